@@ -1,0 +1,47 @@
+//! Pass 1 — selection: which declarations the user asked for.
+//!
+//! Invariant after this pass: `Selected::roots` holds, in declaration order, every bindable item
+//! that is in a given header (or matches `allow`) and is not `block`ed; every *unbindable* item
+//! so selected has become a `Skipped` entry; everything else waits in `pool`, where the resolve
+//! pass may pull a record or enum from when a selected declaration uses it.
+
+use crate::model::{Item, ItemKind, Skipped};
+use crate::options::Selection;
+
+pub struct Selected {
+    pub roots: Vec<Item>,
+    pub pool: Vec<Item>,
+    pub skipped: Vec<Skipped>,
+    /// Qualified names the user blocked, so users of them can say why they are skipped.
+    pub blocked: Vec<String>,
+}
+
+pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
+    let mut out = Selected { roots: Vec::new(), pool: Vec::new(), skipped: Vec::new(), blocked: Vec::new() };
+    for mut item in items {
+        let (q, v) = (item.qualified(), item.qualified_visible());
+        let names = [q.as_str(), v.as_str()];
+        if sel.is_blocked(&names) {
+            out.blocked.push(q);
+            continue;
+        }
+        let wanted = if sel.allow.is_empty() { item.in_given_header } else { sel.is_allowed(&names) };
+        if !wanted {
+            out.pool.push(item);
+            continue;
+        }
+        match &mut item.kind {
+            ItemKind::Unsupported { reason, .. } => {
+                out.skipped.push(Skipped { loc: item.loc.clone(), name: q, reason: reason.clone() });
+                // Kept in the pool so users of this declaration can quote why it is unbound.
+                out.pool.push(item);
+            }
+            ItemKind::Struct(s) => {
+                out.skipped.append(&mut s.skipped_members);
+                out.roots.push(item);
+            }
+            _ => out.roots.push(item),
+        }
+    }
+    out
+}

@@ -1,0 +1,164 @@
+//! The build.rs front-end: fill `Options`, generate into `$OUT_DIR/relocxx`, compile the shim
+//! and the user's sources with `cc`, and tell cargo what to watch.
+
+use std::path::{Path, PathBuf};
+
+use crate::clang::toolchain::Compiler;
+use crate::error::{Error, Result};
+use crate::output::{write_all, OutputPaths};
+use crate::{generate, Generated, Options};
+
+/// Environment variables whose change must re-run the build script.
+const WATCHED_ENV: &[&str] = &["LIBCLANG_PATH", "LLVM_CONFIG_PATH", "CXX", "CXXFLAGS", "RELOCXX_BRIDGE_DIR"];
+
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct Builder {
+    options: Options,
+    sources: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    generate_only: bool,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// A header to bind (repeatable). Declarations in these headers are bound by default.
+    pub fn header(mut self, path: impl AsRef<Path>) -> Self {
+        self.options.headers.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// `-I` for libclang and for the C++ compiler (repeatable).
+    pub fn include_dir(mut self, path: impl AsRef<Path>) -> Self {
+        self.options.include_dirs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// `-D` for libclang and the compiler: `"NAME"` or `"NAME=VALUE"`.
+    pub fn define(mut self, define: impl Into<String>) -> Self {
+        self.options.defines.push(define.into());
+        self
+    }
+
+    /// Any other compiler flag, passed to libclang and the compiler alike.
+    pub fn flag(mut self, flag: impl Into<String>) -> Self {
+        self.options.flags.push(flag.into());
+        self
+    }
+
+    /// Language standard, e.g. `"c++17"` (the default) or `"c++20"`.
+    pub fn std(mut self, std: impl Into<String>) -> Self {
+        self.options.std = std.into();
+        self
+    }
+
+    /// Bind declarations whose qualified name matches this regex (whole name), from any
+    /// non-system header. Once any `allow` is given, only matching declarations are roots.
+    pub fn allow(mut self, regex: impl Into<String>) -> Self {
+        self.options.allow.push(regex.into());
+        self
+    }
+
+    /// Never bind declarations whose qualified name matches this regex.
+    pub fn block(mut self, regex: impl Into<String>) -> Self {
+        self.options.block.push(regex.into());
+        self
+    }
+
+    /// Extra C++ source compiled and linked together with the shim.
+    pub fn source(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Write outputs here instead of `$OUT_DIR/relocxx` (mainly for tests and tools).
+    pub fn out_dir(mut self, path: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Only generate; do not compile the shim (for build systems that compile it themselves).
+    pub fn generate_only(mut self) -> Self {
+        self.generate_only = true;
+        self
+    }
+
+    /// Generates `<name>.{rs,h,cc}`, compiles and links the shim and sources, prints
+    /// `cargo:` directives. Errors name the header, line and reason.
+    pub fn build(mut self, name: &str) -> Result<Generated> {
+        self.options.name = name.to_string();
+        let out_dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
+                Error::Usage(
+                    "Builder::build must run inside a cargo build script (OUT_DIR is not set); \
+                     use `relocxx gen` or Builder::out_dir elsewhere"
+                        .into(),
+                )
+            })?)
+            .join("relocxx"),
+        };
+        let in_build_script = std::env::var_os("OUT_DIR").is_some() && self.out_dir.is_none();
+        if in_build_script {
+            for var in WATCHED_ENV {
+                println!("cargo:rerun-if-env-changed={var}");
+            }
+            // Re-run when the inputs change even if generation fails below.
+            for p in self.options.headers.iter().chain(&self.sources) {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+        }
+        let cc_compiler = cc::Build::new().cpp(true).cargo_metadata(false).try_get_compiler().ok();
+        if self.options.compiler.is_none() {
+            self.options.compiler = cc_compiler.map(|t| Compiler {
+                program: t.path().to_path_buf(),
+                args: t.args().iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+            });
+        }
+        let generated = generate(&self.options)?;
+        let paths = write_all(&out_dir, name, &generated.files, generated.skipped())?;
+        if in_build_script {
+            for dep in &generated.dependencies {
+                println!("cargo:rerun-if-changed={}", dep.display());
+            }
+            for note in &generated.model.notes {
+                println!("cargo:warning=relocxx: {note}");
+            }
+            let n = generated.skipped().len();
+            if n > 0 {
+                println!(
+                    "cargo:warning=relocxx: {n} declaration(s) of `{name}` skipped; see {}",
+                    paths.skipped.display()
+                );
+            }
+        }
+        if !self.generate_only {
+            self.compile_shim(name, &paths)?;
+        }
+        Ok(generated)
+    }
+
+    fn compile_shim(&self, name: &str, paths: &OutputPaths) -> Result<()> {
+        let mut build = cc::Build::new();
+        build.cpp(true).std(&self.options.std).file(&paths.cc);
+        for d in &self.options.include_dirs {
+            build.include(d);
+        }
+        for d in &self.options.defines {
+            match d.split_once('=') {
+                Some((k, v)) => build.define(k, v),
+                None => build.define(d, None),
+            };
+        }
+        for f in &self.options.flags {
+            build.flag(f);
+        }
+        for s in &self.sources {
+            build.file(s);
+        }
+        build.try_compile(&format!("relocxx_{name}")).map_err(|e| Error::Compile(e.to_string()))
+    }
+}

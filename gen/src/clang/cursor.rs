@@ -1,0 +1,284 @@
+//! Safe, read-only views of libclang cursors and types.
+//!
+//! Invariant: a `Cursor<'tu>` / `Ty<'tu>` never outlives the translation unit it came from
+//! (the lifetime ties them to `TranslationUnit`), and every libclang call happens on a thread
+//! where `discover::ensure_loaded` ran (the only way to obtain a `TranslationUnit`).
+
+use std::ffi::CStr;
+use std::marker::PhantomData;
+use std::os::raw::{c_uint, c_void};
+use std::path::PathBuf;
+
+use clang_sys::*;
+
+/// Converts and disposes a libclang string.
+///
+/// # Safety
+/// `s` must be a string returned by libclang that was not disposed yet.
+pub(crate) unsafe fn to_string(s: CXString) -> String {
+    let ptr = clang_getCString(s);
+    let out = if ptr.is_null() { String::new() } else { CStr::from_ptr(ptr).to_string_lossy().into_owned() };
+    clang_disposeString(s);
+    out
+}
+
+/// A position in a source file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourcePos {
+    pub file: Option<PathBuf>,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Copy, Clone)]
+pub struct Cursor<'tu> {
+    raw: CXCursor,
+    _tu: PhantomData<&'tu ()>,
+}
+
+impl<'tu> Cursor<'tu> {
+    pub(crate) fn new(raw: CXCursor) -> Self {
+        Cursor { raw, _tu: PhantomData }
+    }
+
+    pub fn kind(&self) -> CXCursorKind {
+        unsafe { clang_getCursorKind(self.raw) }
+    }
+
+    /// The translation-unit cursor kind is 300 in libclang 14 and 350 from 15 on (clang-sys
+    /// fixes one value at compile time; we load any version at run time, so accept both).
+    pub fn is_translation_unit(&self) -> bool {
+        matches!(self.kind(), 300 | 350)
+    }
+
+    pub fn is_null(&self) -> bool {
+        unsafe { clang_Cursor_isNull(self.raw) != 0 }
+    }
+
+    pub fn spelling(&self) -> String {
+        unsafe { to_string(clang_getCursorSpelling(self.raw)) }
+    }
+
+    pub fn usr(&self) -> String {
+        unsafe { to_string(clang_getCursorUSR(self.raw)) }
+    }
+
+    pub fn kind_spelling(&self) -> String {
+        unsafe { to_string(clang_getCursorKindSpelling(self.kind())) }
+    }
+
+    pub fn children(&self) -> Vec<Cursor<'tu>> {
+        extern "C" fn visit(c: CXCursor, _: CXCursor, data: CXClientData) -> CXChildVisitResult {
+            // SAFETY: `data` is the `&mut Vec<CXCursor>` passed below, alive for the whole visit.
+            let out = unsafe { &mut *(data as *mut Vec<CXCursor>) };
+            out.push(c);
+            CXChildVisit_Continue
+        }
+        let mut raw: Vec<CXCursor> = Vec::new();
+        unsafe { clang_visitChildren(self.raw, visit, &mut raw as *mut _ as *mut c_void) };
+        raw.into_iter().map(Cursor::new).collect()
+    }
+
+    pub fn location(&self) -> SourcePos {
+        unsafe {
+            let loc = clang_getCursorLocation(self.raw);
+            let mut file: CXFile = std::ptr::null_mut();
+            let (mut line, mut column) = (0 as c_uint, 0 as c_uint);
+            clang_getSpellingLocation(loc, &mut file, &mut line, &mut column, std::ptr::null_mut());
+            SourcePos { file: file_path(file), line, column }
+        }
+    }
+
+    pub fn is_in_system_header(&self) -> bool {
+        unsafe { clang_Location_isInSystemHeader(clang_getCursorLocation(self.raw)) != 0 }
+    }
+
+    pub fn ty(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getCursorType(self.raw) })
+    }
+
+    pub fn result_type(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getCursorResultType(self.raw) })
+    }
+
+    pub fn arguments(&self) -> Vec<Cursor<'tu>> {
+        let n = unsafe { clang_Cursor_getNumArguments(self.raw) };
+        (0..n.max(0) as u32).map(|i| Cursor::new(unsafe { clang_Cursor_getArgument(self.raw, i) })).collect()
+    }
+
+    pub fn is_definition(&self) -> bool {
+        unsafe { clang_isCursorDefinition(self.raw) != 0 }
+    }
+
+    pub fn definition(&self) -> Option<Cursor<'tu>> {
+        let c = Cursor::new(unsafe { clang_getCursorDefinition(self.raw) });
+        (!c.is_null()).then_some(c)
+    }
+
+    pub fn semantic_parent(&self) -> Cursor<'tu> {
+        Cursor::new(unsafe { clang_getCursorSemanticParent(self.raw) })
+    }
+
+    pub fn access(&self) -> CX_CXXAccessSpecifier {
+        unsafe { clang_getCXXAccessSpecifier(self.raw) }
+    }
+
+    pub fn is_inline_namespace(&self) -> bool {
+        unsafe { clang_Cursor_isInlineNamespace(self.raw) != 0 }
+    }
+
+    pub fn is_anonymous(&self) -> bool {
+        unsafe { clang_Cursor_isAnonymous(self.raw) != 0 }
+    }
+
+    pub fn is_variadic(&self) -> bool {
+        unsafe { clang_Cursor_isVariadic(self.raw) != 0 }
+    }
+
+    pub fn is_bit_field(&self) -> bool {
+        unsafe { clang_Cursor_isBitField(self.raw) != 0 }
+    }
+
+    pub fn is_virtual_method(&self) -> bool {
+        unsafe { clang_CXXMethod_isVirtual(self.raw) != 0 }
+    }
+
+    pub fn is_static_method(&self) -> bool {
+        unsafe { clang_CXXMethod_isStatic(self.raw) != 0 }
+    }
+
+    pub fn is_defaulted(&self) -> bool {
+        unsafe { clang_CXXMethod_isDefaulted(self.raw) != 0 }
+    }
+
+    pub fn is_copy_constructor(&self) -> bool {
+        unsafe { clang_CXXConstructor_isCopyConstructor(self.raw) != 0 }
+    }
+
+    pub fn is_move_constructor(&self) -> bool {
+        unsafe { clang_CXXConstructor_isMoveConstructor(self.raw) != 0 }
+    }
+
+    /// Deleted functions (`= delete`) are reported as unavailable.
+    pub fn is_deleted(&self) -> bool {
+        unsafe { clang_getCursorAvailability(self.raw) == CXAvailability_NotAvailable }
+    }
+
+    pub fn exception_spec(&self) -> i32 {
+        unsafe { clang_getCursorExceptionSpecificationType(self.raw) }
+    }
+
+    /// Bit offset of a field inside its record, or None when libclang cannot tell.
+    pub fn field_offset_bits(&self) -> Option<u64> {
+        let off = unsafe { clang_Cursor_getOffsetOfField(self.raw) };
+        (off >= 0).then_some(off as u64)
+    }
+
+    pub fn enum_integer_type(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getEnumDeclIntegerType(self.raw) })
+    }
+
+    pub fn enum_value_signed(&self) -> i64 {
+        unsafe { clang_getEnumConstantDeclValue(self.raw) }
+    }
+
+    pub fn enum_value_unsigned(&self) -> u64 {
+        unsafe { clang_getEnumConstantDeclUnsignedValue(self.raw) }
+    }
+
+    pub fn is_scoped_enum(&self) -> bool {
+        unsafe { clang_EnumDecl_isScoped(self.raw) != 0 }
+    }
+
+    pub fn typedef_underlying(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getTypedefDeclUnderlyingType(self.raw) })
+    }
+
+    pub fn storage_class(&self) -> CX_StorageClass {
+        unsafe { clang_Cursor_getStorageClass(self.raw) }
+    }
+}
+
+pub(crate) fn file_path(file: CXFile) -> Option<PathBuf> {
+    if file.is_null() {
+        return None;
+    }
+    let name = unsafe { to_string(clang_getFileName(file)) };
+    (!name.is_empty()).then(|| PathBuf::from(name))
+}
+
+#[derive(Copy, Clone)]
+pub struct Ty<'tu> {
+    raw: CXType,
+    _tu: PhantomData<&'tu ()>,
+}
+
+impl<'tu> Ty<'tu> {
+    fn new(raw: CXType) -> Self {
+        Ty { raw, _tu: PhantomData }
+    }
+
+    pub fn kind(&self) -> CXTypeKind {
+        self.raw.kind
+    }
+
+    pub fn spelling(&self) -> String {
+        unsafe { to_string(clang_getTypeSpelling(self.raw)) }
+    }
+
+    pub fn canonical(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getCanonicalType(self.raw) })
+    }
+
+    pub fn is_const(&self) -> bool {
+        unsafe { clang_isConstQualifiedType(self.raw) != 0 }
+    }
+
+    pub fn is_volatile(&self) -> bool {
+        unsafe { clang_isVolatileQualifiedType(self.raw) != 0 }
+    }
+
+    pub fn pointee(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getPointeeType(self.raw) })
+    }
+
+    pub fn element(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getArrayElementType(self.raw) })
+    }
+
+    pub fn array_len(&self) -> Option<u64> {
+        let n = unsafe { clang_getArraySize(self.raw) };
+        (n >= 0).then_some(n as u64)
+    }
+
+    /// Strips `elaborated` sugar (`struct S`, `ns::S`) so the named type shows.
+    pub fn named(&self) -> Ty<'tu> {
+        if self.kind() == CXType_Elaborated {
+            Ty::new(unsafe { clang_Type_getNamedType(self.raw) })
+        } else {
+            *self
+        }
+    }
+
+    pub fn declaration(&self) -> Cursor<'tu> {
+        Cursor::new(unsafe { clang_getTypeDeclaration(self.raw) })
+    }
+
+    pub fn size(&self) -> Option<u64> {
+        let n = unsafe { clang_Type_getSizeOf(self.raw) };
+        (n >= 0).then_some(n as u64)
+    }
+
+    pub fn align(&self) -> Option<u64> {
+        let n = unsafe { clang_Type_getAlignOf(self.raw) };
+        (n >= 0).then_some(n as u64)
+    }
+
+    pub fn typedef_name(&self) -> String {
+        unsafe { to_string(clang_getTypedefName(self.raw)) }
+    }
+
+    pub fn num_template_args(&self) -> i32 {
+        unsafe { clang_Type_getNumTemplateArguments(self.raw) }
+    }
+}

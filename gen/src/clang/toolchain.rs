@@ -1,0 +1,125 @@
+//! Making libclang see the headers the real C++ compiler sees.
+//!
+//! The shim is compiled by whatever `cc` picks (g++ by default on Linux, or `$CXX`), so the
+//! layout facts we read from libclang must come from the *same* standard library headers. We ask
+//! the compiler for its search list (`-E -v`), keep its library directories in order and drop its
+//! builtin-header directories (those belong to one compiler version; libclang brings its own
+//! matching resource directory). If the compiler cannot be run, libclang's defaults are used and
+//! the reason is recorded as a note.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The C++ compiler whose view of the system headers libclang should share.
+#[derive(Clone, Debug, Default)]
+pub struct Compiler {
+    pub program: PathBuf,
+    /// Flags that change the header search (e.g. `-stdlib=libc++`, `--sysroot`).
+    pub args: Vec<String>,
+}
+
+impl Compiler {
+    /// `$CXX` if set, else `c++`.
+    pub fn from_env() -> Compiler {
+        let cxx = std::env::var("CXX").ok().filter(|s| !s.trim().is_empty());
+        let mut words = cxx.as_deref().unwrap_or("c++").split_whitespace().map(String::from);
+        let program = PathBuf::from(words.next().unwrap_or_else(|| "c++".into()));
+        Compiler { program, args: words.collect() }
+    }
+}
+
+/// Result of asking the compiler: extra libclang arguments plus a human note on failure.
+#[derive(Clone, Debug, Default)]
+pub struct SystemIncludes {
+    pub args: Vec<String>,
+    pub dirs: Vec<PathBuf>,
+    pub note: Option<String>,
+}
+
+pub fn system_includes(compiler: &Compiler, std: &str, extra_flags: &[String]) -> SystemIncludes {
+    let relevant: Vec<&String> = extra_flags
+        .iter()
+        .filter(|f| f.starts_with("-stdlib") || f.starts_with("--sysroot") || f.starts_with("--gcc-toolchain") || f.starts_with("-nostdinc"))
+        .collect();
+    let output = Command::new(&compiler.program)
+        .args(&compiler.args)
+        .args(relevant)
+        .arg(format!("-std={std}"))
+        .args(["-x", "c++", "-E", "-v", "-"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output();
+    let text = match output {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stderr).into_owned(),
+        Ok(o) => {
+            return SystemIncludes {
+                note: Some(format!(
+                    "`{} -E -v` failed ({}); libclang uses its default system headers",
+                    compiler.program.display(),
+                    o.status
+                )),
+                ..Default::default()
+            }
+        }
+        Err(e) => {
+            return SystemIncludes {
+                note: Some(format!(
+                    "C++ compiler `{}` could not be run ({e}); libclang uses its default system headers",
+                    compiler.program.display()
+                )),
+                ..Default::default()
+            }
+        }
+    };
+    let dirs: Vec<PathBuf> = search_list(&text).into_iter().filter(|d| !is_builtin_dir(d)).collect();
+    if dirs.is_empty() {
+        return SystemIncludes { note: Some("the compiler reported no include directories".into()), ..Default::default() };
+    }
+    let mut args = vec!["-nostdlibinc".to_string()];
+    for d in &dirs {
+        args.push("-isystem".into());
+        args.push(d.display().to_string());
+    }
+    SystemIncludes { args, dirs, note: None }
+}
+
+/// The `#include <...>` search list printed by gcc and clang with `-v`.
+fn search_list(text: &str) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if line.starts_with("#include <...> search starts here") {
+            inside = true;
+        } else if line.starts_with("End of search list") {
+            break;
+        } else if inside {
+            let d = line.trim().trim_end_matches(" (framework directory)");
+            if !d.is_empty() {
+                dirs.push(PathBuf::from(d));
+            }
+        }
+    }
+    dirs
+}
+
+/// A compiler's own builtin headers (stdarg.h, intrinsics): gcc's `include`/`include-fixed`
+/// under `lib/gcc`, or a clang resource dir. These must come from libclang itself.
+fn is_builtin_dir(dir: &Path) -> bool {
+    let s = dir.to_string_lossy();
+    let in_cxx_lib = s.contains("c++");
+    (dir.join("stdarg.h").is_file() && !in_cxx_lib) || s.ends_with("include-fixed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_gcc_search_list() {
+        let text = "ignoring nonexistent directory \"/x\"\n#include \"...\" search starts here:\n\
+                    #include <...> search starts here:\n /usr/include/c++/12\n /usr/include\n\
+                    End of search list.\n";
+        assert_eq!(search_list(text), vec![PathBuf::from("/usr/include/c++/12"), PathBuf::from("/usr/include")]);
+    }
+}

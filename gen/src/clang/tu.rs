@@ -1,0 +1,120 @@
+//! Index and translation unit: one parse of the user's headers.
+//!
+//! Invariant: the `Index` outlives the `TranslationUnit` (it is owned by it and disposed after
+//! it), and a translation unit that reported errors is never handed to the parser.
+
+use std::ffi::CString;
+use std::os::raw::{c_char, c_uint, c_void};
+use std::path::PathBuf;
+
+use clang_sys::*;
+
+use super::cursor::{file_path, to_string, Cursor, SourcePos};
+use super::discover;
+use crate::error::Error;
+
+/// A compiler diagnostic from the parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClangDiagnostic {
+    pub pos: SourcePos,
+    pub message: String,
+    pub is_error: bool,
+}
+
+pub struct TranslationUnit {
+    index: CXIndex,
+    tu: CXTranslationUnit,
+}
+
+impl TranslationUnit {
+    /// Parses `contents` as the file `name` with `args`. Function bodies are skipped: bindings
+    /// only need declarations, and skipping them is most of the parse time for heavy headers.
+    pub fn parse(name: &str, contents: &str, args: &[String]) -> Result<TranslationUnit, Error> {
+        discover::ensure_loaded()?;
+        let c_name = CString::new(name).map_err(|_| Error::Usage("file name contains NUL".into()))?;
+        let c_contents = CString::new(contents).map_err(|_| Error::Usage("input contains NUL".into()))?;
+        let c_args: Vec<CString> = args
+            .iter()
+            .map(|a| CString::new(a.as_str()).map_err(|_| Error::Usage(format!("argument contains NUL: {a:?}"))))
+            .collect::<Result<_, _>>()?;
+        let arg_ptrs: Vec<*const c_char> = c_args.iter().map(|a| a.as_ptr()).collect();
+        let mut unsaved = CXUnsavedFile {
+            Filename: c_name.as_ptr(),
+            Contents: c_contents.as_ptr(),
+            Length: contents.len() as _,
+        };
+        let options = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing;
+        unsafe {
+            let index = clang_createIndex(0, 0);
+            let mut tu: CXTranslationUnit = std::ptr::null_mut();
+            let code = clang_parseTranslationUnit2(
+                index,
+                c_name.as_ptr(),
+                arg_ptrs.as_ptr(),
+                arg_ptrs.len() as _,
+                &mut unsaved,
+                1,
+                options,
+                &mut tu,
+            );
+            if code != CXError_Success || tu.is_null() {
+                clang_disposeIndex(index);
+                return Err(Error::Parse(vec![format!(
+                    "libclang could not parse the headers (CXErrorCode {code}); arguments: {}",
+                    args.join(" ")
+                )]));
+            }
+            Ok(TranslationUnit { index, tu })
+        }
+    }
+
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor::new(unsafe { clang_getTranslationUnitCursor(self.tu) })
+    }
+
+    pub fn diagnostics(&self) -> Vec<ClangDiagnostic> {
+        let n = unsafe { clang_getNumDiagnostics(self.tu) };
+        (0..n)
+            .map(|i| unsafe {
+                let d = clang_getDiagnostic(self.tu, i);
+                let severity = clang_getDiagnosticSeverity(d);
+                let loc = clang_getDiagnosticLocation(d);
+                let mut file: CXFile = std::ptr::null_mut();
+                let (mut line, mut column) = (0 as c_uint, 0 as c_uint);
+                clang_getSpellingLocation(loc, &mut file, &mut line, &mut column, std::ptr::null_mut());
+                let message = to_string(clang_getDiagnosticSpelling(d));
+                clang_disposeDiagnostic(d);
+                ClangDiagnostic {
+                    pos: SourcePos { file: file_path(file), line, column },
+                    message,
+                    is_error: severity >= CXDiagnostic_Error,
+                }
+            })
+            .collect()
+    }
+
+    /// Every file the preprocessor opened (the headers and everything they include), sorted.
+    pub fn inclusions(&self) -> Vec<PathBuf> {
+        extern "C" fn visit(file: CXFile, _: *mut CXSourceLocation, _: c_uint, data: CXClientData) {
+            // SAFETY: `data` is the `&mut Vec<PathBuf>` passed below.
+            let out = unsafe { &mut *(data as *mut Vec<PathBuf>) };
+            if let Some(p) = file_path(file) {
+                out.push(p);
+            }
+        }
+        let mut out: Vec<PathBuf> = Vec::new();
+        unsafe { clang_getInclusions(self.tu, visit, &mut out as *mut _ as *mut c_void) };
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+impl Drop for TranslationUnit {
+    fn drop(&mut self) {
+        unsafe {
+            clang_disposeTranslationUnit(self.tu);
+            clang_disposeIndex(self.index);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The `relocxx` command line: `gen` (write the three files, optionally a depfile) and `inspect`
+//! (what would be bound, how, and what is skipped and why). Exit codes: 0 success, 1 errors in
+//! the input or environment, 2 usage errors.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::ItemKind;
+use crate::output::{depfile, write_all, write_if_changed};
+use crate::{generate, Error, Options, Result};
+
+#[derive(Parser, Debug)]
+#[command(name = "relocxx", version, about = "C++/Rust bridge generator: C++ headers -> Rust bindings + C++ shim")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Generate <out-dir>/<name>.rs, <name>.h and <name>.cc.
+    Gen(GenArgs),
+    /// Show what would be bound: per type size, align and mapping; skipped declarations and why.
+    Inspect(InspectArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// Include directory (-I), repeatable.
+    #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
+    pub include_dirs: Vec<PathBuf>,
+    /// Preprocessor definition NAME or NAME=VALUE, repeatable.
+    #[arg(short = 'D', long = "define", value_name = "DEF")]
+    pub defines: Vec<String>,
+    /// C++ standard.
+    #[arg(long, default_value = "c++17")]
+    pub std: String,
+    /// Bind declarations whose qualified name matches this regex (repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub allow: Vec<String>,
+    /// Never bind declarations whose qualified name matches this regex (repeatable).
+    #[arg(long, value_name = "REGEX")]
+    pub block: Vec<String>,
+    /// Extra compiler arguments for libclang and the shim compiler.
+    #[arg(last = true)]
+    pub extra: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct GenArgs {
+    /// Header to bind, repeatable.
+    #[arg(long = "header", required = true, value_name = "FILE")]
+    pub headers: Vec<PathBuf>,
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Name of the binding set (output file stem).
+    #[arg(long)]
+    pub name: String,
+    /// Write a Make-style depfile listing every header the parse opened.
+    #[arg(long, value_name = "FILE")]
+    pub depfile: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// Headers to inspect.
+    #[arg(required = true, value_name = "HEADER")]
+    pub headers: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
+    Options {
+        name: name.into(),
+        headers,
+        include_dirs: c.include_dirs,
+        defines: c.defines,
+        flags: c.extra,
+        std: c.std,
+        allow: c.allow,
+        block: c.block,
+        compiler: None,
+    }
+}
+
+/// Runs the CLI; returns the process exit code. Never panics on bad input.
+pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Gen(a) => gen(a),
+        Command::Inspect(a) => inspect(a),
+    }
+}
+
+fn gen(a: GenArgs) -> Result<()> {
+    let opts = options(&a.name, a.headers, a.common);
+    let generated = generate(&opts)?;
+    let paths = write_all(&a.out_dir, &a.name, &generated.files, generated.skipped())?;
+    for note in &generated.model.notes {
+        eprintln!("relocxx: note: {note}");
+    }
+    for s in generated.skipped() {
+        eprintln!("{}: warning: skipped `{}`: {}", s.loc, s.name, s.reason);
+    }
+    if let Some(dep) = a.depfile {
+        write_if_changed(&dep, &depfile(&paths.rs, &generated.dependencies))?;
+    }
+    Ok(())
+}
+
+fn inspect(a: InspectArgs) -> Result<()> {
+    let opts = options("inspect", a.headers, a.common);
+    let generated = generate(&opts)?;
+    let m = &generated.model;
+    let mut out = String::new();
+    let loaded = crate::clang::discover::ensure_loaded()?;
+    out += &format!("libclang: {} ({})\n", loaded.version, loaded.path.display());
+    out += "\nTYPES\n";
+    out += &format!("{:<32} {:>6} {:>6}  {}\n", "type", "size", "align", "mapping");
+    for item in &m.items {
+        let (size, align, mapping) = match &item.kind {
+            ItemKind::Struct(s) => (s.size.to_string(), s.align.to_string(), "by value: #[repr(C)] struct, Copy (trivially copyable, standard layout)".to_string()),
+            ItemKind::Enum(e) => {
+                let t = crate::emit::cpp::types::prim(e.underlying);
+                ("-".into(), "-".into(), format!("#[repr(transparent)] newtype over `{t}`, {} constants", e.variants.len()))
+            }
+            ItemKind::Typedef(_) => ("-".into(), "-".into(), "type alias".into()),
+            _ => continue,
+        };
+        out += &format!("{:<32} {:>6} {:>6}  {}\n", item.qualified(), size, align, mapping);
+    }
+    out += "\nFUNCTIONS\n";
+    for item in &m.items {
+        if let ItemKind::Function(f) = &item.kind {
+            let path: Vec<String> = crate::emit::abi::module_path(item).into_iter().chain([item.rust_name.clone()]).collect();
+            let safety = if crate::emit::abi::is_unsafe(f) { "unsafe fn" } else { "fn" };
+            out += &format!("{:<32} -> {} {}\n", item.qualified(), safety, path.join("::"));
+        }
+    }
+    out += &format!("\nSKIPPED ({})\n", m.skipped.len());
+    for s in &m.skipped {
+        out += &format!("{s}\n");
+    }
+    std::io::stdout().write_all(out.as_bytes()).map_err(|e| Error::io("writing to stdout", e))
+}

@@ -1,0 +1,49 @@
+//! Model -> the C++ shim: `<name>.h` (includes + thunk prototypes) and `<name>.cc`
+//! (layout `static_assert`s + thunk definitions). Text is built directly: the output is small,
+//! regular C++ and a formatter would add a dependency for no gain.
+
+mod asserts;
+mod thunks;
+pub mod types;
+
+use crate::model::{ItemKind, Model};
+
+pub struct Shim {
+    pub h: String,
+    pub cc: String,
+}
+
+/// `includes` are the spellings for `#include <...>` of the user's headers.
+pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
+    let guard = format!("RELOCXX_GENERATED_{}_H", binding.to_ascii_uppercase());
+    let mut h = format!(
+        "// C++ half of the relocxx bindings `{binding}`. Generated; do not edit.\n\
+         #ifndef {guard}\n#define {guard}\n\n\
+         #include <cstddef>\n#include <cstdint>\n#include <memory>\n#include <new>\n#include <type_traits>\n\n\
+         #include \"relocxx/relocxx.hpp\"\n\n"
+    );
+    for inc in includes {
+        h += &format!("#include <{inc}>\n");
+    }
+    h += "\nextern \"C\" {\n";
+    let mut asserts = String::new();
+    let mut defs = String::new();
+    for item in &model.items {
+        match &item.kind {
+            ItemKind::Function(f) => {
+                h += &format!("{};\n", thunks::signature(binding, item, f));
+                defs += "\n";
+                defs += &thunks::definition(binding, item, f);
+            }
+            ItemKind::Struct(s) => asserts += &asserts::for_struct(item, s),
+            ItemKind::Enum(e) => asserts += &asserts::for_enum(item, e),
+            ItemKind::Typedef(_) | ItemKind::Unsupported { .. } => {}
+        }
+    }
+    h += &format!("}} // extern \"C\"\n\n#endif // {guard}\n");
+    let cc = format!(
+        "// C++ half of the relocxx bindings `{binding}`. Generated; do not edit.\n\
+         #include \"{binding}.h\"\n\n// Layout facts the Rust side relies on.\n{asserts}{defs}"
+    );
+    Shim { h, cc }
+}

@@ -1,0 +1,58 @@
+//! `model::Type` -> C++ spellings for the shim. Names are fully qualified (`::ns::T`) so no
+//! parameter or local name in a thunk can shadow them; const is written east (`T const*`) so
+//! spellings compose for pointers to pointers.
+
+use crate::model::{Prim, Type};
+
+pub fn prim(p: Prim) -> &'static str {
+    use Prim::*;
+    match p {
+        Bool => "bool",
+        CChar => "char",
+        SChar => "signed char",
+        UChar => "unsigned char",
+        Short => "short",
+        UShort => "unsigned short",
+        Int => "int",
+        UInt => "unsigned int",
+        Long => "long",
+        ULong => "unsigned long",
+        LongLong => "long long",
+        ULongLong => "unsigned long long",
+        Float => "float",
+        Double => "double",
+        I8 => "std::int8_t",
+        I16 => "std::int16_t",
+        I32 => "std::int32_t",
+        I64 => "std::int64_t",
+        U8 => "std::uint8_t",
+        U16 => "std::uint16_t",
+        U32 => "std::uint32_t",
+        U64 => "std::uint64_t",
+        Usize => "std::size_t",
+        Isize => "std::ptrdiff_t",
+        Char16 => "char16_t",
+        Char32 => "char32_t",
+    }
+}
+
+pub fn cpp_type(ty: &Type) -> String {
+    match ty {
+        Type::Void => "void".into(),
+        Type::Prim(p) => prim(*p).into(),
+        Type::Enum(q) | Type::Record(q) => format!("::{q}"),
+        Type::Pointer { pointee, is_const } => format!("{}{}*", cpp_type(pointee), if *is_const { " const" } else { "" }),
+        Type::Ref { pointee, is_const } => format!("{}{}&", cpp_type(pointee), if *is_const { " const" } else { "" }),
+        Type::Array { elem, len } => format!("{}[{len}]", cpp_type(elem)),
+        Type::Unsupported { spelling, .. } => spelling.clone(),
+    }
+}
+
+/// A pointer to `ty` (for references and by-pointer structs crossing the boundary).
+pub fn pointer_to(ty: &Type, is_const: bool) -> String {
+    format!("{}{}*", cpp_type(ty), if is_const { " const" } else { "" })
+}
+
+pub fn underlying_of(enum_ty: &Type) -> String {
+    format!("std::underlying_type_t<{}>", cpp_type(enum_ty))
+}

@@ -1,0 +1,120 @@
+//! `model::Type` -> Rust type tokens. The only place Rust spellings of C++ types are decided.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::emit::abi::module_path;
+use crate::model::{Item, Prim, Type};
+
+/// Where Rust finds each bound record and enum, and how deep the code being emitted sits.
+pub struct Paths {
+    /// Qualified C++ name -> Rust path segments from the generated module's root.
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl Paths {
+    pub fn new(items: &[Item]) -> Paths {
+        let by_name = items
+            .iter()
+            .map(|i| {
+                let mut segs = module_path(i);
+                segs.push(i.rust_name.clone());
+                (i.qualified(), segs)
+            })
+            .collect();
+        Paths { by_name }
+    }
+
+    /// Path to `qualified` from a module `depth` levels below the root.
+    pub fn path(&self, qualified: &str, depth: usize) -> TokenStream {
+        let supers = (0..depth).map(|_| quote!(super::));
+        let segs = self.by_name.get(qualified).cloned().unwrap_or_else(|| vec![qualified.replace("::", "_")]);
+        let segs = segs.iter().map(|s| ident(s));
+        quote!(#(#supers)* #(#segs)::*)
+    }
+}
+
+/// An identifier that may be raw (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+pub fn prim(p: Prim) -> TokenStream {
+    use Prim::*;
+    match p {
+        Bool => quote!(bool),
+        CChar => quote!(::core::ffi::c_char),
+        SChar => quote!(::core::ffi::c_schar),
+        UChar => quote!(::core::ffi::c_uchar),
+        Short => quote!(::core::ffi::c_short),
+        UShort => quote!(::core::ffi::c_ushort),
+        Int => quote!(::core::ffi::c_int),
+        UInt => quote!(::core::ffi::c_uint),
+        Long => quote!(::core::ffi::c_long),
+        ULong => quote!(::core::ffi::c_ulong),
+        LongLong => quote!(::core::ffi::c_longlong),
+        ULongLong => quote!(::core::ffi::c_ulonglong),
+        Float => quote!(f32),
+        Double => quote!(f64),
+        I8 => quote!(i8),
+        I16 => quote!(i16),
+        I32 => quote!(i32),
+        I64 => quote!(i64),
+        U8 => quote!(u8),
+        U16 | Char16 => quote!(u16),
+        U32 | Char32 => quote!(u32),
+        U64 => quote!(u64),
+        Usize => quote!(usize),
+        Isize => quote!(isize),
+    }
+}
+
+/// The Rust type a value of `ty` has in safe code (references stay references).
+pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
+    match ty {
+        Type::Void => quote!(()),
+        Type::Prim(p) => prim(*p),
+        Type::Enum(q) | Type::Record(q) => paths.path(q, depth),
+        Type::Pointer { pointee, is_const } => {
+            let inner = pointee_type(pointee, paths, depth);
+            if *is_const {
+                quote!(*const #inner)
+            } else {
+                quote!(*mut #inner)
+            }
+        }
+        Type::Ref { pointee, is_const } => {
+            let inner = rust_type(pointee, paths, depth);
+            if *is_const {
+                quote!(&#inner)
+            } else {
+                quote!(&mut #inner)
+            }
+        }
+        Type::Array { elem, len } => {
+            let inner = rust_type(elem, paths, depth);
+            let len = proc_macro2::Literal::usize_unsuffixed(*len as usize);
+            quote!([#inner; #len])
+        }
+        // Unreachable after `analyze::resolve`; spelled so a bug fails to compile loudly.
+        Type::Unsupported { .. } => quote!(::core::compile_error!("relocxx: unsupported type")),
+    }
+}
+
+/// Like `rust_type`, but `void` behind a pointer is `c_void`.
+pub fn pointee_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
+    match ty {
+        Type::Void => quote!(::core::ffi::c_void),
+        _ => rust_type(ty, paths, depth),
+    }
+}
+
+/// The pointer type a reference to `pointee` becomes at the FFI boundary.
+pub fn ffi_pointer(pointee: &Type, is_const: bool, paths: &Paths, depth: usize) -> TokenStream {
+    rust_type(&Type::Pointer { pointee: Box::new(pointee.clone()), is_const }, paths, depth)
+}

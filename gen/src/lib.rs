@@ -1,0 +1,50 @@
+//! relocxx-gen: reads C++ headers through libclang and generates safe Rust bindings plus the
+//! matching C++ shim. See ARCHITECTURE.md for the pipeline:
+//! `clang` (libclang) -> `parse` -> `model` -> `analyze` (passes) -> `emit` (Rust, C++).
+//!
+//! Front-ends are thin: [`Builder`] for build.rs, the `relocxx` CLI (`cli`), and later the
+//! `include_cpp!` scanner all fill one [`Options`] and call [`generate`].
+
+pub mod analyze;
+mod builder;
+pub mod clang;
+pub mod cli;
+pub mod emit;
+mod error;
+pub mod model;
+pub mod options;
+pub mod output;
+pub mod parse;
+
+use std::path::PathBuf;
+
+pub use builder::Builder;
+pub use emit::Files;
+pub use error::{Error, Result};
+pub use model::Skipped;
+pub use options::Options;
+
+/// Everything one generation produced.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    pub files: Files,
+    /// The analysed model (bound items with Rust names), for `inspect`.
+    pub model: model::Model,
+    /// Every file the parse opened (headers and what they include).
+    pub dependencies: Vec<PathBuf>,
+}
+
+impl Generated {
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.model.skipped
+    }
+}
+
+/// Parses, analyses and emits. Deterministic: the same inputs give byte-identical files.
+pub fn generate(options: &Options) -> Result<Generated> {
+    let parsed = parse::parse(options)?;
+    let dependencies = parsed.dependencies.clone();
+    let model = analyze::run(parsed, options)?;
+    let files = emit::emit(&model, options)?;
+    Ok(Generated { files, model, dependencies })
+}

@@ -1,0 +1,184 @@
+//! The model: what the headers declare, independent of libclang and of any output language.
+//!
+//! `parse` fills it, the passes in `analyze` refine it (select, resolve, name), `emit` reads it.
+//! Invariant: items keep header declaration order, so everything downstream is deterministic.
+
+mod types;
+
+use std::fmt;
+
+pub use types::{Prim, Type};
+
+/// Where a declaration is, for diagnostics (`file:line`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    /// Path as shown to users (relative to the working directory when under it).
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One enclosing namespace.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NsSeg {
+    pub name: String,
+    pub inline: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// Enclosing namespaces, outermost first.
+    pub ns: Vec<NsSeg>,
+    /// C++ name of the declaration itself.
+    pub name: String,
+    pub loc: Loc,
+    /// Declared in one of the headers the user listed (the default selection).
+    pub in_given_header: bool,
+    pub kind: ItemKind,
+    /// Rust identifier, set by `analyze::naming` (empty before).
+    pub rust_name: String,
+    /// Position in declaration order; passes that move items around restore it.
+    pub order: usize,
+}
+
+impl Item {
+    /// `ns1::ns2::name`, including inline namespaces.
+    pub fn qualified(&self) -> String {
+        qualify(&self.ns, &self.name)
+    }
+
+    /// The same name without inline namespaces (`lib::v1::f` -> `lib::f`), as users write it.
+    pub fn qualified_visible(&self) -> String {
+        let ns: Vec<NsSeg> = self.ns.iter().filter(|s| !s.inline).cloned().collect();
+        qualify(&ns, &self.name)
+    }
+
+    /// `::ns1::ns2::name`, for C++ code in the shim.
+    pub fn cpp_path(&self) -> String {
+        format!("::{}", self.qualified())
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            ItemKind::Function(_) => "function",
+            ItemKind::Enum(_) => "enum",
+            ItemKind::Struct(_) => "struct",
+            ItemKind::Typedef(_) => "type alias",
+            ItemKind::Unsupported { .. } => "declaration",
+        }
+    }
+}
+
+pub fn qualify(ns: &[NsSeg], name: &str) -> String {
+    let mut s = String::new();
+    for seg in ns {
+        s.push_str(&seg.name);
+        s.push_str("::");
+    }
+    s.push_str(name);
+    s
+}
+
+#[derive(Clone, Debug)]
+pub enum ItemKind {
+    Function(Function),
+    Enum(Enum),
+    Struct(Struct),
+    Typedef(Typedef),
+    /// A declaration we saw but cannot bind; reported if the selection covers it.
+    Unsupported { what: String, reason: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub params: Vec<Param>,
+    pub ret: Type,
+    /// Declared `noexcept` / `throw()`: the thunk needs no exception guard.
+    pub noexcept: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Enum {
+    pub underlying: Prim,
+    pub scoped: bool,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub name: String,
+    /// Wide enough for every value of every underlying type (i64 and u64 alike).
+    pub value: i128,
+}
+
+/// A trivially copyable, standard-layout struct with public fields only.
+#[derive(Clone, Debug)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub size: u64,
+    pub align: u64,
+    /// `alignas` on the struct raised its alignment above its largest field's.
+    pub explicit_align: Option<u64>,
+    /// `class` or `struct` keyword, for messages only.
+    pub keyword: &'static str,
+    /// Members seen but not bound (methods, nested types); reported when the struct is selected.
+    pub skipped_members: Vec<Skipped>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+    pub offset: u64,
+    /// Rust identifier (keyword-escaped), set by `analyze::naming`.
+    pub rust_name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Typedef {
+    pub target: Type,
+}
+
+/// A declaration that was not bound, and why. Listed by `inspect`, in the generated module's
+/// docs and as build warnings; never silently dropped.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    pub loc: Loc,
+    pub name: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: skipped `{}`: {}", self.loc, self.name, self.reason)
+    }
+}
+
+/// Everything parsed from one set of headers.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub items: Vec<Item>,
+    pub skipped: Vec<Skipped>,
+    /// Every file the parse opened, for rerun-if-changed and depfiles.
+    pub dependencies: Vec<std::path::PathBuf>,
+    /// Non-fatal remarks about the environment (libclang choice, compiler query).
+    pub notes: Vec<String>,
+}
+
+impl Model {
+    pub fn skip(&mut self, item: &Item, reason: impl Into<String>) {
+        self.skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason: reason.into() });
+    }
+}

@@ -1,0 +1,97 @@
+//! C++ types as relocxx understands them.
+//!
+//! Invariant: every `Type` other than `Unsupported` has exactly one Rust spelling and one C++
+//! spelling; both are produced by `emit::*::types`, from this enum only.
+
+/// Builtin arithmetic types, already resolved through fixed-width typedefs
+/// (`int64_t` -> `I64`, `size_t` -> `Usize`) so the Rust side reads like the C++ header.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Prim {
+    Bool,
+    /// `char`: signedness is the platform's, like C.
+    CChar,
+    SChar,
+    UChar,
+    Short,
+    UShort,
+    Int,
+    UInt,
+    Long,
+    ULong,
+    LongLong,
+    ULongLong,
+    Float,
+    Double,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    Usize,
+    Isize,
+    /// `char16_t` / `char32_t`: code units, mapped to their unsigned integers.
+    Char16,
+    Char32,
+}
+
+impl Prim {
+    /// Whether the type is an integer (usable as an enum underlying type).
+    pub fn is_integer(self) -> bool {
+        !matches!(self, Prim::Bool | Prim::Float | Prim::Double)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    Void,
+    Prim(Prim),
+    /// A user enum, by qualified C++ name (`geo::Color`).
+    Enum(String),
+    /// A user record, by qualified C++ name (`geo::Point`).
+    Record(String),
+    Pointer { pointee: Box<Type>, is_const: bool },
+    Ref { pointee: Box<Type>, is_const: bool },
+    /// Fixed-size array; only valid as a field type.
+    Array { elem: Box<Type>, len: u64 },
+    /// Something we cannot map; `why` says what and why (used in diagnostics).
+    Unsupported { spelling: String, why: String },
+}
+
+impl Type {
+    pub fn unsupported(spelling: impl Into<String>, why: impl Into<String>) -> Type {
+        Type::Unsupported { spelling: spelling.into(), why: why.into() }
+    }
+
+    /// The first unsupported piece inside this type, if any.
+    pub fn first_unsupported(&self) -> Option<(&str, &str)> {
+        match self {
+            Type::Unsupported { spelling, why } => Some((spelling, why)),
+            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.first_unsupported(),
+            Type::Array { elem, .. } => elem.first_unsupported(),
+            _ => None,
+        }
+    }
+
+    /// Every user declaration (record or enum) this type names, in order.
+    pub fn named_decls<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Type::Enum(n) | Type::Record(n) => out.push(n),
+            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.named_decls(out),
+            Type::Array { elem, .. } => elem.named_decls(out),
+            _ => {}
+        }
+    }
+
+    /// Whether a raw pointer appears anywhere (such functions are `unsafe fn`).
+    pub fn has_pointer(&self) -> bool {
+        match self {
+            Type::Pointer { .. } => true,
+            Type::Ref { pointee, .. } => pointee.has_pointer(),
+            Type::Array { elem, .. } => elem.has_pointer(),
+            _ => false,
+        }
+    }
+}

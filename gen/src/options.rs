@@ -1,0 +1,147 @@
+//! What to generate: the one configuration shared by the Builder, the CLI and (later) the
+//! `include_cpp!` scanner, so every front-end means the same thing by the same option.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+
+use crate::clang::toolchain::Compiler;
+use crate::error::{Error, Result};
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Name of the binding set: output files are `<name>.rs/.h/.cc`, thunks are prefixed with it.
+    pub name: String,
+    pub headers: Vec<PathBuf>,
+    pub include_dirs: Vec<PathBuf>,
+    /// `NAME` or `NAME=VALUE`.
+    pub defines: Vec<String>,
+    /// Extra compiler flags, passed to libclang and to the C++ compiler.
+    pub flags: Vec<String>,
+    /// `c++17` by default.
+    pub std: String,
+    /// Regexes over qualified names; empty means "everything declared in `headers`".
+    pub allow: Vec<String>,
+    pub block: Vec<String>,
+    /// The C++ compiler whose system headers libclang should see.
+    pub compiler: Option<Compiler>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            name: String::new(),
+            headers: Vec::new(),
+            include_dirs: Vec::new(),
+            defines: Vec::new(),
+            flags: Vec::new(),
+            std: "c++17".into(),
+            allow: Vec::new(),
+            block: Vec::new(),
+            compiler: None,
+        }
+    }
+}
+
+/// Compiled allow/block patterns. Each pattern must match the *whole* qualified name.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    pub allow: Vec<Regex>,
+    pub block: Vec<Regex>,
+}
+
+impl Selection {
+    pub fn is_allowed(&self, names: &[&str]) -> bool {
+        self.allow.iter().any(|r| names.iter().any(|n| r.is_match(n)))
+    }
+
+    pub fn is_blocked(&self, names: &[&str]) -> bool {
+        self.block.iter().any(|r| names.iter().any(|n| r.is_match(n)))
+    }
+}
+
+impl Options {
+    pub fn validate(&self) -> Result<()> {
+        if self.name.is_empty() || !self.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(Error::Usage(format!(
+                "binding name `{}` must be non-empty and use only ASCII letters, digits and `_`",
+                self.name
+            )));
+        }
+        if self.headers.is_empty() {
+            return Err(Error::Usage("no header given".into()));
+        }
+        for h in &self.headers {
+            if !h.is_file() {
+                return Err(Error::HeaderNotFound(h.clone()));
+            }
+        }
+        if !self.std.starts_with("c++") && !self.std.starts_with("gnu++") {
+            return Err(Error::Usage(format!("`{}` is not a C++ standard (expected e.g. c++17)", self.std)));
+        }
+        self.selection().map(|_| ())
+    }
+
+    pub fn selection(&self) -> Result<Selection> {
+        let compile = |what: &'static str, pats: &[String]| -> Result<Vec<Regex>> {
+            pats.iter()
+                .map(|p| {
+                    Regex::new(&format!("^(?:{p})$")).map_err(|e| Error::Regex {
+                        what,
+                        pattern: p.clone(),
+                        message: e.to_string().lines().last().unwrap_or("").trim().to_string(),
+                    })
+                })
+                .collect()
+        };
+        Ok(Selection { allow: compile("allow", &self.allow)?, block: compile("block", &self.block)? })
+    }
+
+    /// Arguments for libclang, excluding the system-include arguments found from the compiler.
+    pub fn clang_args(&self) -> Vec<String> {
+        let mut args = vec!["-x".to_string(), "c++".to_string(), format!("-std={}", self.std)];
+        for d in &self.include_dirs {
+            args.push(format!("-I{}", d.display()));
+        }
+        for d in &self.defines {
+            args.push(format!("-D{d}"));
+        }
+        args.extend(self.flags.iter().cloned());
+        args
+    }
+
+    /// How the shim includes `header`: relative to an include dir when it lies under one
+    /// (portable and machine-independent output), else by absolute path.
+    pub fn include_spelling(&self, header: &Path) -> String {
+        let abs = absolute(header);
+        for dir in &self.include_dirs {
+            if let Ok(rel) = abs.strip_prefix(absolute(dir)) {
+                return rel.to_string_lossy().replace('\\', "/");
+            }
+        }
+        abs.to_string_lossy().into_owned()
+    }
+}
+
+/// Absolute, normalised path (symlinks resolved when the file exists).
+pub fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// Path as shown in diagnostics: relative to the working directory when under it.
+pub fn display_path(p: &Path) -> String {
+    let abs = absolute(p);
+    if let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) {
+        if let Ok(rel) = abs.strip_prefix(&cwd) {
+            return rel.to_string_lossy().into_owned();
+        }
+    }
+    abs.to_string_lossy().into_owned()
+}

@@ -1,0 +1,186 @@
+//! libclang AST -> `model::Model`.
+//!
+//! One parse of a synthetic file that `#include`s every header. Declarations from system headers
+//! are never items; every other declaration becomes an item (bindable or `Unsupported` with its
+//! reason) in declaration order, each kept once (redeclarations are merged by USR).
+
+// libclang constants are matched by their C names.
+#![allow(non_upper_case_globals)]
+
+mod decls;
+mod types;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::clang::sys::*;
+use crate::clang::toolchain::{self, Compiler};
+use crate::clang::{Cursor, SourcePos, TranslationUnit};
+use crate::error::{Error, Result};
+use crate::model::{Item, ItemKind, Loc, Model, NsSeg};
+use crate::options::{absolute, display_path, Options};
+
+pub use types::qualified_name;
+
+/// Parses the headers of `options` into a model (no selection applied yet).
+pub fn parse(options: &Options) -> Result<Model> {
+    options.validate()?;
+    let loaded = crate::clang::discover::ensure_loaded()?;
+    let mut notes = loaded.notes.clone();
+    let compiler = options.compiler.clone().unwrap_or_else(Compiler::from_env);
+    let sys = toolchain::system_includes(&compiler, &options.std, &options.flags);
+    notes.extend(sys.note.clone());
+
+    let mut args = options.clang_args();
+    args.extend(sys.args);
+    let headers: Vec<PathBuf> = options.headers.iter().map(|h| absolute(h)).collect();
+    let mut main = String::new();
+    for h in &headers {
+        main.push_str(&format!("#include \"{}\"\n", h.display()));
+    }
+    let main_name = std::env::temp_dir().join(format!("relocxx-{}-input.cc", options.name));
+    let tu = TranslationUnit::parse(&main_name.to_string_lossy(), &main, &args)?;
+
+    let errors: Vec<String> = tu
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.is_error)
+        .map(|d| format!("{}: error: {}", pos_string(&d.pos), d.message))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Parse(errors));
+    }
+
+    let mut walker = Walker { headers: headers.into_iter().collect(), seen: HashSet::new(), items: Vec::new() };
+    walker.walk(tu.cursor(), &mut Vec::new());
+    let main_abs = absolute(&main_name);
+    let dependencies = tu.inclusions().into_iter().map(|p| absolute(&p)).filter(|p| *p != main_abs).collect();
+    Ok(Model { items: walker.items, skipped: Vec::new(), dependencies, notes })
+}
+
+fn pos_string(pos: &SourcePos) -> String {
+    let file = pos.file.as_deref().map(display_path).unwrap_or_else(|| "<command line>".into());
+    format!("{file}:{}:{}", pos.line, pos.column)
+}
+
+pub(crate) fn loc_of(c: Cursor<'_>) -> Loc {
+    let pos = c.location();
+    Loc { file: pos.file.as_deref().map(display_path).unwrap_or_default(), line: pos.line, column: pos.column }
+}
+
+struct Walker {
+    /// Canonical paths of the headers the user listed.
+    headers: HashSet<PathBuf>,
+    /// USRs already turned into items (C++ allows redeclaration).
+    seen: HashSet<String>,
+    items: Vec<Item>,
+}
+
+impl Walker {
+    fn in_given_header(&self, c: Cursor<'_>) -> bool {
+        c.location().file.as_deref().map(absolute).is_some_and(|p| self.headers.contains(&p))
+    }
+
+    fn walk(&mut self, parent: Cursor<'_>, ns: &mut Vec<NsSeg>) {
+        for c in parent.children() {
+            if c.is_in_system_header() || c.location().file.is_none() {
+                continue;
+            }
+            match c.kind() {
+                CXCursor_Namespace => {
+                    let name = c.spelling();
+                    if name.is_empty() || c.is_anonymous() {
+                        self.push_unsupported(c, ns, "(anonymous namespace)", "namespace", "anonymous namespaces have internal linkage; their contents cannot be called from another translation unit");
+                        continue;
+                    }
+                    ns.push(NsSeg { name, inline: c.is_inline_namespace() });
+                    self.walk(c, ns);
+                    ns.pop();
+                }
+                CXCursor_LinkageSpec => self.walk(c, ns),
+                CXCursor_FunctionDecl => self.push(c, ns, decls::function(c)),
+                CXCursor_EnumDecl if c.is_definition() => {
+                    if c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed") {
+                        self.push_unsupported(c, ns, "(anonymous enum)", "enum", "anonymous enums are not supported (give the enum a name)");
+                    } else {
+                        self.push(c, ns, decls::enumeration(c));
+                    }
+                }
+                CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl if c.is_definition() => {
+                    if c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed") {
+                        self.push_unsupported(c, ns, "(anonymous record)", "struct", "anonymous structs and unions are not supported (give the type a name)");
+                    } else {
+                        let q = crate::model::qualify(ns, &c.spelling());
+                        self.push(c, ns, decls::record(c, &q, loc_of));
+                    }
+                }
+                CXCursor_TypedefDecl | CXCursor_TypeAliasDecl => {
+                    if !self.is_tag_alias(c, ns) {
+                        self.push(c, ns, decls::typedef(c));
+                    }
+                }
+                CXCursor_ClassTemplate | CXCursor_FunctionTemplate | CXCursor_TypeAliasTemplateDecl
+                | CXCursor_ClassTemplatePartialSpecialization => {
+                    let kind = ItemKind::Unsupported { what: "template".into(), reason: "templates are not bound unless instantiated by name (not supported yet)".into() };
+                    self.push(c, ns, kind)
+                }
+                CXCursor_VarDecl => {
+                    let kind = ItemKind::Unsupported { what: "variable".into(), reason: "global variables are not bound yet".into() };
+                    self.push(c, ns, kind)
+                }
+                CXCursor_UsingDeclaration => {
+                    let kind = ItemKind::Unsupported { what: "using-declaration".into(), reason: "using-declarations are not followed; bind the original declaration".into() };
+                    self.push(c, ns, kind)
+                }
+                // Forward declarations, using-directives, static_asserts, namespace aliases and
+                // macros declare nothing to bind.
+                _ => {}
+            }
+        }
+    }
+
+    /// `typedef struct S S;` names the same entity twice; the struct itself is the binding.
+    fn is_tag_alias(&self, c: Cursor<'_>, ns: &[NsSeg]) -> bool {
+        let under = c.typedef_underlying().named();
+        if under.kind() != CXType_Record && under.kind() != CXType_Enum {
+            return false;
+        }
+        match qualified_name(under.declaration()) {
+            Ok((uns, uname)) => uname == c.spelling() && uns == ns,
+            Err(_) => false,
+        }
+    }
+
+    fn push_unsupported(&mut self, c: Cursor<'_>, ns: &[NsSeg], name: &str, what: &str, reason: &str) {
+        let key = format!("{}:{}", what, loc_of(c));
+        if self.seen.insert(key) {
+            self.items.push(Item {
+                ns: ns.to_vec(),
+                name: name.into(),
+                loc: loc_of(c),
+                in_given_header: self.in_given_header(c),
+                kind: ItemKind::Unsupported { what: what.into(), reason: reason.into() },
+                rust_name: String::new(),
+                order: self.items.len(),
+            });
+        }
+    }
+
+    fn push(&mut self, c: Cursor<'_>, ns: &[NsSeg], kind: ItemKind) {
+        let usr = c.usr();
+        let key = if usr.is_empty() { format!("{}@{}", c.spelling(), loc_of(c)) } else { usr };
+        if !self.seen.insert(key) {
+            return;
+        }
+        self.items.push(Item {
+            ns: ns.to_vec(),
+            name: c.spelling(),
+            loc: loc_of(c),
+            in_given_header: self.in_given_header(c),
+            kind,
+            rust_name: String::new(),
+            order: self.items.len(),
+        });
+    }
+}
+

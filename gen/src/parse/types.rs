@@ -1,0 +1,190 @@
+//! libclang types -> `model::Type`.
+//!
+//! Invariant: fixed-width and size typedefs (`int64_t`, `size_t`, ...) become the matching Rust
+//! primitive only when the canonical type has exactly that size; every other typedef is looked
+//! through, so a signature never names an alias that might not be bound.
+
+use crate::clang::sys::*;
+use crate::clang::{Cursor, Ty};
+use crate::model::{NsSeg, Prim, Type};
+
+/// Converts a type seen in a declaration.
+pub fn convert(ty: Ty<'_>) -> Type {
+    match ty.kind() {
+        CXType_Elaborated => convert(ty.named()),
+        CXType_Typedef => {
+            let decl = ty.declaration();
+            let parent = decl.semantic_parent();
+            let at_std_scope = parent.is_translation_unit()
+                || (parent.kind() == CXCursor_Namespace && parent.spelling() == "std");
+            if let Some(p) = fixed_width(&decl.spelling(), ty).filter(|_| at_std_scope) {
+                return Type::Prim(p);
+            }
+            let under = decl.typedef_underlying();
+            if under.kind() == CXType_Invalid {
+                return convert(ty.canonical());
+            }
+            convert(under)
+        }
+        CXType_Pointer => {
+            let pointee = ty.pointee();
+            if is_function(pointee) {
+                return Type::unsupported(ty.spelling(), "function pointers are not supported");
+            }
+            Type::Pointer { is_const: pointee.is_const(), pointee: Box::new(convert(pointee)) }
+        }
+        CXType_LValueReference => {
+            let pointee = ty.pointee();
+            if is_function(pointee) {
+                return Type::unsupported(ty.spelling(), "references to functions are not supported");
+            }
+            Type::Ref { is_const: pointee.is_const(), pointee: Box::new(convert(pointee)) }
+        }
+        CXType_RValueReference => {
+            Type::unsupported(ty.spelling(), "rvalue references (T&&) are not supported yet")
+        }
+        CXType_ConstantArray => match ty.array_len() {
+            Some(len) => Type::Array { elem: Box::new(convert(ty.element())), len },
+            None => Type::unsupported(ty.spelling(), "array of unknown size"),
+        },
+        CXType_IncompleteArray | CXType_VariableArray | CXType_DependentSizedArray => {
+            Type::unsupported(ty.spelling(), "arrays of unknown size are not supported")
+        }
+        CXType_Record | CXType_Enum => named_decl(ty),
+        CXType_Unexposed | CXType_Auto => {
+            // `std::int64_t` reached through `using ::int64_t;` is `UsingType` sugar, which
+            // libclang exposes only as "unexposed" with the typedef as its declaration.
+            // libclang 19 gives it no declaration, so the spelling is all there is; the size and
+            // signedness checks in `fixed_width` keep a look-alike from being misread.
+            let spelled = ty.spelling();
+            let name = spelled.trim_start_matches("const ").trim_start_matches("::").trim_start_matches("std::");
+            if let Some(p) = fixed_width(name, ty) {
+                return Type::Prim(p);
+            }
+            let canon = ty.canonical();
+            if canon.kind() != ty.kind() && canon.kind() != CXType_Unexposed {
+                convert(canon)
+            } else {
+                Type::unsupported(ty.spelling(), "dependent or unexposed type (templates are not supported yet)")
+            }
+        }
+        k => match builtin(k) {
+            Ok(t) => t,
+            Err(why) => Type::unsupported(ty.spelling(), why),
+        },
+    }
+}
+
+fn is_function(ty: Ty<'_>) -> bool {
+    let k = ty.canonical().kind();
+    k == CXType_FunctionProto || k == CXType_FunctionNoProto
+}
+
+fn builtin(kind: CXTypeKind) -> Result<Type, &'static str> {
+    let p = match kind {
+        CXType_Void => return Ok(Type::Void),
+        CXType_Bool => Prim::Bool,
+        CXType_Char_S | CXType_Char_U => Prim::CChar,
+        CXType_SChar => Prim::SChar,
+        CXType_UChar => Prim::UChar,
+        CXType_Short => Prim::Short,
+        CXType_UShort => Prim::UShort,
+        CXType_Int => Prim::Int,
+        CXType_UInt => Prim::UInt,
+        CXType_Long => Prim::Long,
+        CXType_ULong => Prim::ULong,
+        CXType_LongLong => Prim::LongLong,
+        CXType_ULongLong => Prim::ULongLong,
+        CXType_Float => Prim::Float,
+        CXType_Double => Prim::Double,
+        CXType_Char16 => Prim::Char16,
+        CXType_Char32 => Prim::Char32,
+        CXType_WChar => return Err("wchar_t differs in size between platforms; not mapped"),
+        CXType_Int128 | CXType_UInt128 => return Err("128-bit integers have no stable FFI ABI"),
+        CXType_LongDouble => return Err("long double has no Rust equivalent"),
+        CXType_NullPtr => return Err("std::nullptr_t is not supported"),
+        CXType_Half | CXType_Float16 | CXType_Float128 => return Err("this floating-point type has no stable Rust equivalent"),
+        _ => return Err("unsupported type"),
+    };
+    Ok(Type::Prim(p))
+}
+
+/// `int64_t` & co.: the standard names, when the canonical type is an integer of exactly
+/// that size and signedness.
+fn fixed_width(name: &str, ty: Ty<'_>) -> Option<Prim> {
+    let ptr = std::mem::size_of::<usize>() as u64;
+    let (prim, size, signed) = match name {
+        "int8_t" => (Prim::I8, 1, true),
+        "int16_t" => (Prim::I16, 2, true),
+        "int32_t" => (Prim::I32, 4, true),
+        "int64_t" => (Prim::I64, 8, true),
+        "uint8_t" => (Prim::U8, 1, false),
+        "uint16_t" => (Prim::U16, 2, false),
+        "uint32_t" => (Prim::U32, 4, false),
+        "uint64_t" => (Prim::U64, 8, false),
+        "size_t" | "uintptr_t" => (Prim::Usize, ptr, false),
+        "ssize_t" | "ptrdiff_t" | "intptr_t" => (Prim::Isize, ptr, true),
+        _ => return None,
+    };
+    let canon = ty.canonical();
+    let integral = builtin(canon.kind()).is_ok_and(|t| matches!(t, Type::Prim(p) if p.is_integer()));
+    (integral && is_signed(canon.kind()) == signed && canon.size() == Some(size)).then_some(prim)
+}
+
+fn is_signed(kind: CXTypeKind) -> bool {
+    matches!(kind, CXType_Char_S | CXType_SChar | CXType_Short | CXType_Int | CXType_Long | CXType_LongLong)
+}
+
+/// A record or enum type: named by its qualified declaration name.
+fn named_decl(ty: Ty<'_>) -> Type {
+    let decl = ty.declaration();
+    if decl.is_in_system_header() {
+        return Type::unsupported(ty.spelling(), "standard library and system types are not mapped yet");
+    }
+    if ty.num_template_args() > 0 {
+        return Type::unsupported(ty.spelling(), "template specializations are not supported yet");
+    }
+    match qualified_name(decl) {
+        Ok((ns, name)) => {
+            let q = crate::model::qualify(&ns, &name);
+            if ty.kind() == CXType_Enum {
+                Type::Enum(q)
+            } else {
+                Type::Record(q)
+            }
+        }
+        Err(why) => Type::unsupported(ty.spelling(), why),
+    }
+}
+
+/// Namespaces enclosing `decl` (outermost first) and its own name.
+pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> {
+    let name = decl.spelling();
+    if name.is_empty() || decl.is_anonymous() || name.contains("(unnamed") || name.contains("(anonymous") {
+        return Err("anonymous types are not supported (give the type a name)".into());
+    }
+    let mut ns = Vec::new();
+    let mut parent = decl.semantic_parent();
+    loop {
+        if parent.is_translation_unit() {
+            break;
+        }
+        match parent.kind() {
+            CXCursor_Namespace => {
+                let n = parent.spelling();
+                if n.is_empty() || parent.is_anonymous() {
+                    return Err("declared in an anonymous namespace (internal linkage)".into());
+                }
+                ns.push(NsSeg { name: n, inline: parent.is_inline_namespace() });
+            }
+            CXCursor_LinkageSpec => {}
+            CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl => {
+                return Err(format!("nested types (inside `{}`) are not supported yet", parent.spelling()))
+            }
+            k => return Err(format!("declared inside a function or other unsupported scope (kind {k}, {})", parent.spelling())),
+        }
+        parent = parent.semantic_parent();
+    }
+    ns.reverse();
+    Ok((ns, name))
+}

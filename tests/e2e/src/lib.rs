@@ -1,0 +1,4 @@
+//! End-to-end fixtures: real C++ headers and sources, bound by the Builder in build.rs,
+//! compiled, linked and called from the tests in tests/.
+
+relocxx::include_bindings!("basics");
