@@ -1,0 +1,133 @@
+//! The `relocxx` CLI on good and bad input: exit codes 0/1/2, diagnostics with file:line, and
+//! never a panic.
+
+mod common;
+
+use common::{fixture, relocxx, scratch, text};
+
+fn assert_no_panic(stderr: &str) {
+    assert!(!stderr.contains("panicked"), "must not panic:\n{stderr}");
+}
+
+#[test]
+fn gen_writes_three_files_and_a_depfile() {
+    let out = scratch("cli-gen");
+    let header = fixture("include/basics.h");
+    let dep = out.join("basics.d");
+    let o = relocxx(
+        &["gen", "--header", header.to_str().unwrap(), "-I", fixture("include").to_str().unwrap(),
+          "--out-dir", out.to_str().unwrap(), "--name", "basics", "--depfile", dep.to_str().unwrap()],
+        &[],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    for f in ["basics.rs", "basics.h", "basics.cc", "relocxx/relocxx.hpp"] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    // Unsupported declarations are listed with file:line and reason, and generation goes on.
+    assert!(stderr.contains("basics.h:82:7: warning: skipped `geo::Widget`: it has non-public fields"), "{stderr}");
+    assert!(stderr.contains("skipped `geo::variadic`: C variadic functions"), "{stderr}");
+    let depfile = std::fs::read_to_string(&dep).unwrap();
+    assert!(depfile.starts_with(&format!("{}:", out.join("basics.rs").display())));
+    assert!(depfile.contains("basics.h"), "{depfile}");
+    assert!(depfile.contains("/string"), "system headers the parse opened are listed: {depfile}");
+
+    // A second run with identical input rewrites nothing.
+    let before = std::fs::metadata(out.join("basics.rs")).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = relocxx(
+        &["gen", "--header", header.to_str().unwrap(), "-I", fixture("include").to_str().unwrap(),
+          "--out-dir", out.to_str().unwrap(), "--name", "basics"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::metadata(out.join("basics.rs")).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn missing_header_is_an_input_error() {
+    let out = scratch("cli-missing");
+    let o = relocxx(&["gen", "--header", "no/such/header.h", "--out-dir", out.to_str().unwrap(), "--name", "x"], &[]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("header not found: no/such/header.h"), "{stderr}");
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn syntax_error_reports_file_line_and_fails() {
+    let out = scratch("cli-syntax");
+    let header = fixture("bad/syntax_error.h");
+    let o = relocxx(&["gen", "--header", header.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--name", "x"], &[]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("syntax_error.h:5:29: error: expected ';'"), "{stderr}");
+    assert!(!out.join("x.rs").exists(), "nothing is written for a header that does not compile");
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn invalid_allow_regex_is_a_usage_error() {
+    let out = scratch("cli-regex");
+    let header = fixture("bad/allow_block.h");
+    let o = relocxx(
+        &["gen", "--header", header.to_str().unwrap(), "--allow", "lib::(api", "--out-dir", out.to_str().unwrap(), "--name", "x"],
+        &[],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("invalid allow regex `lib::(api`"), "{stderr}");
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = relocxx(&["gen", "--name", "x"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = relocxx(&["frobnicate"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn libclang_not_found_names_libclang_path_and_the_package() {
+    let empty = scratch("cli-no-libclang");
+    let header = fixture("include/basics.h");
+    let o = relocxx(&["inspect", header.to_str().unwrap()], &[("LIBCLANG_PATH", empty.to_str().unwrap())]);
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("LIBCLANG_PATH"), "{stderr}");
+    assert!(stderr.contains("apt-get install libclang-19-dev"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one clear error line: {stderr}");
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn allow_and_block_select_and_pull_in_dependencies() {
+    let out = scratch("cli-allow");
+    let header = fixture("bad/allow_block.h");
+    let o = relocxx(
+        &["gen", "--header", header.to_str().unwrap(), "--allow", "lib::api::.*", "--block", "lib::Secret",
+          "--out-dir", out.to_str().unwrap(), "--name", "sel"],
+        &[],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let rs = std::fs::read_to_string(out.join("sel.rs")).unwrap();
+    assert!(rs.contains("pub fn configure("), "allowed");
+    assert!(rs.contains("pub struct Config"), "used by an allowed function, so pulled in");
+    assert!(!rs.contains("internal_helper"), "not allowed");
+    assert!(!rs.contains("pub struct Secret"), "blocked");
+    assert!(stderr.contains("skipped `lib::api::unlock`: parameter `s` uses `lib::Secret`, which is blocked"), "{stderr}");
+}
+
+#[test]
+fn inspect_lists_types_functions_and_skipped() {
+    let header = fixture("include/basics.h");
+    let o = relocxx(&["inspect", header.to_str().unwrap(), "-I", fixture("include").to_str().unwrap()], &[]);
+    let stdout = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(stdout.contains("geo::Point"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("geo::Rect") && l.contains(" 40 ") && l.contains(" 8 ")), "{stdout}");
+    assert!(stdout.contains("geo::length                      -> fn geo::length_const_Point_ref"), "{stdout}");
+    assert!(stdout.contains("skipped `geo::Bits`: unions are not supported yet"), "{stdout}");
+}

@@ -1,0 +1,47 @@
+// C++ half of the relocxx bindings `basics`. Generated; do not edit.
+#ifndef RELOCXX_GENERATED_BASICS_H
+#define RELOCXX_GENERATED_BASICS_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <type_traits>
+
+#include "relocxx/relocxx.hpp"
+
+#include <basics.h>
+
+extern "C" {
+int relocxx_basics_3add(int a0, int a1) noexcept;
+double relocxx_basics_5scale(double a0, float a1) noexcept;
+bool relocxx_basics_7is_even(long long a0) noexcept;
+unsigned char relocxx_basics_8low_byte(unsigned int a0) noexcept;
+std::int64_t relocxx_basics_5widen(std::int32_t a0) noexcept;
+std::uint64_t relocxx_basics_7sum_u64(std::uint64_t const* a0, std::size_t a1) noexcept;
+std::size_t relocxx_basics_13string_length(char const* a0) noexcept;
+int relocxx_basics_3geo4area(::geo::Rect const* a0) noexcept;
+void relocxx_basics_3geo10make_point(int a0, int a1, ::geo::Point* ret) noexcept;
+void relocxx_basics_3geo9make_rect(::geo::Point const* a0, ::geo::Point const* a1, std::underlying_type_t<::geo::Color> a2, ::geo::Rect* ret) noexcept;
+void relocxx_basics_3geo9translate(::geo::Point const* a0, ::geo::Point const* a1, ::geo::Point* ret) noexcept;
+void relocxx_basics_3geo5shift(::geo::Point* a0, int a1, int a2) noexcept;
+void relocxx_basics_3geo4fill(::geo::Point* a0, int a1, int a2) noexcept;
+std::underlying_type_t<::geo::Color> relocxx_basics_3geo3mix(std::underlying_type_t<::geo::Color> a0, std::underlying_type_t<::geo::Color> a1) noexcept;
+std::underlying_type_t<::geo::Sparse> relocxx_basics_3geo4next(std::underlying_type_t<::geo::Sparse> a0) noexcept;
+std::int64_t relocxx_basics_3geo10wide_value(std::underlying_type_t<::geo::Wide> a0) noexcept;
+std::underlying_type_t<::geo::Big> relocxx_basics_3geo7big_top() noexcept;
+::geo::Point const* relocxx_basics_3geo4pick(::geo::Rect const* a0, bool a1) noexcept;
+int* relocxx_basics_3geo5coord(::geo::Point* a0, bool a1) noexcept;
+void relocxx_basics_3geo12make_aligned(float a0, ::geo::Aligned* ret) noexcept;
+int relocxx_basics_3geo22length_const_Point_ref(::geo::Point const* a0) noexcept;
+int relocxx_basics_3geo21length_const_Rect_ref(::geo::Rect const* a0) noexcept;
+double relocxx_basics_3geo20length_double_double(double a0, double a1) noexcept;
+int relocxx_basics_3geo6length() noexcept;
+int relocxx_basics_3geo6detail6helper(int a0) noexcept;
+void relocxx_basics_3geo6detail6mirror(::geo::Point const* a0, ::geo::Point* ret) noexcept;
+int relocxx_basics_3geo2v17version() noexcept;
+int relocxx_basics_3geo4type(int a0) noexcept;
+int relocxx_basics_3geo7checked(int a0, bool a1) noexcept;
+} // extern "C"
+
+#endif // RELOCXX_GENERATED_BASICS_H
