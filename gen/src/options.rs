@@ -135,13 +135,26 @@ pub fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// Path as shown in diagnostics: relative to the working directory when under it.
+/// Path as shown in diagnostics and generated docs: relative to the working directory (with
+/// `..` where needed) when the two share a directory below the root, so output does not depend
+/// on where a checkout lives; otherwise absolute (system headers).
 pub fn display_path(p: &Path) -> String {
     let abs = absolute(p);
-    if let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) {
-        if let Ok(rel) = abs.strip_prefix(&cwd) {
-            return rel.to_string_lossy().into_owned();
-        }
+    let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
+        return abs.to_string_lossy().into_owned();
+    };
+    let a: Vec<_> = abs.components().collect();
+    let b: Vec<_> = cwd.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common < 2 {
+        return abs.to_string_lossy().into_owned();
     }
-    abs.to_string_lossy().into_owned()
+    let mut rel = PathBuf::new();
+    for _ in common..b.len() {
+        rel.push("..");
+    }
+    for c in &a[common..] {
+        rel.push(c);
+    }
+    rel.to_string_lossy().replace('\\', "/")
 }

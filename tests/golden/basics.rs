@@ -4,16 +4,16 @@
 //!
 //! # Skipped declarations
 //!
-//! - `geo::identity` at /work/main/tests/fixtures/include/basics.h:81:25: templates are not bound unless instantiated by name (not supported yet)
-//! - `geo::Widget` at /work/main/tests/fixtures/include/basics.h:82:7: it has non-public fields; only trivially copyable standard-layout structs with public fields are bound so far
-//! - `geo::Bits` at /work/main/tests/fixtures/include/basics.h:87:7: unions are not supported yet
-//! - `geo::variadic` at /work/main/tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
-//! - `geo::name_length` at /work/main/tests/fixtures/include/basics.h:89:13: parameter `s` has type `std::basic_string<char>`: standard library and system types are not mapped yet
-//! - `geo::global_counter` at /work/main/tests/fixtures/include/basics.h:90:12: global variables are not bound yet
-//! - `geo::takes_widget` at /work/main/tests/fixtures/include/basics.h:91:5: parameter `w` uses `geo::Widget`, which cannot be bound: it has non-public fields; only trivially copyable standard-layout structs with public fields are bound so far
-//! - `geo::Packed` at /work/main/tests/fixtures/include/basics.h:92:8: its field offsets differ from repr(C) (packed or over-aligned fields); only trivially copyable standard-layout structs with public fields are bound so far
-//! - `geo::get_callback` at /work/main/tests/fixtures/include/basics.h:93:7: return type has type `int (*)(int)`: function pointers are not supported
-//! - `(anonymous namespace)` at /work/main/tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
+//! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: templates are not bound unless instantiated by name (not supported yet)
+//! - `geo::Widget` at ../tests/fixtures/include/basics.h:82:7: it has non-public fields; only trivially copyable standard-layout structs with public fields are bound so far
+//! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
+//! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
+//! - `geo::name_length` at ../tests/fixtures/include/basics.h:89:13: parameter `s` has type `std::basic_string<char>`: standard library and system types are not mapped yet
+//! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: global variables are not bound yet
+//! - `geo::takes_widget` at ../tests/fixtures/include/basics.h:91:5: parameter `w` uses `geo::Widget`, which cannot be bound: it has non-public fields; only trivially copyable standard-layout structs with public fields are bound so far
+//! - `geo::Packed` at ../tests/fixtures/include/basics.h:92:8: its field offsets differ from repr(C) (packed or over-aligned fields); only trivially copyable standard-layout structs with public fields are bound so far
+//! - `geo::get_callback` at ../tests/fixtures/include/basics.h:93:7: return type has type `int (*)(int)`: function pointers are not supported
+//! - `(anonymous namespace)` at ../tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
 #![allow(
     non_camel_case_types,
     non_snake_case,
@@ -102,41 +102,41 @@ mod __ffi {
         ) -> ::core::ffi::c_int;
     }
 }
-/// C++ `add` (/work/main/tests/fixtures/include/basics.h:8).
+/// C++ `add` (../tests/fixtures/include/basics.h:8).
 pub fn add(a: ::core::ffi::c_int, b: ::core::ffi::c_int) -> ::core::ffi::c_int {
     unsafe { __ffi::relocxx_basics_3add(a, b) }
 }
-/// C++ `scale` (/work/main/tests/fixtures/include/basics.h:9).
+/// C++ `scale` (../tests/fixtures/include/basics.h:9).
 pub fn scale(value: f64, factor: f32) -> f64 {
     unsafe { __ffi::relocxx_basics_5scale(value, factor) }
 }
-/// C++ `is_even` (/work/main/tests/fixtures/include/basics.h:10).
+/// C++ `is_even` (../tests/fixtures/include/basics.h:10).
 pub fn is_even(v: ::core::ffi::c_longlong) -> bool {
     unsafe { __ffi::relocxx_basics_7is_even(v) }
 }
-/// C++ `low_byte` (/work/main/tests/fixtures/include/basics.h:11).
+/// C++ `low_byte` (../tests/fixtures/include/basics.h:11).
 pub fn low_byte(v: ::core::ffi::c_uint) -> ::core::ffi::c_uchar {
     unsafe { __ffi::relocxx_basics_8low_byte(v) }
 }
-/// C++ `widen` (/work/main/tests/fixtures/include/basics.h:12).
+/// C++ `widen` (../tests/fixtures/include/basics.h:12).
 pub fn widen(v: i32) -> i64 {
     unsafe { __ffi::relocxx_basics_5widen(v) }
 }
-/// C++ `sum_u64` (/work/main/tests/fixtures/include/basics.h:13).
+/// C++ `sum_u64` (../tests/fixtures/include/basics.h:13).
 ///
 /// # Safety
 /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
 pub unsafe fn sum_u64(values: *const u64, count: usize) -> u64 {
     unsafe { __ffi::relocxx_basics_7sum_u64(values, count) }
 }
-/// C++ `string_length` (/work/main/tests/fixtures/include/basics.h:14).
+/// C++ `string_length` (../tests/fixtures/include/basics.h:14).
 ///
 /// # Safety
 /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
 pub unsafe fn string_length(s: *const ::core::ffi::c_char) -> usize {
     unsafe { __ffi::relocxx_basics_13string_length(s) }
 }
-/// C++ enum `Plain` (/work/main/tests/fixtures/include/basics.h:16). Holds any value of the underlying type, not only the enumerators.
+/// C++ enum `Plain` (../tests/fixtures/include/basics.h:16). Holds any value of the underlying type, not only the enumerators.
 #[repr(transparent)]
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Plain(pub ::core::ffi::c_uint);
@@ -162,7 +162,7 @@ const _: () = if ::core::mem::size_of::<Plain>()
 };
 /// C++ namespace `geo`.
 pub mod geo {
-    /// C++ enum class `geo::Color` (/work/main/tests/fixtures/include/basics.h:20). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum class `geo::Color` (../tests/fixtures/include/basics.h:20). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Color(pub u8);
@@ -184,7 +184,7 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Color>() != ::core::mem::size_of::<u8>() {
         ::core::panic!("relocxx: `geo::Color` is not the size of its underlying type")
     };
-    /// C++ enum `geo::Sparse` (/work/main/tests/fixtures/include/basics.h:21). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum `geo::Sparse` (../tests/fixtures/include/basics.h:21). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Sparse(pub ::core::ffi::c_int);
@@ -208,7 +208,7 @@ pub mod geo {
     {
         ::core::panic!("relocxx: `geo::Sparse` is not the size of its underlying type")
     };
-    /// C++ enum class `geo::Wide` (/work/main/tests/fixtures/include/basics.h:22). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum class `geo::Wide` (../tests/fixtures/include/basics.h:22). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Wide(pub i64);
@@ -228,7 +228,7 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Wide>() != ::core::mem::size_of::<i64>() {
         ::core::panic!("relocxx: `geo::Wide` is not the size of its underlying type")
     };
-    /// C++ enum class `geo::Big` (/work/main/tests/fixtures/include/basics.h:23). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum class `geo::Big` (../tests/fixtures/include/basics.h:23). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Big(pub u64);
@@ -246,7 +246,7 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Big>() != ::core::mem::size_of::<u64>() {
         ::core::panic!("relocxx: `geo::Big` is not the size of its underlying type")
     };
-    /// C++ struct `geo::Point` (/work/main/tests/fixtures/include/basics.h:25): trivially copyable, held by value.
+    /// C++ struct `geo::Point` (../tests/fixtures/include/basics.h:25): trivially copyable, held by value.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Point {
@@ -275,7 +275,7 @@ pub mod geo {
             )
         }
     };
-    /// C++ struct `geo::Rect` (/work/main/tests/fixtures/include/basics.h:30): trivially copyable, held by value.
+    /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): trivially copyable, held by value.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Rect {
@@ -322,7 +322,7 @@ pub mod geo {
             )
         }
     };
-    /// C++ struct `geo::Aligned` (/work/main/tests/fixtures/include/basics.h:38): trivially copyable, held by value.
+    /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): trivially copyable, held by value.
     #[repr(C, align(16))]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Aligned {
@@ -345,15 +345,15 @@ pub mod geo {
             )
         }
     };
-    /// C++ alias `geo::Vec2` (/work/main/tests/fixtures/include/basics.h:42).
+    /// C++ alias `geo::Vec2` (../tests/fixtures/include/basics.h:42).
     pub type Vec2 = super::geo::Point;
-    /// C++ alias `geo::Coord` (/work/main/tests/fixtures/include/basics.h:43).
+    /// C++ alias `geo::Coord` (../tests/fixtures/include/basics.h:43).
     pub type Coord = ::core::ffi::c_int;
-    /// C++ `geo::area` (/work/main/tests/fixtures/include/basics.h:45).
+    /// C++ `geo::area` (../tests/fixtures/include/basics.h:45).
     pub fn area(r: &super::geo::Rect) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo4area(r) }
     }
-    /// C++ `geo::make_point` (/work/main/tests/fixtures/include/basics.h:46).
+    /// C++ `geo::make_point` (../tests/fixtures/include/basics.h:46).
     pub fn make_point(
         x: ::core::ffi::c_int,
         y: ::core::ffi::c_int,
@@ -364,7 +364,7 @@ pub mod geo {
             ret.assume_init()
         }
     }
-    /// C++ `geo::make_rect` (/work/main/tests/fixtures/include/basics.h:47).
+    /// C++ `geo::make_rect` (../tests/fixtures/include/basics.h:47).
     pub fn make_rect(
         origin: super::geo::Point,
         size: super::geo::Point,
@@ -381,7 +381,7 @@ pub mod geo {
             ret.assume_init()
         }
     }
-    /// C++ `geo::translate` (/work/main/tests/fixtures/include/basics.h:48).
+    /// C++ `geo::translate` (../tests/fixtures/include/basics.h:48).
     pub fn translate(p: super::geo::Point, by: &super::geo::Point) -> super::geo::Point {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Point>::uninit();
         unsafe {
@@ -389,7 +389,7 @@ pub mod geo {
             ret.assume_init()
         }
     }
-    /// C++ `geo::shift` (/work/main/tests/fixtures/include/basics.h:49).
+    /// C++ `geo::shift` (../tests/fixtures/include/basics.h:49).
     pub fn shift(
         p: &mut super::geo::Point,
         dx: ::core::ffi::c_int,
@@ -397,7 +397,7 @@ pub mod geo {
     ) {
         unsafe { super::__ffi::relocxx_basics_3geo5shift(p, dx, dy) }
     }
-    /// C++ `geo::fill` (/work/main/tests/fixtures/include/basics.h:50).
+    /// C++ `geo::fill` (../tests/fixtures/include/basics.h:50).
     ///
     /// # Safety
     /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
@@ -408,31 +408,31 @@ pub mod geo {
     ) {
         unsafe { super::__ffi::relocxx_basics_3geo4fill(out, n, value) }
     }
-    /// C++ `geo::mix` (/work/main/tests/fixtures/include/basics.h:51).
+    /// C++ `geo::mix` (../tests/fixtures/include/basics.h:51).
     pub fn mix(a: super::geo::Color, b: super::geo::Color) -> super::geo::Color {
         unsafe { super::__ffi::relocxx_basics_3geo3mix(a, b) }
     }
-    /// C++ `geo::next` (/work/main/tests/fixtures/include/basics.h:52).
+    /// C++ `geo::next` (../tests/fixtures/include/basics.h:52).
     pub fn next(s: super::geo::Sparse) -> super::geo::Sparse {
         unsafe { super::__ffi::relocxx_basics_3geo4next(s) }
     }
-    /// C++ `geo::wide_value` (/work/main/tests/fixtures/include/basics.h:53).
+    /// C++ `geo::wide_value` (../tests/fixtures/include/basics.h:53).
     pub fn wide_value(w: super::geo::Wide) -> i64 {
         unsafe { super::__ffi::relocxx_basics_3geo10wide_value(w) }
     }
-    /// C++ `geo::big_top` (/work/main/tests/fixtures/include/basics.h:54).
+    /// C++ `geo::big_top` (../tests/fixtures/include/basics.h:54).
     pub fn big_top() -> super::geo::Big {
         unsafe { super::__ffi::relocxx_basics_3geo7big_top() }
     }
-    /// C++ `geo::pick` (/work/main/tests/fixtures/include/basics.h:55).
+    /// C++ `geo::pick` (../tests/fixtures/include/basics.h:55).
     pub fn pick(r: &super::geo::Rect, second: bool) -> &super::geo::Point {
         unsafe { &*super::__ffi::relocxx_basics_3geo4pick(r, second) }
     }
-    /// C++ `geo::coord` (/work/main/tests/fixtures/include/basics.h:56).
+    /// C++ `geo::coord` (../tests/fixtures/include/basics.h:56).
     pub fn coord(p: &mut super::geo::Point, y: bool) -> &mut ::core::ffi::c_int {
         unsafe { &mut *super::__ffi::relocxx_basics_3geo5coord(p, y) }
     }
-    /// C++ `geo::make_aligned` (/work/main/tests/fixtures/include/basics.h:57).
+    /// C++ `geo::make_aligned` (../tests/fixtures/include/basics.h:57).
     pub fn make_aligned(a: f32) -> super::geo::Aligned {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Aligned>::uninit();
         unsafe {
@@ -440,37 +440,37 @@ pub mod geo {
             ret.assume_init()
         }
     }
-    /// C++ `geo::length` (/work/main/tests/fixtures/include/basics.h:60).
+    /// C++ `geo::length` (../tests/fixtures/include/basics.h:60).
     pub fn length_const_Point_ref(p: &super::geo::Point) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo22length_const_Point_ref(p) }
     }
-    /// C++ `geo::length` (/work/main/tests/fixtures/include/basics.h:61).
+    /// C++ `geo::length` (../tests/fixtures/include/basics.h:61).
     pub fn length_const_Rect_ref(r: &super::geo::Rect) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo21length_const_Rect_ref(r) }
     }
-    /// C++ `geo::length` (/work/main/tests/fixtures/include/basics.h:62).
+    /// C++ `geo::length` (../tests/fixtures/include/basics.h:62).
     pub fn length_double_double(x: f64, y: f64) -> f64 {
         unsafe { super::__ffi::relocxx_basics_3geo20length_double_double(x, y) }
     }
-    /// C++ `geo::length` (/work/main/tests/fixtures/include/basics.h:63).
+    /// C++ `geo::length` (../tests/fixtures/include/basics.h:63).
     pub fn length() -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo6length() }
     }
-    /// C++ `geo::type` (/work/main/tests/fixtures/include/basics.h:75).
+    /// C++ `geo::type` (../tests/fixtures/include/basics.h:75).
     pub fn r#type(r#match: ::core::ffi::c_int) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo4type(r#match) }
     }
-    /// C++ `geo::checked` (/work/main/tests/fixtures/include/basics.h:78).
+    /// C++ `geo::checked` (../tests/fixtures/include/basics.h:78).
     pub fn checked(v: ::core::ffi::c_int, fail: bool) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo7checked(v, fail) }
     }
     /// C++ namespace `detail`.
     pub mod detail {
-        /// C++ `geo::detail::helper` (/work/main/tests/fixtures/include/basics.h:66).
+        /// C++ `geo::detail::helper` (../tests/fixtures/include/basics.h:66).
         pub fn helper(v: ::core::ffi::c_int) -> ::core::ffi::c_int {
             unsafe { super::super::__ffi::relocxx_basics_3geo6detail6helper(v) }
         }
-        /// C++ `geo::detail::mirror` (/work/main/tests/fixtures/include/basics.h:67).
+        /// C++ `geo::detail::mirror` (../tests/fixtures/include/basics.h:67).
         pub fn mirror(p: &super::super::geo::Point) -> super::super::geo::Point {
             let mut ret = ::core::mem::MaybeUninit::<super::super::geo::Point>::uninit();
             unsafe {
@@ -484,7 +484,7 @@ pub mod geo {
     }
     /// C++ inline namespace `v1`.
     pub mod v1 {
-        /// C++ `geo::v1::version` (/work/main/tests/fixtures/include/basics.h:71).
+        /// C++ `geo::v1::version` (../tests/fixtures/include/basics.h:71).
         pub fn version() -> ::core::ffi::c_int {
             unsafe { super::super::__ffi::relocxx_basics_3geo2v17version() }
         }

@@ -1,1 +1,153 @@
-fn main() {}
+//! `cargo xtask demo` — build and run examples/build-rs, showing what relocxx generated.
+//! `cargo xtask test` — make sure libclang, clang and cmake are present (installing them with
+//! apt-get on Debian when run as root), then run every test: the workspace with the default
+//! C++ compiler, the end-to-end fixtures again with clang++, and every example.
+//!
+//! Only std: xtask must build fast on a fresh machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Debian packages that provide what the tests need.
+const PACKAGES: &[&str] = &["libclang-19-dev", "clang-19", "cmake"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(),
+        Some("test") => test(),
+        _ => {
+            eprintln!("usage: cargo xtask <demo|test>\n  demo  build and run examples/build-rs\n  test  install missing tools (Debian, root) and run every test");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    eprintln!("xtask: running {cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed with {status}"))
+    }
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+fn demo() -> Result<(), String> {
+    ensure_tools()?;
+    eprintln!("xtask: building examples/build-rs: its build.rs runs relocxx_gen::Builder on include/shapes.h,");
+    eprintln!("xtask: which parses the header with libclang, writes shapes.rs/.h/.cc into OUT_DIR/relocxx and compiles the shim.");
+    run(cargo().args(["build", "-p", "relocxx-example-build-rs"]))?;
+    let out = root().join("target/debug/build");
+    if let Some(dir) = find_generated(&out, "shapes.rs") {
+        eprintln!("xtask: generated files in {}:", dir.display());
+        let mut names: Vec<_> = std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for p in names.iter().filter(|p| p.is_file()) {
+            let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            eprintln!("xtask:   {} ({len} bytes)", p.file_name().unwrap_or_default().to_string_lossy());
+        }
+    }
+    eprintln!("xtask: running the example (Rust calling C++ through the generated bindings):");
+    run(cargo().args(["run", "-q", "-p", "relocxx-example-build-rs"]))
+}
+
+/// The newest `relocxx` output dir under target/debug/build holding `file`.
+fn find_generated(build: &Path, file: &str) -> Option<PathBuf> {
+    let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
+    for entry in std::fs::read_dir(build).ok()?.flatten() {
+        let dir = entry.path().join("out/relocxx");
+        let f = dir.join(file);
+        if let Ok(m) = std::fs::metadata(&f).and_then(|m| m.modified()) {
+            if best.as_ref().is_none_or(|(t, _)| m > *t) {
+                best = Some((m, dir));
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+fn test() -> Result<(), String> {
+    ensure_tools()?;
+    run(cargo().args(["test", "--workspace"]))?;
+    let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
+    eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}");
+    run(cargo().args(["test", "-p", "relocxx-e2e"]).env("CXX", &clangxx))?;
+    eprintln!("xtask: running every example");
+    run(cargo().args(["run", "-q", "-p", "relocxx-example-build-rs"]))?;
+    eprintln!("xtask: all tests passed");
+    Ok(())
+}
+
+fn have_libclang() -> bool {
+    if let Some(p) = std::env::var_os("LIBCLANG_PATH") {
+        return Path::new(&p).exists();
+    }
+    let mut dirs: Vec<PathBuf> = vec!["/usr/lib/x86_64-linux-gnu".into(), "/usr/lib/aarch64-linux-gnu".into(), "/usr/lib64".into(), "/usr/local/lib".into()];
+    if let Ok(rd) = std::fs::read_dir("/usr/lib") {
+        dirs.extend(rd.flatten().map(|e| e.path().join("lib")).filter(|p| p.to_string_lossy().contains("llvm")));
+    }
+    dirs.iter().any(|d| {
+        std::fs::read_dir(d).is_ok_and(|rd| {
+            rd.flatten().any(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                (n.starts_with("libclang-") || n.starts_with("libclang.")) && n.contains(".so") && !n.starts_with("libclang-cpp")
+            })
+        })
+    })
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+fn find_clangxx() -> Option<String> {
+    std::iter::once("clang++".to_string())
+        .chain((14..=22).rev().map(|v| format!("clang++-{v}")))
+        .find(|c| on_path(c))
+}
+
+fn ensure_tools() -> Result<(), String> {
+    let missing: Vec<&str> = [
+        ("libclang", have_libclang()),
+        ("clang++", find_clangxx().is_some()),
+        ("cmake", on_path("cmake")),
+    ]
+    .into_iter()
+    .filter(|(_, ok)| !ok)
+    .map(|(n, _)| n)
+    .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let install = format!("apt-get update && apt-get install -y {}", PACKAGES.join(" "));
+    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let debian = Path::new("/etc/debian_version").exists();
+    if !(is_root && debian) {
+        return Err(format!("missing: {}. Install them, e.g. on Debian/Ubuntu: sudo sh -c '{install}'", missing.join(", ")));
+    }
+    eprintln!("xtask: missing {}; installing with apt-get", missing.join(", "));
+    run(Command::new("apt-get").args(["update", "-q"]))?;
+    run(Command::new("apt-get").args(["install", "-y", "-q", "--no-install-recommends"]).args(PACKAGES).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    if !have_libclang() || find_clangxx().is_none() || !on_path("cmake") {
+        return Err("tools still missing after apt-get install".into());
+    }
+    Ok(())
+}
