@@ -1,4 +1,4 @@
-//! Generates and compiles the bindings of every fixture under tests/fixtures with the Builder,
+//! Generates and compiles the bindings of the fixtures under tests/fixtures with the Builder,
 //! exactly as a user's build.rs would.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     relocxx_gen::Builder::new()
@@ -6,5 +6,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .source("../fixtures/basics.cc")
         .build("basics")?;
+    // The struct layout depends on a define and a flag that only this build passes: libclang
+    // and the shim compiler must both see them.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/configured.h")
+        .include_dir("../fixtures/include")
+        .define("RELOCXX_TEST_LEN=12")
+        .flag("-DRELOCXX_TEST_SCALE=3")
+        .source("../fixtures/configured.cc")
+        .build("configured")?;
     Ok(())
 }

@@ -93,10 +93,28 @@ fn test() -> Result<(), String> {
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
     eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}");
     run(cargo().args(["test", "-p", "relocxx-e2e"]).env("CXX", &clangxx))?;
+    for (major, dir) in installed_libclangs() {
+        eprintln!("xtask: generator and e2e tests against libclang {major} ({})", dir.display());
+        run(cargo().args(["test", "-p", "relocxx-gen", "-p", "relocxx-e2e"]).env("LIBCLANG_PATH", &dir))?;
+    }
     eprintln!("xtask: running every example");
     run(cargo().args(["run", "-q", "-p", "relocxx-example-build-rs"]))?;
     eprintln!("xtask: all tests passed");
     Ok(())
+}
+
+/// Every `/usr/lib/llvm-N/lib` holding a libclang and its builtin headers (N in 14..=22): the
+/// version matrix. On Debian, `.ci/run` installs 14 and 22 beside the default 19.
+fn installed_libclangs() -> Vec<(u32, PathBuf)> {
+    (14..=22)
+        .filter_map(|v| {
+            let dir = PathBuf::from(format!("/usr/lib/llvm-{v}/lib"));
+            let has_lib = std::fs::read_dir(&dir).is_ok_and(|rd| {
+                rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with(&format!("libclang-{v}.so")))
+            });
+            (has_lib && dir.join("clang").is_dir()).then_some((v, dir))
+        })
+        .collect()
 }
 
 fn have_libclang() -> bool {

@@ -4,7 +4,7 @@
 //! with the reason), so the selection pass can report it; nothing is dropped here silently.
 
 use crate::clang::sys::*;
-use crate::clang::{Cursor, Ty};
+use crate::clang::Cursor;
 use crate::model::{Enum, Field, Function, ItemKind, Param, Skipped, Struct, Type, Typedef, Variant};
 
 use super::types::convert;
@@ -50,7 +50,7 @@ pub fn enumeration(c: Cursor<'_>) -> ItemKind {
         Type::Prim(p) if p.is_integer() => p,
         other => return unsupported("enum", format!("unsupported underlying type {other:?}")),
     };
-    let unsigned = is_unsigned(c.enum_integer_type());
+    let unsigned = !super::types::is_signed(c.enum_integer_type().canonical().kind());
     let variants = c
         .children()
         .into_iter()
@@ -61,13 +61,6 @@ pub fn enumeration(c: Cursor<'_>) -> ItemKind {
         })
         .collect();
     ItemKind::Enum(Enum { underlying, scoped: c.is_scoped_enum(), variants })
-}
-
-fn is_unsigned(ty: Ty<'_>) -> bool {
-    matches!(
-        ty.canonical().kind(),
-        CXType_Bool | CXType_Char_U | CXType_UChar | CXType_UShort | CXType_UInt | CXType_ULong | CXType_ULongLong | CXType_Char16 | CXType_Char32
-    )
 }
 
 /// A record becomes a `Struct` only when it is trivially copyable and standard-layout with

@@ -131,7 +131,7 @@ fn fixed_width(name: &str, ty: Ty<'_>) -> Option<Prim> {
     (integral && is_signed(canon.kind()) == signed && canon.size() == Some(size)).then_some(prim)
 }
 
-fn is_signed(kind: CXTypeKind) -> bool {
+pub(super) fn is_signed(kind: CXTypeKind) -> bool {
     matches!(kind, CXType_Char_S | CXType_SChar | CXType_Short | CXType_Int | CXType_Long | CXType_LongLong)
 }
 

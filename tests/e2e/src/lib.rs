@@ -2,3 +2,4 @@
 //! compiled, linked and called from the tests in tests/.
 
 relocxx::include_bindings!("basics");
+relocxx::include_bindings!("configured");

@@ -103,7 +103,7 @@ fn emit_node(binding: &str, node: &ModNode<'_>, paths: &Paths, depth: usize) -> 
         });
     }
     for child in &node.children {
-        let seg = child.seg.as_ref().expect("child modules have a segment");
+        let Some(seg) = child.seg.as_ref() else { continue };
         let name = ident(&crate::analyze::naming::rust_ident(&seg.name));
         let inner = emit_node(binding, child, paths, depth + 1);
         let doc = format!(" C++ {}namespace `{}`.", if seg.inline { "inline " } else { "" }, seg.name);
