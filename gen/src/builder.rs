@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::clang::toolchain::Compiler;
 use crate::error::{Error, Result};
-use crate::output::{write_all, OutputPaths};
+use crate::output::{write_all, write_runtime_header, OutputPaths};
 use crate::{generate, Generated, Options};
 
 /// Environment variables whose change must re-run the build script.
@@ -68,6 +68,38 @@ impl Builder {
         self
     }
 
+    /// The user's promise that this type (regex over qualified names) is trivially
+    /// relocatable; its size and alignment are still asserted.
+    pub fn relocatable(mut self, type_regex: impl Into<String>) -> Self {
+        self.options.relocatable.push(type_regex.into());
+        self
+    }
+
+    /// Keep this type (regex) pinned whatever the classifier finds.
+    pub fn not_relocatable(mut self, type_regex: impl Into<String>) -> Self {
+        self.options.not_relocatable.push(type_regex.into());
+        self
+    }
+
+    /// Declare this type (regex) safe to send to another thread (`unsafe impl Send`).
+    pub fn send(mut self, type_regex: impl Into<String>) -> Self {
+        self.options.send.push(type_regex.into());
+        self
+    }
+
+    /// Declare this type (regex) safe to share between threads (`unsafe impl Sync`).
+    pub fn sync(mut self, type_regex: impl Into<String>) -> Self {
+        self.options.sync.push(type_regex.into());
+        self
+    }
+
+    /// Give a declaration another Rust name: `cpp` is `ns::f` (all overloads, or a type) or
+    /// `ns::f(int)` (one overload; spaces ignored), `rust` the new identifier.
+    pub fn rename(mut self, cpp: impl Into<String>, rust: impl Into<String>) -> Self {
+        self.options.rename.push((cpp.into(), rust.into()));
+        self
+    }
+
     /// Extra C++ source compiled and linked together with the shim.
     pub fn source(mut self, path: impl AsRef<Path>) -> Self {
         self.sources.push(path.as_ref().to_path_buf());
@@ -118,6 +150,8 @@ impl Builder {
                 args: t.args().iter().map(|a| a.to_string_lossy().into_owned()).collect(),
             });
         }
+        let runtime_include = write_runtime_header(&out_dir)?;
+        self.options.include_dirs.push(runtime_include);
         let generated = generate(&self.options)?;
         let paths = write_all(&out_dir, name, &generated.files, generated.skipped())?;
         if in_build_script {

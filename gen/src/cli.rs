@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::ItemKind;
-use crate::output::{depfile, write_all, write_if_changed};
+use crate::model::{ItemKind, Repr};
+use crate::output::{depfile, write_all, write_if_changed, write_runtime_header};
 use crate::{generate, Error, Options, Result};
 
 #[derive(Parser, Debug)]
@@ -43,6 +43,21 @@ pub struct CommonArgs {
     /// Never bind declarations whose qualified name matches this regex (repeatable).
     #[arg(long, value_name = "REGEX")]
     pub block: Vec<String>,
+    /// Promise that this type (regex) is trivially relocatable (size/align still asserted).
+    #[arg(long, value_name = "TYPE")]
+    pub relocatable: Vec<String>,
+    /// Keep this type (regex) pinned whatever the classifier finds.
+    #[arg(long = "not-relocatable", value_name = "TYPE")]
+    pub not_relocatable: Vec<String>,
+    /// Declare this type (regex) Send.
+    #[arg(long, value_name = "TYPE")]
+    pub send: Vec<String>,
+    /// Declare this type (regex) Sync.
+    #[arg(long, value_name = "TYPE")]
+    pub sync: Vec<String>,
+    /// Rename: `CXX_NAME=rust_name`, where CXX_NAME is `ns::f` or `ns::f(int)`.
+    #[arg(long, value_name = "CXX=RUST", value_parser = parse_rename)]
+    pub rename: Vec<(String, String)>,
     /// Extra compiler arguments for libclang and the shim compiler.
     #[arg(last = true)]
     pub extra: Vec<String>,
@@ -74,6 +89,11 @@ pub struct InspectArgs {
     pub common: CommonArgs,
 }
 
+fn parse_rename(s: &str) -> std::result::Result<(String, String), String> {
+    let (cpp, rust) = s.rsplit_once('=').ok_or_else(|| format!("`{s}`: expected CXX_NAME=rust_name"))?;
+    Ok((cpp.trim().to_string(), rust.trim().to_string()))
+}
+
 fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
     Options {
         name: name.into(),
@@ -84,6 +104,11 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         std: c.std,
         allow: c.allow,
         block: c.block,
+        relocatable: c.relocatable,
+        not_relocatable: c.not_relocatable,
+        send: c.send,
+        sync: c.sync,
+        rename: c.rename,
         compiler: None,
     }
 }
@@ -114,7 +139,8 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn gen(a: GenArgs) -> Result<()> {
-    let opts = options(&a.name, a.headers, a.common);
+    let mut opts = options(&a.name, a.headers, a.common);
+    opts.include_dirs.push(write_runtime_header(&a.out_dir)?);
     let generated = generate(&opts)?;
     let paths = write_all(&a.out_dir, &a.name, &generated.files, generated.skipped())?;
     for note in &generated.model.notes {
@@ -136,25 +162,42 @@ fn inspect(a: InspectArgs) -> Result<()> {
     let mut out = String::new();
     let loaded = crate::clang::discover::ensure_loaded()?;
     out += &format!("libclang: {} ({})\n", loaded.version, loaded.path.display());
+    out += &format!("standard library: {}\n", m.env.stdlib.name());
     out += "\nTYPES\n";
-    out += &format!("{:<32} {:>6} {:>6}  {}\n", "type", "size", "align", "mapping");
+    out += &format!("{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n", "type", "size", "align", "verdict", "source", "reason");
     for item in &m.items {
-        let (size, align, mapping) = match &item.kind {
-            ItemKind::Struct(s) => (s.size.to_string(), s.align.to_string(), "by value: #[repr(C)] struct, Copy (trivially copyable, standard layout)".to_string()),
+        let (size, align, verdict, source, reason) = match &item.kind {
+            ItemKind::Record(r) => {
+                let v = r.verdict.as_ref();
+                let verdict = match r.repr() {
+                    Repr::Pod => "pod",
+                    Repr::Relocatable => "relocatable",
+                    Repr::Pinned => "pinned",
+                };
+                (
+                    r.size.to_string(),
+                    r.align.to_string(),
+                    verdict,
+                    v.map(|v| v.source.as_str()).unwrap_or("-").to_string(),
+                    v.map(|v| v.reason.clone()).unwrap_or_default(),
+                )
+            }
             ItemKind::Enum(e) => {
                 let t = crate::emit::cpp::types::prim(e.underlying);
-                ("-".into(), "-".into(), format!("#[repr(transparent)] newtype over `{t}`, {} constants", e.variants.len()))
+                ("-".into(), "-".into(), "enum", "-".into(), format!("#[repr(transparent)] over `{t}`, {} constants", e.variants.len()))
             }
-            ItemKind::Typedef(_) => ("-".into(), "-".into(), "type alias".into()),
+            ItemKind::Typedef(_) => ("-".into(), "-".into(), "alias", "-".into(), String::new()),
             _ => continue,
         };
-        out += &format!("{:<32} {:>6} {:>6}  {}\n", item.qualified(), size, align, mapping);
+        out += &format!("{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n", item.qualified(), size, align, verdict, source, reason);
     }
+    let reprs = crate::analyze::signatures::reprs(&m.items);
     out += "\nFUNCTIONS\n";
     for item in &m.items {
         if let ItemKind::Function(f) = &item.kind {
             let path: Vec<String> = crate::emit::abi::module_path(item).into_iter().chain([item.rust_name.clone()]).collect();
-            let safety = if crate::emit::abi::is_unsafe(f) { "unsafe fn" } else { "fn" };
+            let sig = crate::emit::abi::Sig { params: &f.params, ret: &f.ret, receiver: crate::emit::abi::Receiver::None };
+            let safety = if crate::emit::abi::is_unsafe(&sig, &reprs) { "unsafe fn" } else { "fn" };
             out += &format!("{:<32} -> {} {}\n", item.qualified(), safety, path.join("::"));
         }
     }

@@ -23,6 +23,16 @@ pub struct Options {
     /// Regexes over qualified names; empty means "everything declared in `headers`".
     pub allow: Vec<String>,
     pub block: Vec<String>,
+    /// The user's promise that these types (regexes) are trivially relocatable.
+    pub relocatable: Vec<String>,
+    /// Types (regexes) that must stay pinned whatever the classifier finds.
+    pub not_relocatable: Vec<String>,
+    /// Types (regexes) the user declares safe to send / share across threads.
+    pub send: Vec<String>,
+    pub sync: Vec<String>,
+    /// `(C++ name, Rust name)`: the C++ name is `ns::f` or, to pick one overload,
+    /// `ns::f(int, const Point &)` (spaces are ignored).
+    pub rename: Vec<(String, String)>,
     /// The C++ compiler whose system headers libclang should see.
     pub compiler: Option<Compiler>,
 }
@@ -38,6 +48,11 @@ impl Default for Options {
             std: "c++17".into(),
             allow: Vec::new(),
             block: Vec::new(),
+            relocatable: Vec::new(),
+            not_relocatable: Vec::new(),
+            send: Vec::new(),
+            sync: Vec::new(),
+            rename: Vec::new(),
             compiler: None,
         }
     }
@@ -48,15 +63,24 @@ impl Default for Options {
 pub struct Selection {
     pub allow: Vec<Regex>,
     pub block: Vec<Regex>,
+    pub relocatable: Vec<Regex>,
+    pub not_relocatable: Vec<Regex>,
+    pub send: Vec<Regex>,
+    pub sync: Vec<Regex>,
+}
+
+/// Whether any pattern matches any of the names.
+pub fn matches_any(patterns: &[Regex], names: &[&str]) -> bool {
+    patterns.iter().any(|r| names.iter().any(|n| r.is_match(n)))
 }
 
 impl Selection {
     pub fn is_allowed(&self, names: &[&str]) -> bool {
-        self.allow.iter().any(|r| names.iter().any(|n| r.is_match(n)))
+        matches_any(&self.allow, names)
     }
 
     pub fn is_blocked(&self, names: &[&str]) -> bool {
-        self.block.iter().any(|r| names.iter().any(|n| r.is_match(n)))
+        matches_any(&self.block, names)
     }
 }
 
@@ -79,6 +103,12 @@ impl Options {
         if !self.std.starts_with("c++") && !self.std.starts_with("gnu++") {
             return Err(Error::Usage(format!("`{}` is not a C++ standard (expected e.g. c++17)", self.std)));
         }
+        for (cpp, rust) in &self.rename {
+            let ok = !rust.is_empty() && rust.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !rust.starts_with(|c: char| c.is_ascii_digit());
+            if !ok {
+                return Err(Error::Usage(format!("rename of `{cpp}`: `{rust}` is not a Rust identifier")));
+            }
+        }
         self.selection().map(|_| ())
     }
 
@@ -94,7 +124,14 @@ impl Options {
                 })
                 .collect()
         };
-        Ok(Selection { allow: compile("allow", &self.allow)?, block: compile("block", &self.block)? })
+        Ok(Selection {
+            allow: compile("allow", &self.allow)?,
+            block: compile("block", &self.block)?,
+            relocatable: compile("relocatable", &self.relocatable)?,
+            not_relocatable: compile("not_relocatable", &self.not_relocatable)?,
+            send: compile("send", &self.send)?,
+            sync: compile("sync", &self.sync)?,
+        })
     }
 
     /// Arguments for libclang, excluding the system-include arguments found from the compiler.

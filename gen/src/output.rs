@@ -37,19 +37,27 @@ impl OutputPaths {
             rs: out_dir.join(format!("{name}.rs")),
             h: out_dir.join(format!("{name}.h")),
             cc: out_dir.join(format!("{name}.cc")),
-            runtime_header: out_dir.join("relocxx").join("relocxx.hpp"),
+            runtime_header: out_dir.join("include").join("relocxx").join("relocxx.hpp"),
             skipped: out_dir.join(format!("{name}.skipped.txt")),
         }
     }
 }
 
-/// Writes the three generated files, the runtime header beside them and the skipped list.
+/// Writes `<out_dir>/include/relocxx/relocxx.hpp` (headers that use `RELOCXX_RELOCATABLE`
+/// include it, and so does every shim) and returns the include directory to add.
+pub fn write_runtime_header(out_dir: &Path) -> Result<PathBuf> {
+    let dir = out_dir.join("include");
+    write_if_changed(&dir.join("relocxx").join("relocxx.hpp"), RUNTIME_HEADER)?;
+    Ok(dir)
+}
+
+/// Writes the three generated files and the skipped list (the runtime header is written by
+/// `write_runtime_header`, before parsing).
 pub fn write_all(out_dir: &Path, name: &str, files: &Files, skipped: &[Skipped]) -> Result<OutputPaths> {
     let paths = OutputPaths::new(out_dir, name);
     write_if_changed(&paths.rs, &files.rs)?;
     write_if_changed(&paths.h, &files.h)?;
     write_if_changed(&paths.cc, &files.cc)?;
-    write_if_changed(&paths.runtime_header, RUNTIME_HEADER)?;
     let list: String = skipped.iter().map(|s| format!("{s}\n")).collect();
     write_if_changed(&paths.skipped, &list)?;
     Ok(paths)

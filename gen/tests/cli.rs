@@ -21,7 +21,7 @@ fn gen_writes_three_files_and_a_depfile() {
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
-    for f in ["basics.rs", "basics.h", "basics.cc", "relocxx/relocxx.hpp"] {
+    for f in ["basics.rs", "basics.h", "basics.cc", "include/relocxx/relocxx.hpp"] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
     // Unsupported declarations are listed with file:line and reason, and generation goes on.

@@ -7,7 +7,27 @@
 //! relocxx::include_bindings!("geometry"); // declares `pub mod geometry`
 //! let a = geometry::geo::area(&geometry::geo::Point { x: 2, y: 3 });
 //! ```
+//!
+//! C++ classes come in two kinds (decided per type by the generator, see its docs):
+//! relocatable ones are ordinary Rust values (they implement [`Relocatable`]); pinned ones are
+//! `!Unpin` and are built in place from an [`Ctor`], on the heap with [`CppBox::emplace`] or on
+//! the stack with [`emplace!`].
 
 #![no_std]
 
+extern crate alloc;
+
+mod cppbox;
+pub mod ctor;
+
+pub use cppbox::CppBox;
+pub use ctor::{Ctor, Slot};
 pub use relocxx_macro::include_bindings;
+
+/// A C++ type for which a Rust move (memcpy to a new address, the old bytes forgotten) is a
+/// valid C++ relocation, so it can be held and moved by value.
+///
+/// # Safety
+/// Implemented only by generated code, for types whose relocatability the generator proved (or
+/// the user promised) and whose size and alignment the C++ shim re-checks.
+pub unsafe trait Relocatable {}

@@ -15,5 +15,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .flag("-DRELOCXX_TEST_SCALE=3")
         .source("../fixtures/configured.cc")
         .build("configured")?;
+    // Classes: one of each relocatability verdict source, plus the user's opt-in and opt-out.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/classes.h")
+        .include_dir("../fixtures/include")
+        .relocatable("cls::OptIn")
+        .not_relocatable("cls::OptOut")
+        .send("cls::Plain")
+        .rename("cls::Tracked::set", "set_value")
+        .source("../fixtures/classes.cc")
+        .build("classes")?;
     Ok(())
 }

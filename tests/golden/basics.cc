@@ -22,6 +22,8 @@ static_assert(offsetof(::geo::Point, x) == 0,
               "relocxx: the offset of `x` of geo::Point changed since the bindings were generated; regenerate them");
 static_assert(offsetof(::geo::Point, y) == 4,
               "relocxx: the offset of `y` of geo::Point changed since the bindings were generated; regenerate them");
+static_assert(std::is_trivially_copyable<::geo::Point>::value,
+              "relocxx: the relocatability trait of geo::Point changed since the bindings were generated; regenerate them");
 static_assert(sizeof(::geo::Rect) == 40,
               "relocxx: the size of geo::Rect changed since the bindings were generated; regenerate them");
 static_assert(alignof(::geo::Rect) == 8,
@@ -38,6 +40,8 @@ static_assert(offsetof(::geo::Rect, weight) == 24,
               "relocxx: the offset of `weight` of geo::Rect changed since the bindings were generated; regenerate them");
 static_assert(offsetof(::geo::Rect, tag) == 32,
               "relocxx: the offset of `tag` of geo::Rect changed since the bindings were generated; regenerate them");
+static_assert(std::is_trivially_copyable<::geo::Rect>::value,
+              "relocxx: the relocatability trait of geo::Rect changed since the bindings were generated; regenerate them");
 static_assert(sizeof(::geo::Aligned) == 16,
               "relocxx: the size of geo::Aligned changed since the bindings were generated; regenerate them");
 static_assert(alignof(::geo::Aligned) == 16,
@@ -46,6 +50,20 @@ static_assert(std::is_trivially_copyable<::geo::Aligned>::value && std::is_stand
               "relocxx: trivial copyability / standard layout of geo::Aligned changed since the bindings were generated; regenerate them");
 static_assert(offsetof(::geo::Aligned, v) == 0,
               "relocxx: the offset of `v` of geo::Aligned changed since the bindings were generated; regenerate them");
+static_assert(std::is_trivially_copyable<::geo::Aligned>::value,
+              "relocxx: the relocatability trait of geo::Aligned changed since the bindings were generated; regenerate them");
+static_assert(sizeof(::geo::Widget) == 4,
+              "relocxx: the size of geo::Widget changed since the bindings were generated; regenerate them");
+static_assert(alignof(::geo::Widget) == 4,
+              "relocxx: the alignment of geo::Widget changed since the bindings were generated; regenerate them");
+static_assert(std::is_trivially_copyable<::geo::Widget>::value,
+              "relocxx: the relocatability trait of geo::Widget changed since the bindings were generated; regenerate them");
+static_assert(sizeof(::geo::Packed) == 5,
+              "relocxx: the size of geo::Packed changed since the bindings were generated; regenerate them");
+static_assert(alignof(::geo::Packed) == 1,
+              "relocxx: the alignment of geo::Packed changed since the bindings were generated; regenerate them");
+static_assert(std::is_trivially_copyable<::geo::Packed>::value,
+              "relocxx: the relocatability trait of geo::Packed changed since the bindings were generated; regenerate them");
 
 extern "C" int relocxx_basics_3add(int a0, int a1) noexcept {
     try {
@@ -272,5 +290,45 @@ extern "C" int relocxx_basics_3geo7checked(int a0, bool a1) noexcept {
         return ::geo::checked(a0, a1);
     } catch (...) {
         ::relocxx::detail::abort_on_exception("geo::checked");
+    }
+}
+
+extern "C" int relocxx_basics_3geo6Widget3get(::geo::Widget const* self) noexcept {
+    try {
+        return ::relocxx::restart_lifetime(self)->get();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Widget::get");
+    }
+}
+
+extern "C" void relocxx_basics_3geo6Widget6_drop_(::geo::Widget* self) noexcept {
+    ::relocxx::restart_lifetime(self)->~Widget();
+}
+
+extern "C" void relocxx_basics_3geo6Widget7_clone_(::geo::Widget const* self, ::geo::Widget* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Widget(*::relocxx::restart_lifetime(self));
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Widget (copy constructor)");
+    }
+}
+
+extern "C" int relocxx_basics_3geo12takes_widget(::geo::Widget const* a0) noexcept {
+    try {
+        return ::geo::takes_widget(*::relocxx::restart_lifetime(a0));
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::takes_widget");
+    }
+}
+
+extern "C" void relocxx_basics_3geo6Packed6_drop_(::geo::Packed* self) noexcept {
+    ::relocxx::restart_lifetime(self)->~Packed();
+}
+
+extern "C" void relocxx_basics_3geo6Packed7_clone_(::geo::Packed const* self, ::geo::Packed* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Packed(*::relocxx::restart_lifetime(self));
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Packed (copy constructor)");
     }
 }

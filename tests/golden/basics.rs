@@ -5,13 +5,10 @@
 //! # Skipped declarations
 //!
 //! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: templates are not bound unless instantiated by name (not supported yet)
-//! - `geo::Widget` at ../tests/fixtures/include/basics.h:82:7: it has non-public fields; only trivially copyable standard-layout structs with public fields are bound so far
 //! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
 //! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
 //! - `geo::name_length` at ../tests/fixtures/include/basics.h:89:13: parameter `s` has type `std::basic_string<char>`: standard library and system types are not mapped yet
 //! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: global variables are not bound yet
-//! - `geo::takes_widget` at ../tests/fixtures/include/basics.h:91:5: parameter `w` uses `geo::Widget`, which cannot be bound: it has non-public fields; only trivially copyable standard-layout structs with public fields are bound so far
-//! - `geo::Packed` at ../tests/fixtures/include/basics.h:92:8: its field offsets differ from repr(C) (packed or over-aligned fields); only trivially copyable standard-layout structs with public fields are bound so far
 //! - `geo::get_callback` at ../tests/fixtures/include/basics.h:93:7: return type has type `int (*)(int)`: function pointers are not supported
 //! - `(anonymous namespace)` at ../tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
 #![allow(
@@ -23,6 +20,7 @@
 )]
 #![allow(clippy::all)]
 mod __ffi {
+    #[allow(improper_ctypes)]
     unsafe extern "C" {
         pub fn relocxx_basics_3add(
             a0: ::core::ffi::c_int,
@@ -100,6 +98,22 @@ mod __ffi {
             a0: ::core::ffi::c_int,
             a1: bool,
         ) -> ::core::ffi::c_int;
+        pub fn relocxx_basics_3geo6Widget3get(
+            this: *const super::geo::Widget,
+        ) -> ::core::ffi::c_int;
+        pub fn relocxx_basics_3geo6Widget6_drop_(this: *mut super::geo::Widget);
+        pub fn relocxx_basics_3geo6Widget7_clone_(
+            this: *const super::geo::Widget,
+            ret: *mut super::geo::Widget,
+        );
+        pub fn relocxx_basics_3geo12takes_widget(
+            a0: *const super::geo::Widget,
+        ) -> ::core::ffi::c_int;
+        pub fn relocxx_basics_3geo6Packed6_drop_(this: *mut super::geo::Packed);
+        pub fn relocxx_basics_3geo6Packed7_clone_(
+            this: *const super::geo::Packed,
+            ret: *mut super::geo::Packed,
+        );
     }
 }
 /// C++ `add` (../tests/fixtures/include/basics.h:8).
@@ -246,7 +260,7 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Big>() != ::core::mem::size_of::<u64>() {
         ::core::panic!("relocxx: `geo::Big` is not the size of its underlying type")
     };
-    /// C++ struct `geo::Point` (../tests/fixtures/include/basics.h:25): trivially copyable, held by value.
+    /// C++ struct `geo::Point` (../tests/fixtures/include/basics.h:25): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Point {
@@ -275,7 +289,7 @@ pub mod geo {
             )
         }
     };
-    /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): trivially copyable, held by value.
+    /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Rect {
@@ -322,7 +336,7 @@ pub mod geo {
             )
         }
     };
-    /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): trivially copyable, held by value.
+    /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): plain data, held by value and `Copy`.
     #[repr(C, align(16))]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Aligned {
@@ -463,6 +477,88 @@ pub mod geo {
     /// C++ `geo::checked` (../tests/fixtures/include/basics.h:78).
     pub fn checked(v: ::core::ffi::c_int, fail: bool) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo7checked(v, fail) }
+    }
+    /// C++ class `geo::Widget` (../tests/fixtures/include/basics.h:82): relocatable: held by value, a Rust move is a C++ relocation.
+    ///
+    /// Verdict (compiler): trivially copyable (std::is_trivially_copyable).
+    #[repr(C, align(4))]
+    pub struct Widget {
+        _storage: [::core::mem::MaybeUninit<u8>; 4],
+        _not_send_sync: ::core::marker::PhantomData<*mut u8>,
+    }
+    const _: () = {
+        if ::core::mem::size_of::<Widget>() != 4 {
+            ::core::panic!(
+                "relocxx: the size of `geo::Widget` differs between C++ and Rust"
+            )
+        }
+        if ::core::mem::align_of::<Widget>() != 4 {
+            ::core::panic!(
+                "relocxx: the alignment of `geo::Widget` differs between C++ and Rust"
+            )
+        }
+    };
+    unsafe impl ::relocxx::Relocatable for Widget {}
+    impl ::core::ops::Drop for Widget {
+        fn drop(&mut self) {
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget6_drop_(self) }
+        }
+    }
+    impl ::core::clone::Clone for Widget {
+        /// The C++ copy constructor.
+        fn clone(&self) -> Self {
+            let mut ret = ::core::mem::MaybeUninit::<Self>::uninit();
+            unsafe {
+                super::__ffi::relocxx_basics_3geo6Widget7_clone_(self, ret.as_mut_ptr());
+                ret.assume_init()
+            }
+        }
+    }
+    impl Widget {
+        /// C++ `geo::Widget::get()` (../tests/fixtures/include/basics.h:85).
+        pub fn get(&self) -> ::core::ffi::c_int {
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget3get(self) }
+        }
+    }
+    /// C++ `geo::takes_widget` (../tests/fixtures/include/basics.h:91).
+    pub fn takes_widget(w: &super::geo::Widget) -> ::core::ffi::c_int {
+        unsafe { super::__ffi::relocxx_basics_3geo12takes_widget(w) }
+    }
+    /// C++ struct `geo::Packed` (../tests/fixtures/include/basics.h:92): relocatable: held by value, a Rust move is a C++ relocation.
+    ///
+    /// Verdict (compiler): trivially copyable (std::is_trivially_copyable).
+    #[repr(C, align(1))]
+    pub struct Packed {
+        _storage: [::core::mem::MaybeUninit<u8>; 5],
+        _not_send_sync: ::core::marker::PhantomData<*mut u8>,
+    }
+    const _: () = {
+        if ::core::mem::size_of::<Packed>() != 5 {
+            ::core::panic!(
+                "relocxx: the size of `geo::Packed` differs between C++ and Rust"
+            )
+        }
+        if ::core::mem::align_of::<Packed>() != 1 {
+            ::core::panic!(
+                "relocxx: the alignment of `geo::Packed` differs between C++ and Rust"
+            )
+        }
+    };
+    unsafe impl ::relocxx::Relocatable for Packed {}
+    impl ::core::ops::Drop for Packed {
+        fn drop(&mut self) {
+            unsafe { super::__ffi::relocxx_basics_3geo6Packed6_drop_(self) }
+        }
+    }
+    impl ::core::clone::Clone for Packed {
+        /// The C++ copy constructor.
+        fn clone(&self) -> Self {
+            let mut ret = ::core::mem::MaybeUninit::<Self>::uninit();
+            unsafe {
+                super::__ffi::relocxx_basics_3geo6Packed7_clone_(self, ret.as_mut_ptr());
+                ret.assume_init()
+            }
+        }
     }
     /// C++ namespace `detail`.
     pub mod detail {

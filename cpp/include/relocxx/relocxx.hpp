@@ -6,8 +6,43 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+// RELOCXX_RELOCATABLE — put it in a class head to promise that the class is trivially
+// relocatable (a memcpy to a new address, the old bytes forgotten, is a valid move+destroy):
+//     class RELOCXX_RELOCATABLE Handle { ... };
+// relocxx's parser recognises the token; compilers see an annotation clang ignores, and
+// nothing at all on other compilers (so g++ never warns about an unknown attribute).
+#if defined(__clang__)
+#define RELOCXX_RELOCATABLE [[clang::annotate("relocxx_relocatable")]]
+#else
+#define RELOCXX_RELOCATABLE
+#endif
 
 namespace relocxx {
+
+// After Rust relocates an object (memcpy to a new address), C++ must see a live object at the
+// new address before using it. This is the hook for WG21 P3858 `std::restart_lifetime`: use
+// the standard facility where the library provides one; otherwise (targets whose relocation
+// needs no fix-ups, i.e. no pointer authentication) launder the pointer, which compiles to
+// nothing.
+template <class T>
+inline T* restart_lifetime(T* p) noexcept {
+#if defined(__cpp_lib_restart_lifetime)
+    return std::restart_lifetime<T>(p);
+#else
+    return std::launder(p);
+#endif
+}
+
+template <class T>
+inline T const* restart_lifetime(T const* p) noexcept {
+    return restart_lifetime(const_cast<T*>(p));
+}
+
 namespace detail {
 
 // Called from the catch block of a thunk: a C++ exception must never unwind into Rust (that
@@ -23,6 +58,13 @@ namespace detail {
     std::fflush(stderr);
     std::abort();
 }
+
+// Destroys an object Rust handed over by value, once the call that moved from it returns.
+template <class T>
+struct destroy_on_exit {
+    T* object;
+    ~destroy_on_exit() { object->~T(); }
+};
 
 }  // namespace detail
 }  // namespace relocxx

@@ -1,4 +1,4 @@
-//! Pass 3b — Rust names for everything that is not an overload.
+//! Pass 5 — naming: Rust names for everything (overloads by the rule in `overloads`).
 //!
 //! Names stay as in C++; Rust keywords become raw identifiers (`r#type`), and the four names a
 //! raw identifier cannot carry (`self`, `Self`, `super`, `crate`) get a trailing `_`.
@@ -8,7 +8,8 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Item, ItemKind, Skipped};
+use super::overloads::{assign, Entry};
+use crate::model::{qualify, Item, ItemKind, Method, MethodKind, Operator, Record, Skipped};
 
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
@@ -28,19 +29,24 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
-pub fn run(items: Vec<Item>, skipped: &mut Vec<Skipped>) -> Vec<Item> {
+pub fn run(items: Vec<Item>, renames: &[(String, String)], skipped: &mut Vec<Skipped>) -> Vec<Item> {
     let mut items = items;
-    super::overloads::assign(&mut items);
+    name_functions(&mut items, renames);
     let mut types: HashSet<(String, String)> = HashSet::new();
     let mut values: HashSet<(String, String)> = HashSet::new();
     let mut out = Vec::with_capacity(items.len());
     for mut item in items {
         let module = item.ns.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("::");
-        let base = if item.rust_name.is_empty() { item.name.clone() } else { item.rust_name.clone() };
+        let q = item.qualified();
+        let base = if item.rust_name.is_empty() {
+            renames.iter().find(|(k, _)| k.trim_start_matches("::") == q).map(|(_, v)| v.clone()).unwrap_or_else(|| item.name.clone())
+        } else {
+            item.rust_name.clone()
+        };
         item.rust_name = rust_ident(&base);
         let key = (module, item.rust_name.clone());
-        // Structs with named fields live in the type namespace; our enum newtypes are tuple
-        // structs and so also take the value namespace; functions take only values.
+        // Structs live in the type namespace; our enum newtypes are tuple structs and so also
+        // take the value namespace; functions take only values.
         let (in_types, in_values) = match &item.kind {
             ItemKind::Function(_) => (false, true),
             ItemKind::Enum(_) => (true, true),
@@ -49,7 +55,7 @@ pub fn run(items: Vec<Item>, skipped: &mut Vec<Skipped>) -> Vec<Item> {
         if (in_types && types.contains(&key)) || (in_values && values.contains(&key)) {
             skipped.push(Skipped {
                 loc: item.loc.clone(),
-                name: item.qualified(),
+                name: q,
                 reason: format!("its Rust name `{}` is already taken in this module", item.rust_name),
             });
             continue;
@@ -60,14 +66,79 @@ pub fn run(items: Vec<Item>, skipped: &mut Vec<Skipped>) -> Vec<Item> {
         if in_values {
             values.insert(key);
         }
-        if let ItemKind::Struct(s) = &mut item.kind {
-            for f in &mut s.fields {
-                f.rust_name = rust_ident(&f.name);
+        if let ItemKind::Record(r) = &mut item.kind {
+            if let Ok(fields) = &mut r.pod {
+                for f in fields {
+                    f.rust_name = rust_ident(&f.name);
+                }
             }
+            name_members(&q, r, renames, skipped);
         }
         out.push(item);
     }
     out
+}
+
+/// Free functions: overload rule per namespace (see `overloads`).
+fn name_functions(items: &mut [Item], renames: &[(String, String)]) {
+    let idx: Vec<usize> = (0..items.len()).filter(|&i| matches!(items[i].kind, ItemKind::Function(_))).collect();
+    let names = {
+        let entries: Vec<Entry<'_>> = idx
+            .iter()
+            .map(|&i| {
+                let it = &items[i];
+                let ItemKind::Function(f) = &it.kind else { unreachable!("filtered above") };
+                let scope = qualify(&it.ns, "");
+                Entry { scope: scope.clone(), base: it.name.clone(), params: &f.params, keys: [it.qualified(), format!("{scope}{}", f.display)] }
+            })
+            .collect();
+        assign(&entries, renames)
+    };
+    for (i, n) in idx.into_iter().zip(names) {
+        items[i].rust_name = n;
+    }
+}
+
+/// Constructors (`new`, `new_<suffix>`), methods (overload rule), `[]` (`index` /
+/// `index_mut`); comparison and arithmetic operators become trait impls and need no name.
+fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: &mut Vec<Skipped>) {
+    let class = q.rsplit("::").next().unwrap_or(q).to_string();
+    fn entry<'m>(q: &str, m: &'m Method, base: &str, scope: String) -> Entry<'m> {
+        Entry { scope, base: base.to_string(), params: &m.params, keys: [format!("{q}::{}", m.name), format!("{q}::{}", m.display)] }
+    }
+    let ctor_names = assign(&r.ctors.iter().map(|m| entry(q, m, "new", format!("{q}::{class}"))).collect::<Vec<_>>(), renames);
+    let plain: Vec<usize> = (0..r.methods.len()).filter(|&i| r.methods[i].op.is_none()).collect();
+    let method_names = assign(&plain.iter().map(|&i| entry(q, &r.methods[i], &r.methods[i].name, q.to_string())).collect::<Vec<_>>(), renames);
+    for (m, n) in r.ctors.iter_mut().zip(ctor_names) {
+        m.rust_name = rust_ident(&n);
+    }
+    for (i, n) in plain.into_iter().zip(method_names) {
+        r.methods[i].rust_name = rust_ident(&n);
+    }
+    for m in &mut r.methods {
+        if m.op == Some(Operator::Index) {
+            let is_const = matches!(m.kind, MethodKind::Instance { is_const: true });
+            m.rust_name = if is_const { "index".into() } else { "index_mut".into() };
+        }
+    }
+    // One inherent namespace per type: a later member whose name is taken is skipped.
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut keep = |m: &Method| {
+        if m.op.is_some() && m.op != Some(Operator::Index) {
+            return true;
+        }
+        if taken.insert(m.rust_name.clone()) {
+            return true;
+        }
+        skipped.push(Skipped {
+            loc: m.loc.clone(),
+            name: format!("{q}::{}", m.name),
+            reason: format!("its Rust name `{}` is already taken in this type (use rename)", m.rust_name),
+        });
+        false
+    };
+    r.ctors.retain(&mut keep);
+    r.methods.retain(&mut keep);
 }
 
 #[cfg(test)]

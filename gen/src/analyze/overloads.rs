@@ -1,45 +1,60 @@
-//! Pass 3a — overload naming.
+//! Overload naming, for free functions, constructors and methods alike.
 //!
 //! Rule (documented in README): a function that is not overloaded keeps its C++ name. When a
-//! namespace declares several functions of one name, each gets `name_<suffix>`, the suffix
-//! spelling its parameter types (`f(int, const Point&)` -> `f_int_const_Point_ref`; no
-//! parameters -> plain `f`). The name depends only on the function's own signature and on
-//! whether its name is overloaded, so adding or removing *unrelated* declarations never renames
+//! scope declares several functions of one name, each gets `name_<suffix>`, the suffix spelling
+//! its parameter types (`f(int, const Point&)` -> `f_int_const_Point_ref`); the overload without
+//! parameters keeps the plain name. Constructors are named `new` by the same rule
+//! (`new`, `new_int`, ...). The name depends only on the function's own signature and on whether
+//! its name is overloaded, so adding or removing *unrelated* declarations never renames
 //! anything. Two overloads that would still collide get `_2`, `_3`... in declaration order.
-//!
-//! Invariant after this pass: every bound function has a `rust_name`, unique within its module.
+//! A `rename` entry (`ns::f` or `ns::f(int)`) overrides any of this.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Item, ItemKind, Prim, Type};
+use crate::model::{Param, Prim, Type};
 
-pub fn assign(items: &mut [Item]) {
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, item) in items.iter().enumerate() {
-        if matches!(item.kind, ItemKind::Function(_)) {
-            groups.entry(item.qualified()).or_default().push(i);
-        }
+/// One function to name: its scope (qualified C++ scope), C++-level base name, parameters, and
+/// the rename keys that may select it (`ns::f`, `ns::f(int)`).
+pub struct Entry<'a> {
+    pub scope: String,
+    pub base: String,
+    pub params: &'a [Param],
+    pub keys: [String; 2],
+}
+
+/// Rust names for `entries`, in the same order.
+pub fn assign(entries: &[Entry<'_>], renames: &[(String, String)]) -> Vec<String> {
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().trim_start_matches("::").to_string();
+    let renames: HashMap<String, &str> = renames.iter().map(|(k, v)| (norm(k), v.as_str())).collect();
+    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        groups.entry((&e.scope, &e.base)).or_default().push(i);
     }
+    let mut names = vec![String::new(); entries.len()];
     for idxs in groups.values() {
         let overloaded = idxs.len() > 1;
         let mut used: HashMap<String, usize> = HashMap::new();
         for &i in idxs {
-            let ItemKind::Function(f) = &items[i].kind else { continue };
-            let base = &items[i].name;
-            let mut name = if overloaded && !f.params.is_empty() {
-                let words: Vec<String> = f.params.iter().map(|p| type_word(&p.ty)).collect();
-                format!("{base}_{}", words.join("_"))
+            let e = &entries[i];
+            if let Some(r) = e.keys.iter().rev().find_map(|k| renames.get(&norm(k))) {
+                names[i] = r.to_string();
+                continue;
+            }
+            let mut name = if overloaded && !e.params.is_empty() {
+                let words: Vec<String> = e.params.iter().map(|p| type_word(&p.ty)).collect();
+                format!("{}_{}", e.base, words.join("_"))
             } else {
-                base.clone()
+                e.base.clone()
             };
             let n = used.entry(name.clone()).or_insert(0);
             *n += 1;
             if *n > 1 {
                 name = format!("{name}_{n}");
             }
-            items[i].rust_name = name;
+            names[i] = name;
         }
     }
+    names
 }
 
 /// A short, stable spelling of a parameter type for overload suffixes.
@@ -97,5 +112,15 @@ mod tests {
         assert_eq!(type_word(&r), "const_Point_ref");
         let p = Type::Pointer { pointee: Box::new(Type::Prim(Prim::CChar)), is_const: true };
         assert_eq!(type_word(&p), "const_char_ptr");
+    }
+
+    #[test]
+    fn renames_pick_one_overload_or_all() {
+        let int = [Param { name: "a".into(), ty: Type::Prim(Prim::Int) }];
+        let dbl = [Param { name: "a".into(), ty: Type::Prim(Prim::Double) }];
+        let e = |params, disp: &str| Entry { scope: "ns".into(), base: "f".into(), params, keys: ["ns::f".into(), format!("ns::{disp}")] };
+        let entries = [e(&int, "f(int)"), e(&dbl, "f(double)")];
+        assert_eq!(assign(&entries, &[]), ["f_int", "f_double"]);
+        assert_eq!(assign(&entries, &[("ns::f( int )".into(), "from_int".into())]), ["from_int", "f_double"]);
     }
 }

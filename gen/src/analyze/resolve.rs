@@ -1,42 +1,49 @@
 //! Pass 2 — resolve: every type a bound declaration uses is itself bound.
 //!
 //! Records and enums that selected declarations use are pulled in from the pool (unless
-//! blocked), transitively. A declaration that uses something unsupported, blocked or only
-//! forward-declared is skipped with the reason; skipping can cascade (a struct that is dropped
-//! drops the functions that take it), so the pass runs to a fixed point.
+//! blocked), transitively. A function, alias or member that uses something unsupported, blocked
+//! or only forward-declared is skipped with the reason; a record never is (it can always be
+//! opaque): a record whose public fields cannot be mapped simply loses its plain-data layout.
+//! Skipping can cascade, so the pass runs to a fixed point.
 //!
-//! Invariant after this pass: every `Type::Record` / `Type::Enum` inside a bound item names a
-//! bound `Struct` / `Enum`, and no bound item contains `Type::Unsupported`.
+//! Invariant after this pass: every `Type::Record` / `Type::Enum` inside a bound function, alias,
+//! constructor, method or plain-data field names a bound record / enum, and none of them
+//! contains `Type::Unsupported`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::select::Selected;
-use crate::model::{Item, ItemKind, Skipped, Type};
+use crate::model::{Item, ItemKind, Param, Skipped, Type};
+
+struct Lookup<'a> {
+    known: HashSet<String>,
+    pool: &'a HashMap<String, Item>,
+    blocked: &'a BTreeSet<String>,
+}
 
 pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
     let Selected { roots: mut bound, pool, mut skipped, blocked } = selected;
     let blocked: BTreeSet<String> = blocked.into_iter().collect();
     let mut pool: HashMap<String, Item> = pool
         .into_iter()
-        .filter(|i| matches!(i.kind, ItemKind::Struct(_) | ItemKind::Enum(_) | ItemKind::Unsupported { .. }))
+        .filter(|i| matches!(i.kind, ItemKind::Record(_) | ItemKind::Enum(_) | ItemKind::Unsupported { .. }))
         .map(|i| (i.qualified(), i))
         .collect();
     loop {
-        let known: HashMap<String, bool> = bound
+        let known = bound
             .iter()
-            .filter_map(|i| match i.kind {
-                ItemKind::Struct(_) => Some((i.qualified(), true)),
-                ItemKind::Enum(_) => Some((i.qualified(), false)),
-                _ => None,
-            })
+            .filter(|i| matches!(i.kind, ItemKind::Record(_) | ItemKind::Enum(_)))
+            .map(|i| i.qualified())
             .collect();
+        let lookup = Lookup { known, pool: &pool, blocked: &blocked };
         let mut changed = false;
         let mut kept = Vec::with_capacity(bound.len());
         let mut wanted = BTreeSet::new();
-        for item in bound.drain(..) {
-            match check(&item, &known, &pool, &blocked) {
+        for mut item in bound.drain(..) {
+            match check_item(&mut item, &lookup, &mut skipped) {
                 Ok(needs) => {
-                    wanted.extend(needs);
+                    wanted.extend(needs.0);
+                    changed |= needs.1;
                     kept.push(item);
                 }
                 Err(reason) => {
@@ -47,8 +54,8 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
         }
         for n in wanted {
             if let Some(mut dep) = pool.remove(&n) {
-                if let ItemKind::Struct(s) = &mut dep.kind {
-                    skipped.append(&mut s.skipped_members);
+                if let ItemKind::Record(r) = &mut dep.kind {
+                    skipped.append(&mut r.skipped_members);
                 }
                 kept.push(dep);
                 changed = true;
@@ -65,34 +72,12 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
     (bound, skipped)
 }
 
-/// Ok(declarations to pull in) or Err(reason to skip `item`).
-fn check(
-    item: &Item,
-    known: &HashMap<String, bool>,
-    pool: &HashMap<String, Item>,
-    blocked: &BTreeSet<String>,
-) -> Result<Vec<String>, String> {
-    let mut uses: Vec<(String, &Type)> = Vec::new();
-    match &item.kind {
+/// Ok((declarations to pull in, whether the item changed)) or Err(reason to skip the item).
+fn check_item(item: &mut Item, l: &Lookup<'_>, skipped: &mut Vec<Skipped>) -> Result<(Vec<String>, bool), String> {
+    let mut needs = Vec::new();
+    match &mut item.kind {
         ItemKind::Function(f) => {
-            for p in &f.params {
-                if matches!(p.ty, Type::Void | Type::Array { .. }) {
-                    return Err(format!("parameter `{}` has an unsupported type", p.name));
-                }
-                uses.push((format!("parameter `{}`", p.name), &p.ty));
-            }
-            if matches!(f.ret, Type::Array { .. }) {
-                return Err("returns an array".into());
-            }
-            uses.push(("return type".into(), &f.ret));
-        }
-        ItemKind::Struct(s) => {
-            for fl in &s.fields {
-                if matches!(fl.ty, Type::Ref { .. } | Type::Void) {
-                    return Err(format!("field `{}` is a reference; structs with reference fields are not bound", fl.name));
-                }
-                uses.push((format!("field `{}`", fl.name), &fl.ty));
-            }
+            check_signature(&f.params, &f.ret, l, &mut needs)?;
         }
         ItemKind::Typedef(t) => {
             match t.target {
@@ -100,33 +85,79 @@ fn check(
                 Type::Void => return Err("aliases of `void` are not bound".into()),
                 _ => {}
             }
-            uses.push(("aliased type".into(), &t.target));
+            check_type("aliased type", &t.target, l, &mut needs)?;
+        }
+        ItemKind::Record(r) => {
+            let mut changed = false;
+            if let Ok(fields) = &r.pod {
+                let mut field_needs = Vec::new();
+                let problem = fields.iter().find_map(|f| {
+                    if matches!(f.ty, Type::Ref { .. } | Type::Void) {
+                        return Some(format!("field `{}` is a reference", f.name));
+                    }
+                    check_type(&format!("field `{}`", f.name), &f.ty, l, &mut field_needs).err()
+                });
+                match problem {
+                    Some(why) => {
+                        r.pod = Err(why);
+                        changed = true;
+                    }
+                    None => needs.extend(field_needs),
+                }
+            }
+            let q = crate::model::qualify(&item.ns, &item.name);
+            for list in [&mut r.ctors, &mut r.methods] {
+                let before = list.len();
+                list.retain(|m| match check_signature(&m.params, &m.ret, l, &mut needs) {
+                    Ok(()) => true,
+                    Err(reason) => {
+                        skipped.push(Skipped { loc: m.loc.clone(), name: format!("{q}::{}", m.name), reason });
+                        false
+                    }
+                });
+                changed |= list.len() != before;
+            }
+            return Ok((needs, changed));
         }
         ItemKind::Enum(_) => {}
         ItemKind::Unsupported { reason, .. } => return Err(reason.clone()),
     }
-    let mut needs = Vec::new();
-    for (what, ty) in uses {
-        if let Some((spelling, why)) = ty.first_unsupported() {
-            return Err(format!("{what} has type `{spelling}`: {why}"));
+    Ok((needs, false))
+}
+
+fn check_signature(params: &[Param], ret: &Type, l: &Lookup<'_>, needs: &mut Vec<String>) -> Result<(), String> {
+    for p in params {
+        if matches!(p.ty, Type::Void | Type::Array { .. }) {
+            return Err(format!("parameter `{}` has an unsupported type", p.name));
         }
-        let mut names = Vec::new();
-        ty.named_decls(&mut names);
-        for n in names {
-            if known.contains_key(n) {
-                continue;
+        check_type(&format!("parameter `{}`", p.name), &p.ty, l, needs)?;
+    }
+    if matches!(ret, Type::Array { .. }) {
+        return Err("returns an array".into());
+    }
+    check_type("return type", ret, l, needs)
+}
+
+fn check_type(what: &str, ty: &Type, l: &Lookup<'_>, needs: &mut Vec<String>) -> Result<(), String> {
+    if let Some((spelling, why)) = ty.first_unsupported() {
+        return Err(format!("{what} has type `{spelling}`: {why}"));
+    }
+    let mut names = Vec::new();
+    ty.named_decls(&mut names);
+    for n in names {
+        if l.known.contains(n) {
+            continue;
+        }
+        if l.blocked.contains(n) {
+            return Err(format!("{what} uses `{n}`, which is blocked"));
+        }
+        match l.pool.get(n).map(|i| &i.kind) {
+            Some(ItemKind::Record(_) | ItemKind::Enum(_)) => needs.push(n.to_string()),
+            Some(ItemKind::Unsupported { reason, .. }) => {
+                return Err(format!("{what} uses `{n}`, which cannot be bound: {reason}"))
             }
-            if blocked.contains(n) {
-                return Err(format!("{what} uses `{n}`, which is blocked"));
-            }
-            match pool.get(n).map(|i| &i.kind) {
-                Some(ItemKind::Struct(_) | ItemKind::Enum(_)) => needs.push(n.to_string()),
-                Some(ItemKind::Unsupported { reason, .. }) => {
-                    return Err(format!("{what} uses `{n}`, which cannot be bound: {reason}"))
-                }
-                _ => return Err(format!("{what} uses `{n}`, which is only forward-declared (incomplete type)")),
-            }
+            _ => return Err(format!("{what} uses `{n}`, which is only forward-declared (incomplete type)")),
         }
     }
-    Ok(needs)
+    Ok(())
 }

@@ -36,8 +36,8 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
                 // Kept in the pool so users of this declaration can quote why it is unbound.
                 out.pool.push(item);
             }
-            ItemKind::Struct(s) => {
-                out.skipped.append(&mut s.skipped_members);
+            ItemKind::Record(r) => {
+                out.skipped.append(&mut r.skipped_members);
                 out.roots.push(item);
             }
             _ => out.roots.push(item),

@@ -194,6 +194,62 @@ impl<'tu> Cursor<'tu> {
         Ty::new(unsafe { clang_getTypedefDeclUnderlyingType(self.raw) })
     }
 
+    pub fn display_name(&self) -> String {
+        unsafe { to_string(clang_getCursorDisplayName(self.raw)) }
+    }
+
+    pub fn is_const_method(&self) -> bool {
+        unsafe { clang_CXXMethod_isConst(self.raw) != 0 }
+    }
+
+    pub fn is_pure_virtual(&self) -> bool {
+        unsafe { clang_CXXMethod_isPureVirtual(self.raw) != 0 }
+    }
+
+    pub fn is_virtual_base(&self) -> bool {
+        unsafe { clang_isVirtualBase(self.raw) != 0 }
+    }
+
+    pub fn is_abstract_record(&self) -> bool {
+        unsafe { clang_CXXRecord_isAbstract(self.raw) != 0 }
+    }
+
+    /// The template a specialization was instantiated from, if any.
+    pub fn specialized_template(&self) -> Option<Cursor<'tu>> {
+        let c = Cursor::new(unsafe { clang_getSpecializedCursorTemplate(self.raw) });
+        (!c.is_null()).then_some(c)
+    }
+
+    /// Spellings of the tokens this declaration covers (as written, macros unexpanded).
+    pub fn tokens(&self) -> Vec<String> {
+        unsafe {
+            let tu = clang_Cursor_getTranslationUnit(self.raw);
+            let range = clang_getCursorExtent(self.raw);
+            let mut tokens: *mut CXToken = std::ptr::null_mut();
+            let mut n: c_uint = 0;
+            clang_tokenize(tu, range, &mut tokens, &mut n);
+            if tokens.is_null() {
+                return Vec::new();
+            }
+            let out = (0..n as usize).map(|i| to_string(clang_getTokenSpelling(tu, *tokens.add(i)))).collect();
+            clang_disposeTokens(tu, tokens, n);
+            out
+        }
+    }
+
+    /// Evaluates a `constexpr` variable's initializer: `Some(value)` when it is an integer.
+    pub fn evaluate_int(&self) -> Option<i64> {
+        unsafe {
+            let r = clang_Cursor_Evaluate(self.raw);
+            if r.is_null() {
+                return None;
+            }
+            let v = (clang_EvalResult_getKind(r) == CXEval_Int).then(|| clang_EvalResult_getAsLongLong(r));
+            clang_EvalResult_dispose(r);
+            v
+        }
+    }
+
     pub fn storage_class(&self) -> CX_StorageClass {
         unsafe { clang_Cursor_getStorageClass(self.raw) }
     }
@@ -276,6 +332,10 @@ impl<'tu> Ty<'tu> {
 
     pub fn typedef_name(&self) -> String {
         unsafe { to_string(clang_getTypedefName(self.raw)) }
+    }
+
+    pub fn template_arg_type(&self, i: u32) -> Ty<'tu> {
+        Ty::new(unsafe { clang_Type_getTemplateArgumentAsType(self.raw, i) })
     }
 
     pub fn num_template_args(&self) -> i32 {

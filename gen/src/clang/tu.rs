@@ -43,7 +43,8 @@ impl TranslationUnit {
             Contents: c_contents.as_ptr(),
             Length: contents.len() as _,
         };
-        let options = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing;
+        // The precompiled preamble makes the probe re-parse (same includes, more text) cheap.
+        let options = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing | CXTranslationUnit_PrecompiledPreamble;
         unsafe {
             let index = clang_createIndex(0, 0);
             let mut tu: CXTranslationUnit = std::ptr::null_mut();
@@ -66,6 +67,19 @@ impl TranslationUnit {
             }
             Ok(TranslationUnit { index, tu })
         }
+    }
+
+    /// Parses again with new contents for the main file (same arguments). Cursors obtained
+    /// before are invalidated, which the `&mut self` borrow enforces.
+    pub fn reparse(&mut self, name: &str, contents: &str) -> Result<(), Error> {
+        let c_name = CString::new(name).map_err(|_| Error::Usage("file name contains NUL".into()))?;
+        let c_contents = CString::new(contents).map_err(|_| Error::Usage("input contains NUL".into()))?;
+        let mut unsaved = CXUnsavedFile { Filename: c_name.as_ptr(), Contents: c_contents.as_ptr(), Length: contents.len() as _ };
+        let code = unsafe { clang_reparseTranslationUnit(self.tu, 1, &mut unsaved, clang_defaultReparseOptions(self.tu)) };
+        if code != 0 {
+            return Err(Error::Parse(vec![format!("libclang could not re-parse the headers for the trait probe (code {code})")]));
+        }
+        Ok(())
     }
 
     pub fn cursor(&self) -> Cursor<'_> {

@@ -1,22 +1,32 @@
 //! How each value crosses the `extern "C"` boundary — the one place both emitters ask.
 //!
-//! Scalars and raw pointers pass by value with identical types on both sides. Enums pass as
-//! their underlying integer (the Rust newtype is `repr(transparent)`). Structs pass by pointer
-//! (C++ copies from it) and return through an out-pointer the thunk constructs into, so no
-//! by-value struct ever relies on two compilers agreeing about aggregate calling conventions.
-//! References pass as pointers. A returned reference becomes a Rust borrow only when its
-//! lifetime is unambiguous (exactly one reference parameter, and `&mut` only from `&mut`);
-//! otherwise the function returns a raw pointer and is `unsafe`.
+//! - Scalars and raw pointers pass by value with identical types on both sides.
+//! - Enums pass as their underlying integer (the Rust newtype is `repr(transparent)`).
+//! - Plain-data records pass by pointer (C++ copies from it).
+//! - Relocatable records passed by value: Rust gives up ownership (`ManuallyDrop`) and passes a
+//!   pointer; the thunk move-constructs the parameter from it and destroys the source, so the
+//!   object is relocated on the Rust side with no move constructor, and destroyed exactly once.
+//! - Records returned by value are constructed by the thunk into storage the caller provides:
+//!   Rust's own `MaybeUninit` for plain-data and relocatable records, the final place (via
+//!   `relocxx::Ctor`) for pinned ones.
+//! - References pass as pointers. A returned reference becomes a Rust borrow only when its
+//!   lifetime is unambiguous (the receiver, else exactly one reference parameter; `&mut` only
+//!   from `&mut`); otherwise it is a raw pointer and the function is `unsafe`.
+
+use std::collections::HashMap;
 
 use crate::analyze::naming::rust_ident;
-use crate::model::{Function, Item, Type};
+use crate::model::{Item, Method, MethodKind, Operator, Param, Record, Repr, Type};
+
+pub type Reprs = HashMap<String, Repr>;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Pass {
     Value,
     Enum,
-    ByPtr,
-    Ref { is_const: bool },
+    CopyIn,
+    MoveIn,
+    Ref { is_const: bool, pinned: bool },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -25,38 +35,81 @@ pub enum Ret {
     Value,
     Enum,
     OutPtr,
-    /// Borrow of the single reference argument.
-    Borrow { is_const: bool },
-    /// Reference with no lifetime we can state: returned as a raw pointer.
+    /// A pinned record by value: `impl Ctor`.
+    Ctor,
+    Borrow { is_const: bool, pinned: bool },
     RawRef { is_const: bool },
 }
 
-pub fn param(ty: &Type) -> Pass {
+/// The implicit object parameter.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    None,
+    Const,
+    Mut,
+    /// Non-const method of a pinned type: `self: Pin<&mut Self>`.
+    PinMut,
+}
+
+/// Everything about a call that decides its lowering.
+pub struct Sig<'a> {
+    pub params: &'a [Param],
+    pub ret: &'a Type,
+    pub receiver: Receiver,
+}
+
+fn repr(q: &str, reprs: &Reprs) -> Repr {
+    reprs.get(q).copied().unwrap_or(Repr::Pinned)
+}
+
+pub fn is_pinned(ty: &Type, reprs: &Reprs) -> bool {
+    matches!(ty, Type::Record(q) if repr(q, reprs) == Repr::Pinned)
+}
+
+pub fn is_relocatable(ty: &Type, reprs: &Reprs) -> bool {
+    matches!(ty, Type::Record(q) if repr(q, reprs) == Repr::Relocatable)
+}
+
+pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
     match ty {
         Type::Enum(_) => Pass::Enum,
-        Type::Record(_) => Pass::ByPtr,
-        Type::Ref { is_const, .. } => Pass::Ref { is_const: *is_const },
+        Type::Record(q) => match repr(q, reprs) {
+            Repr::Pod => Pass::CopyIn,
+            // Pinned by value never gets here (analyze::signatures drops it).
+            Repr::Relocatable | Repr::Pinned => Pass::MoveIn,
+        },
+        Type::Ref { is_const, pointee } => Pass::Ref { is_const: *is_const, pinned: !*is_const && is_pinned(pointee, reprs) },
         _ => Pass::Value,
     }
 }
 
-pub fn ret(f: &Function) -> Ret {
-    match &f.ret {
+pub fn ret(sig: &Sig<'_>, reprs: &Reprs) -> Ret {
+    match sig.ret {
         Type::Void => Ret::Void,
         Type::Enum(_) => Ret::Enum,
-        Type::Record(_) => Ret::OutPtr,
-        Type::Ref { is_const, .. } => {
-            let refs: Vec<bool> = f
-                .params
-                .iter()
-                .filter_map(|p| match &p.ty {
-                    Type::Ref { is_const, .. } => Some(*is_const),
-                    _ => None,
-                })
-                .collect();
-            let sound = refs.len() == 1 && (*is_const || !refs[0]);
+        Type::Record(q) => match repr(q, reprs) {
+            Repr::Pinned => Ret::Ctor,
+            _ => Ret::OutPtr,
+        },
+        Type::Ref { is_const, pointee } => {
+            let pinned = !*is_const && is_pinned(pointee, reprs);
+            let sound = match sig.receiver {
+                Receiver::Const => *is_const,
+                Receiver::Mut | Receiver::PinMut => true,
+                Receiver::None => {
+                    let refs: Vec<bool> = sig
+                        .params
+                        .iter()
+                        .filter_map(|p| match &p.ty {
+                            Type::Ref { is_const, .. } => Some(*is_const),
+                            _ => None,
+                        })
+                        .collect();
+                    refs.len() == 1 && (*is_const || !refs[0])
+                }
+            };
             if sound {
-                Ret::Borrow { is_const: *is_const }
+                Ret::Borrow { is_const: *is_const, pinned }
             } else {
                 Ret::RawRef { is_const: *is_const }
             }
@@ -66,15 +119,18 @@ pub fn ret(f: &Function) -> Ret {
 }
 
 /// Raw pointers in the signature, or a returned reference we cannot tie to a borrow.
-pub fn is_unsafe(f: &Function) -> bool {
-    f.ret.has_pointer() || f.params.iter().any(|p| p.ty.has_pointer()) || matches!(ret(f), Ret::RawRef { .. })
+pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
+    sig.ret.has_pointer() || sig.params.iter().any(|p| p.ty.has_pointer()) || matches!(ret(sig, reprs), Ret::RawRef { .. })
 }
 
 /// `relocxx_<binding>_<len><segment>...`: length-prefixed segments keep `a_b::c` and `a::b_c`
-/// apart, and the binding name keeps two binding sets in one program apart.
-pub fn thunk_name(binding: &str, item: &Item) -> String {
+/// apart, and the binding name keeps two binding sets in one program apart. `member` names a
+/// constructor, method or special member of a record item.
+pub fn thunk_name(binding: &str, item: &Item, member: Option<&str>) -> String {
     let mut s = format!("relocxx_{binding}_");
-    for seg in item.ns.iter().map(|n| n.name.as_str()).chain([item.rust_name.trim_start_matches("r#")]) {
+    let segs = item.ns.iter().map(|n| n.name.as_str()).chain([item.rust_name.trim_start_matches("r#")]).chain(member);
+    for seg in segs {
+        let seg = seg.trim_start_matches("r#");
         s.push_str(&seg.len().to_string());
         s.push_str(seg);
     }
@@ -84,4 +140,49 @@ pub fn thunk_name(binding: &str, item: &Item) -> String {
 /// Rust module path segments of an item's namespaces.
 pub fn module_path(item: &Item) -> Vec<String> {
     item.ns.iter().map(|s| rust_ident(&s.name)).collect()
+}
+
+/// Thunk-name segment of a special member or operator.
+pub fn member_key(m: &Method) -> String {
+    match m.op {
+        Some(Operator::Index) | None => m.rust_name.trim_start_matches("r#").to_string(),
+        Some(op) => format!("op_{}", op_name(op)),
+    }
+}
+
+pub fn op_name(op: Operator) -> &'static str {
+    match op {
+        Operator::Eq => "eq",
+        Operator::Ne => "ne",
+        Operator::Lt => "lt",
+        Operator::Gt => "gt",
+        Operator::Le => "le",
+        Operator::Ge => "ge",
+        Operator::Add => "add",
+        Operator::Sub => "sub",
+        Operator::Mul => "mul",
+        Operator::Div => "div",
+        Operator::Index => "index",
+    }
+}
+
+pub const DROP_KEY: &str = "_drop_";
+pub const CLONE_KEY: &str = "_clone_";
+
+pub fn receiver(m: &Method, repr: Repr) -> Receiver {
+    match m.kind {
+        MethodKind::Constructor | MethodKind::Static => Receiver::None,
+        MethodKind::Instance { is_const: true } => Receiver::Const,
+        MethodKind::Instance { is_const: false } if repr == Repr::Pinned => Receiver::PinMut,
+        MethodKind::Instance { is_const: false } => Receiver::Mut,
+    }
+}
+
+/// Whether the record gets the destructor / copy thunks.
+pub fn has_drop(r: &Record) -> bool {
+    r.repr() != Repr::Pod && r.traits.destructible != Some(false)
+}
+
+pub fn has_clone(r: &Record) -> bool {
+    r.repr() != Repr::Pod && r.traits.copy_constructible == Some(true) && has_drop(r)
 }

@@ -25,7 +25,8 @@ pub fn emit(model: &Model, options: &Options) -> Result<Files> {
         .iter()
         .map(|h| h.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
         .collect();
-    let rs = rust::emit(&options.name, model, &names)?;
+    let sel = options.selection()?;
+    let rs = rust::emit(&options.name, model, &names, &sel)?;
     let shim = cpp::emit(&options.name, model, &includes);
     Ok(Files { rs, h: shim.h, cc: shim.cc })
 }

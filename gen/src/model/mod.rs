@@ -3,10 +3,12 @@
 //! `parse` fills it, the passes in `analyze` refine it (select, resolve, name), `emit` reads it.
 //! Invariant: items keep header declaration order, so everything downstream is deterministic.
 
+mod record;
 mod types;
 
 use std::fmt;
 
+pub use record::{Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source, Traits, UserProvided, Verdict};
 pub use types::{Prim, Type};
 
 /// Where a declaration is, for diagnostics (`file:line`).
@@ -68,7 +70,7 @@ impl Item {
         match &self.kind {
             ItemKind::Function(_) => "function",
             ItemKind::Enum(_) => "enum",
-            ItemKind::Struct(_) => "struct",
+            ItemKind::Record(r) => r.keyword,
             ItemKind::Typedef(_) => "type alias",
             ItemKind::Unsupported { .. } => "declaration",
         }
@@ -89,7 +91,7 @@ pub fn qualify(ns: &[NsSeg], name: &str) -> String {
 pub enum ItemKind {
     Function(Function),
     Enum(Enum),
-    Struct(Struct),
+    Record(Record),
     Typedef(Typedef),
     /// A declaration we saw but cannot bind; reported if the selection covers it.
     Unsupported { what: String, reason: String },
@@ -103,6 +105,8 @@ pub struct Param {
 
 #[derive(Clone, Debug)]
 pub struct Function {
+    /// libclang's display name, `f(int, const Point &)`, for `rename` keys.
+    pub display: String,
     pub params: Vec<Param>,
     pub ret: Type,
     /// Declared `noexcept` / `throw()`: the thunk needs no exception guard.
@@ -121,29 +125,6 @@ pub struct Variant {
     pub name: String,
     /// Wide enough for every value of every underlying type (i64 and u64 alike).
     pub value: i128,
-}
-
-/// A trivially copyable, standard-layout struct with public fields only.
-#[derive(Clone, Debug)]
-pub struct Struct {
-    pub fields: Vec<Field>,
-    pub size: u64,
-    pub align: u64,
-    /// `alignas` on the struct raised its alignment above its largest field's.
-    pub explicit_align: Option<u64>,
-    /// `class` or `struct` keyword, for messages only.
-    pub keyword: &'static str,
-    /// Members seen but not bound (methods, nested types); reported when the struct is selected.
-    pub skipped_members: Vec<Skipped>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Field {
-    pub name: String,
-    pub ty: Type,
-    pub offset: u64,
-    /// Rust identifier (keyword-escaped), set by `analyze::naming`.
-    pub rust_name: String,
 }
 
 #[derive(Clone, Debug)]
@@ -175,6 +156,36 @@ pub struct Model {
     pub dependencies: Vec<std::path::PathBuf>,
     /// Non-fatal remarks about the environment (libclang choice, compiler query).
     pub notes: Vec<String>,
+    /// What the probe learned about the compilation environment.
+    pub env: Env,
+}
+
+/// Which C++ standard library the parse sees.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum StdLib {
+    LibStdCxx,
+    LibCxx,
+    #[default]
+    Unknown,
+}
+
+impl StdLib {
+    pub fn name(self) -> &'static str {
+        match self {
+            StdLib::LibStdCxx => "libstdc++",
+            StdLib::LibCxx => "libc++",
+            StdLib::Unknown => "unknown standard library",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    pub stdlib: StdLib,
+    /// The target authenticates pointers (arm64e): polymorphic types need fix-ups on relocation.
+    pub ptrauth: bool,
+    /// libclang's major version.
+    pub clang_major: u32,
 }
 
 impl Model {

@@ -5,9 +5,12 @@
 
 use crate::clang::sys::*;
 use crate::clang::Cursor;
-use crate::model::{Enum, Field, Function, ItemKind, Param, Skipped, Struct, Type, Typedef, Variant};
+use crate::model::{
+    Enum, Field, Function, ItemKind, Loc, Marker, Method, MethodKind, Operator, Param, Record, Skipped, Type, Typedef,
+    UserProvided, Variant,
+};
 
-use super::types::convert;
+use super::types::{convert, member_type};
 
 fn unsupported(what: &str, reason: impl Into<String>) -> ItemKind {
     ItemKind::Unsupported { what: what.into(), reason: reason.into() }
@@ -27,22 +30,7 @@ pub fn function(c: Cursor<'_>) -> ItemKind {
     if c.ty().num_template_args() > 0 {
         return unsupported("function", "function template specializations are not supported yet");
     }
-    let params = c
-        .arguments()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let n = a.spelling();
-            Param { name: if n.is_empty() { format!("arg{i}") } else { n }, ty: convert(a.ty()) }
-        })
-        .collect();
-    let noexcept = matches!(
-        c.exception_spec(),
-        CXCursor_ExceptionSpecificationKind_BasicNoexcept
-            | CXCursor_ExceptionSpecificationKind_DynamicNone
-            | CXCursor_ExceptionSpecificationKind_NoThrow
-    );
-    ItemKind::Function(Function { params, ret: convert(c.result_type()), noexcept })
+    ItemKind::Function(Function { display: c.display_name(), params: params(c), ret: convert(c.result_type()), noexcept: is_noexcept(c) })
 }
 
 pub fn enumeration(c: Cursor<'_>) -> ItemKind {
@@ -63,86 +51,255 @@ pub fn enumeration(c: Cursor<'_>) -> ItemKind {
     ItemKind::Enum(Enum { underlying, scoped: c.is_scoped_enum(), variants })
 }
 
-/// A record becomes a `Struct` only when it is trivially copyable and standard-layout with
-/// public fields whose layout Rust's `repr(C)` reproduces; the shim re-checks this with
-/// `static_assert`. Members we do not bind yet are recorded on the struct as skipped.
-pub fn record(c: Cursor<'_>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> crate::model::Loc) -> ItemKind {
+/// Everything relocxx needs about a record: its layout, whether it is plain data (`pod`), the
+/// members and bases the composition rule inspects, relocation markers, and the constructors
+/// and methods to bind. Members that cannot be bound are recorded as skipped, with the reason.
+pub fn record(c: Cursor<'_>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> Loc) -> ItemKind {
     let keyword = if c.kind() == CXCursor_ClassDecl { "class" } else { "struct" };
     if c.kind() == CXCursor_UnionDecl {
         return unsupported("union", "unions are not supported yet");
     }
-    let not_pod = |why: &str| {
-        unsupported(
-            keyword,
-            format!("{why}; only trivially copyable standard-layout structs with public fields are bound so far"),
-        )
-    };
     let ty = c.ty();
     let (Some(size), Some(align)) = (ty.size(), ty.align()) else {
         return unsupported(keyword, "libclang reports no layout (incomplete or dependent type)");
     };
-    let mut fields = Vec::new();
-    let mut skipped_members = Vec::new();
-    let mut expected_offset = 0u64;
-    let mut max_field_align = 1u64;
+    let mut r = Record {
+        keyword,
+        size,
+        align,
+        explicit_align: None,
+        pod: Ok(Vec::new()),
+        members: Vec::new(),
+        bases: Vec::new(),
+        has_virtual_bases: false,
+        is_polymorphic: false,
+        is_abstract: c.is_abstract_record(),
+        user_provided: UserProvided::default(),
+        markers: markers(c),
+        ctors: Vec::new(),
+        methods: Vec::new(),
+        skipped_members: Vec::new(),
+        traits: Default::default(),
+        verdict: None,
+    };
+    let mut pod = PodLayout::default();
     for m in c.children() {
         let member = format!("{qualified}::{}", m.spelling());
-        let mut skip = |reason: &str| {
-            skipped_members.push(Skipped { loc: loc_of(m), name: member.clone(), reason: reason.into() })
-        };
+        let public = m.access() == CX_CXXPublic;
+        let usable = public && !m.is_deleted();
         match m.kind() {
-            CXCursor_CXXBaseSpecifier => return not_pod("it has base classes"),
+            CXCursor_CXXBaseSpecifier => {
+                pod.fail("it has base classes");
+                r.has_virtual_bases |= m.is_virtual_base();
+                r.bases.push((m.ty().spelling(), member_type(m.ty())));
+            }
             CXCursor_FieldDecl => {
-                if m.access() != CX_CXXPublic {
-                    return not_pod("it has non-public fields");
+                r.members.push((m.spelling(), member_type(m.ty())));
+                pod.field(m);
+            }
+            CXCursor_Destructor => {
+                r.user_provided.dtor |= !m.is_defaulted() && !m.is_deleted();
+                r.is_polymorphic |= m.is_virtual_method();
+            }
+            CXCursor_Constructor if m.is_copy_constructor() || m.is_move_constructor() => {
+                let user = !m.is_defaulted() && !m.is_deleted();
+                if m.is_copy_constructor() {
+                    r.user_provided.copy_ctor |= user;
+                } else {
+                    r.user_provided.move_ctor |= user;
                 }
-                if m.is_bit_field() {
-                    return not_pod("it has bit-fields");
+            }
+            CXCursor_Constructor if usable => match method(m, MethodKind::Constructor, loc_of(m)) {
+                Ok(ctor) => r.ctors.push(ctor),
+                Err(why) => r.skipped_members.push(Skipped { loc: loc_of(m), name: member, reason: why }),
+            },
+            CXCursor_CXXMethod => {
+                r.is_polymorphic |= m.is_virtual_method();
+                if m.spelling() == "operator=" && !m.is_defaulted() && !m.is_deleted() {
+                    pod.fail("it has a user-provided assignment operator");
                 }
-                let fty = m.ty();
-                let (Some(fsize), Some(falign), Some(offset)) = (fty.size(), fty.align(), m.field_offset_bits()) else {
-                    return not_pod("a field has no known layout");
+                if !usable || m.spelling() == "operator=" {
+                    continue; // private, deleted, or assignment (Rust assignment is drop + move)
+                }
+                let kind = if m.is_static_method() {
+                    MethodKind::Static
+                } else {
+                    MethodKind::Instance { is_const: m.is_const_method() }
                 };
-                let natural = expected_offset.next_multiple_of(falign);
-                if offset % 8 != 0 || offset / 8 != natural {
-                    return not_pod("its field offsets differ from repr(C) (packed or over-aligned fields)");
-                }
-                expected_offset = natural + fsize;
-                max_field_align = max_field_align.max(falign);
-                fields.push(Field { name: m.spelling(), ty: convert(fty), offset: offset / 8, rust_name: String::new() });
-            }
-            CXCursor_CXXMethod if m.is_virtual_method() => return not_pod("it is polymorphic (virtual methods)"),
-            CXCursor_Destructor if !m.is_defaulted() => return not_pod("it has a user-provided destructor"),
-            CXCursor_Constructor
-                if (m.is_copy_constructor() || m.is_move_constructor()) && !m.is_defaulted() && !m.is_deleted() =>
-            {
-                return not_pod("it has a user-provided copy or move constructor")
-            }
-            CXCursor_CXXMethod if m.spelling() == "operator=" && !m.is_defaulted() && !m.is_deleted() => {
-                return not_pod("it has a user-provided assignment operator")
-            }
-            CXCursor_Constructor | CXCursor_Destructor | CXCursor_CXXMethod | CXCursor_ConversionFunction
-            | CXCursor_FunctionTemplate => {
-                if !m.is_defaulted() && !m.is_deleted() {
-                    skip("member functions are not bound yet (they come with class support)");
+                match method(m, kind, loc_of(m)) {
+                    Ok(meth) => r.methods.push(meth),
+                    Err(why) => r.skipped_members.push(Skipped { loc: loc_of(m), name: member, reason: why }),
                 }
             }
-            CXCursor_VarDecl => skip("static data members are not bound yet"),
+            CXCursor_ConversionFunction if usable => r.skipped_members.push(Skipped {
+                loc: loc_of(m),
+                name: member,
+                reason: "conversion operators are not bound".into(),
+            }),
+            CXCursor_FunctionTemplate if public => r.skipped_members.push(Skipped {
+                loc: loc_of(m),
+                name: member,
+                reason: "member templates are not bound".into(),
+            }),
+            CXCursor_VarDecl if public => r.skipped_members.push(Skipped {
+                loc: loc_of(m),
+                name: member,
+                reason: "static data members are not bound yet".into(),
+            }),
             CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl | CXCursor_EnumDecl
-            | CXCursor_TypedefDecl | CXCursor_TypeAliasDecl | CXCursor_ClassTemplate => {
-                skip("nested types are not supported yet")
+            | CXCursor_TypedefDecl | CXCursor_TypeAliasDecl | CXCursor_ClassTemplate
+                if public =>
+            {
+                r.skipped_members.push(Skipped { loc: loc_of(m), name: member, reason: "nested types are not supported yet".into() })
             }
             _ => {}
         }
     }
-    if fields.is_empty() {
-        return not_pod("it has no fields (an empty C++ struct has size 1, a Rust one size 0)");
+    if r.is_polymorphic {
+        pod.fail("it is polymorphic (virtual functions)");
     }
-    if size != expected_offset.next_multiple_of(align) || align < max_field_align {
-        return not_pod("its size or alignment differs from repr(C)");
+    if r.user_provided.dtor {
+        pod.fail("it has a user-provided destructor");
     }
-    let explicit_align = (align > max_field_align).then_some(align);
-    ItemKind::Struct(Struct { fields, size, align, explicit_align, keyword, skipped_members })
+    if r.user_provided.copy_ctor || r.user_provided.move_ctor {
+        pod.fail("it has a user-provided copy or move constructor");
+    }
+    let pod = pod.finish(size, align);
+    if let Ok(fields) = &pod {
+        let max_field_align = fields.iter().map(|f| f.align).max().unwrap_or(1);
+        r.explicit_align = (align > max_field_align).then_some(align);
+    }
+    r.pod = pod.map(|fields| fields.into_iter().map(|f| f.field).collect());
+    ItemKind::Record(r)
+}
+
+struct PodField {
+    field: Field,
+    align: u64,
+}
+
+/// Checks, field by field, that the record is plain data whose layout `repr(C)` reproduces.
+#[derive(Default)]
+struct PodLayout {
+    fields: Vec<PodField>,
+    failure: Option<String>,
+    next_offset: u64,
+}
+
+impl PodLayout {
+    fn fail(&mut self, why: &str) {
+        self.failure.get_or_insert_with(|| why.to_string());
+    }
+
+    fn field(&mut self, m: Cursor<'_>) {
+        if m.access() != CX_CXXPublic {
+            return self.fail("it has non-public fields");
+        }
+        if m.is_bit_field() {
+            return self.fail("it has bit-fields");
+        }
+        let fty = m.ty();
+        let (Some(size), Some(align), Some(offset)) = (fty.size(), fty.align(), m.field_offset_bits()) else {
+            return self.fail("a field has no known layout");
+        };
+        let natural = self.next_offset.next_multiple_of(align);
+        if offset % 8 != 0 || offset / 8 != natural {
+            return self.fail("its field offsets differ from repr(C) (packed or over-aligned fields)");
+        }
+        self.next_offset = natural + size;
+        self.fields.push(PodField {
+            field: Field { name: m.spelling(), ty: convert(fty), offset: offset / 8, rust_name: String::new() },
+            align,
+        });
+    }
+
+    fn finish(self, size: u64, align: u64) -> Result<Vec<PodField>, String> {
+        if let Some(why) = self.failure {
+            return Err(why);
+        }
+        if self.fields.is_empty() {
+            return Err("it has no fields (an empty C++ struct has size 1, a Rust one size 0)".into());
+        }
+        let max_field_align = self.fields.iter().map(|f| f.align).max().unwrap_or(1);
+        if size != self.next_offset.next_multiple_of(align) || align < max_field_align {
+            return Err("its size or alignment differs from repr(C)".into());
+        }
+        Ok(self.fields)
+    }
+}
+
+/// Relocation markers written in the record's head (before its `{`), as tokens, so that
+/// attributes libclang does not expose (trivial_abi, P1144, P2786) are seen too.
+fn markers(c: Cursor<'_>) -> Vec<Marker> {
+    let mut out = Vec::new();
+    for t in c.tokens().iter().take_while(|t| t.as_str() != "{") {
+        let m = match t.as_str() {
+            "trivial_abi" => Marker::TrivialAbi,
+            "trivially_relocatable" => Marker::P1144,
+            "trivially_relocatable_if_eligible" => Marker::P2786,
+            "RELOCXX_RELOCATABLE" | "relocxx_relocatable" => Marker::Relocxx,
+            _ => continue,
+        };
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// A constructor or method, or why it cannot be bound.
+fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
+    if m.is_variadic() {
+        return Err("C variadic functions (`...`) cannot be called safely from Rust".into());
+    }
+    let name = m.spelling();
+    let params: Vec<Param> = params(m);
+    let op = match name.strip_prefix("operator") {
+        None => None,
+        Some(sym) => Some(operator(sym.trim(), params.len(), kind)?),
+    };
+    let ret = if kind == MethodKind::Constructor { Type::Void } else { convert(m.result_type()) };
+    Ok(Method { name, display: m.display_name(), params, ret, kind, noexcept: is_noexcept(m), op, loc, rust_name: String::new() })
+}
+
+fn operator(sym: &str, arity: usize, kind: MethodKind) -> Result<Operator, String> {
+    if kind == MethodKind::Static || arity != 1 {
+        return Err(format!("operator{sym} with {arity} operand(s) has no Rust counterpart bound yet"));
+    }
+    Ok(match sym {
+        "==" => Operator::Eq,
+        "!=" => Operator::Ne,
+        "<" => Operator::Lt,
+        ">" => Operator::Gt,
+        "<=" => Operator::Le,
+        ">=" => Operator::Ge,
+        "+" => Operator::Add,
+        "-" => Operator::Sub,
+        "*" => Operator::Mul,
+        "/" => Operator::Div,
+        "[]" => Operator::Index,
+        _ => return Err(format!("operator{sym} has no Rust counterpart bound yet")),
+    })
+}
+
+fn params(c: Cursor<'_>) -> Vec<Param> {
+    c.arguments()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let n = a.spelling();
+            Param { name: if n.is_empty() { format!("arg{i}") } else { n }, ty: convert(a.ty()) }
+        })
+        .collect()
+}
+
+fn is_noexcept(c: Cursor<'_>) -> bool {
+    matches!(
+        c.exception_spec(),
+        CXCursor_ExceptionSpecificationKind_BasicNoexcept
+            | CXCursor_ExceptionSpecificationKind_DynamicNone
+            | CXCursor_ExceptionSpecificationKind_NoThrow
+    )
 }
 
 pub fn typedef(c: Cursor<'_>) -> ItemKind {

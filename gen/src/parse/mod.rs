@@ -8,6 +8,7 @@
 #![allow(non_upper_case_globals)]
 
 mod decls;
+mod probe;
 mod types;
 
 use std::collections::HashSet;
@@ -39,7 +40,7 @@ pub fn parse(options: &Options) -> Result<Model> {
         main.push_str(&format!("#include \"{}\"\n", h.display()));
     }
     let main_name = std::env::temp_dir().join(format!("relocxx-{}-input.cc", options.name));
-    let tu = TranslationUnit::parse(&main_name.to_string_lossy(), &main, &args)?;
+    let mut tu = TranslationUnit::parse(&main_name.to_string_lossy(), &main, &args)?;
 
     let errors: Vec<String> = tu
         .diagnostics()
@@ -55,7 +56,18 @@ pub fn parse(options: &Options) -> Result<Model> {
     walker.walk(tu.cursor(), &mut Vec::new());
     let main_abs = absolute(&main_name);
     let dependencies = tu.inclusions().into_iter().map(|p| absolute(&p)).filter(|p| *p != main_abs).collect();
-    Ok(Model { items: walker.items, skipped: Vec::new(), dependencies, notes })
+    let mut items = walker.items;
+
+    // One re-parse answers the compiler-trait questions for every record.
+    let records: Vec<usize> = items.iter().enumerate().filter(|(_, i)| matches!(i.kind, ItemKind::Record(_))).map(|(k, _)| k).collect();
+    let spellings: Vec<String> = records.iter().map(|&k| items[k].cpp_path()).collect();
+    let (env, traits) = probe::run(&mut tu, &main_name.to_string_lossy(), &main, &spellings, loaded.major)?;
+    for (&k, t) in records.iter().zip(traits) {
+        if let ItemKind::Record(r) = &mut items[k].kind {
+            r.traits = t;
+        }
+    }
+    Ok(Model { items, skipped: Vec::new(), dependencies, notes, env })
 }
 
 fn pos_string(pos: &SourcePos) -> String {

@@ -6,7 +6,7 @@
 
 use crate::clang::sys::*;
 use crate::clang::{Cursor, Ty};
-use crate::model::{NsSeg, Prim, Type};
+use crate::model::{MemberType, NsSeg, Prim, Type};
 
 /// Converts a type seen in a declaration.
 pub fn convert(ty: Ty<'_>) -> Type {
@@ -187,4 +187,75 @@ pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> 
     }
     ns.reverse();
     Ok((ns, name))
+}
+
+/// What a data member or base of type `ty` means for relocation (see `MemberType`).
+pub fn member_type(ty: Ty<'_>) -> MemberType {
+    match ty.kind() {
+        CXType_Elaborated => member_type(ty.named()),
+        CXType_Typedef => {
+            let under = ty.declaration().typedef_underlying();
+            if under.kind() == CXType_Invalid {
+                member_type(ty.canonical())
+            } else {
+                member_type(under)
+            }
+        }
+        CXType_ConstantArray => MemberType::Array(Box::new(member_type(ty.element()))),
+        CXType_Record => record_member(ty),
+        CXType_Unexposed | CXType_Auto => {
+            let canon = ty.canonical();
+            if canon.kind() != CXType_Unexposed {
+                member_type(canon)
+            } else {
+                MemberType::Unknown(ty.spelling())
+            }
+        }
+        CXType_Invalid | CXType_IncompleteArray | CXType_VariableArray | CXType_DependentSizedArray => {
+            MemberType::Unknown(ty.spelling())
+        }
+        // Scalars, enums, pointers (incl. to members), references.
+        _ => MemberType::Trivial,
+    }
+}
+
+fn record_member(ty: Ty<'_>) -> MemberType {
+    let decl = ty.declaration();
+    let in_system = decl.is_in_system_header();
+    if let Some(template) = decl.specialized_template() {
+        let name = visible_name(template);
+        if !in_system {
+            return MemberType::Unknown(format!("{} (user template specialization)", ty.spelling()));
+        }
+        let n = ty.num_template_args().max(0) as u32;
+        let args = (0..n)
+            .map(|i| ty.template_arg_type(i))
+            .filter(|t| t.kind() != CXType_Invalid)
+            .map(member_type)
+            .collect();
+        return MemberType::Std { template: name, args };
+    }
+    if in_system {
+        return MemberType::StdClass(visible_name(decl));
+    }
+    match qualified_name(decl) {
+        Ok((ns, name)) => MemberType::Record(crate::model::qualify(&ns, &name)),
+        Err(why) => MemberType::Unknown(format!("{}: {why}", ty.spelling())),
+    }
+}
+
+/// Qualified name without inline namespaces: `std::__cxx11::basic_string` -> `std::basic_string`.
+pub fn visible_name(decl: Cursor<'_>) -> String {
+    let mut segs = vec![decl.spelling()];
+    let mut p = decl.semantic_parent();
+    while !p.is_null() && !p.is_translation_unit() {
+        if p.kind() == CXCursor_Namespace && p.is_inline_namespace() {
+            // skipped: invisible to users
+        } else if !p.spelling().is_empty() {
+            segs.push(p.spelling());
+        }
+        p = p.semantic_parent();
+    }
+    segs.reverse();
+    segs.join("::")
 }

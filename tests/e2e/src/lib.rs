@@ -3,3 +3,4 @@
 
 relocxx::include_bindings!("basics");
 relocxx::include_bindings!("configured");
+relocxx::include_bindings!("classes");

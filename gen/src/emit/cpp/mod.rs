@@ -3,10 +3,13 @@
 //! regular C++ and a formatter would add a dependency for no gain.
 
 mod asserts;
+mod records;
 mod thunks;
 pub mod types;
 
+use crate::emit::abi::{self, Receiver, Sig};
 use crate::model::{ItemKind, Model};
+use thunks::{Callee, CppCall};
 
 pub struct Shim {
     pub h: String,
@@ -20,7 +23,7 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
         "// C++ half of the relocxx bindings `{binding}`. Generated; do not edit.\n\
          #ifndef {guard}\n#define {guard}\n\n\
          #include <cstddef>\n#include <cstdint>\n#include <memory>\n#include <new>\n#include <type_traits>\n\n\
-         #include \"relocxx/relocxx.hpp\"\n\n"
+         #include \"include/relocxx/relocxx.hpp\"\n\n"
     );
     for inc in includes {
         h += &format!("#include <{inc}>\n");
@@ -28,14 +31,33 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
     h += "\nextern \"C\" {\n";
     let mut asserts = String::new();
     let mut defs = String::new();
+    let reprs = crate::analyze::signatures::reprs(&model.items);
     for item in &model.items {
         match &item.kind {
             ItemKind::Function(f) => {
-                h += &format!("{};\n", thunks::signature(binding, item, f));
+                let call = CppCall {
+                    sig: Sig { params: &f.params, ret: &f.ret, receiver: Receiver::None },
+                    thunk: abi::thunk_name(binding, item, None),
+                    self_cpp: None,
+                    callee: Callee::Free(item.cpp_path()),
+                    what: item.qualified(),
+                    noexcept: f.noexcept,
+                };
+                h += &format!("{};\n", thunks::signature(&call, &reprs));
                 defs += "\n";
-                defs += &thunks::definition(binding, item, f);
+                defs += &thunks::definition(&call, &reprs);
             }
-            ItemKind::Struct(s) => asserts += &asserts::for_struct(item, s),
+            ItemKind::Record(r) => {
+                asserts += &records::asserts(item, r);
+                let (protos, ds) = records::thunks(binding, item, r, &reprs);
+                for p in protos {
+                    h += &format!("{p};\n");
+                }
+                for d in ds {
+                    defs += "\n";
+                    defs += &d;
+                }
+            }
             ItemKind::Enum(e) => asserts += &asserts::for_enum(item, e),
             ItemKind::Typedef(_) | ItemKind::Unsupported { .. } => {}
         }

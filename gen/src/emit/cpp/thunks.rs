@@ -1,11 +1,35 @@
-//! One `extern "C"` thunk per bound function. The thunk is `noexcept`: a C++ exception never
-//! unwinds into Rust. Functions not declared `noexcept` get a guard that reports `what()` and
-//! aborts. Parameter passing follows `emit::abi`.
+//! One `extern "C"` thunk per call. The thunk is `noexcept`: a C++ exception never unwinds into
+//! Rust. Calls not declared `noexcept` get a guard that reports `what()` and aborts. Passing
+//! follows `emit::abi`; every pointer to a relocatable object living in Rust storage goes
+//! through `relocxx::restart_lifetime` before C++ uses it (DESIGN §4).
 
-use crate::emit::abi::{self, Pass, Ret};
-use crate::model::{Function, Item, Type};
+use crate::emit::abi::{self, Pass, Receiver, Reprs, Ret, Sig};
+use crate::model::Type;
 
 use super::types::{cpp_type, pointer_to, underlying_of};
+
+/// What the thunk calls.
+pub enum Callee {
+    /// A free function, `::ns::f`.
+    Free(String),
+    /// A method called on the receiver, by C++ name (`get`, `operator==`).
+    Method(String),
+    /// A static member function, `::ns::T::f`.
+    Static(String),
+    /// A constructor of the record the call returns.
+    Ctor,
+}
+
+pub struct CppCall<'a> {
+    pub sig: Sig<'a>,
+    pub thunk: String,
+    /// `::ns::T` of the receiver.
+    pub self_cpp: Option<String>,
+    pub callee: Callee,
+    /// Qualified C++ name, for the exception message.
+    pub what: String,
+    pub noexcept: bool,
+}
 
 fn pointee(ty: &Type) -> &Type {
     match ty {
@@ -14,60 +38,98 @@ fn pointee(ty: &Type) -> &Type {
     }
 }
 
-/// `extern "C" <ret> <name>(<params>) noexcept` (no trailing `;` or body).
-pub fn signature(binding: &str, item: &Item, f: &Function) -> String {
-    let mut params: Vec<String> = f
-        .params
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let ty = match abi::param(&p.ty) {
-                Pass::Value => cpp_type(&p.ty),
-                Pass::Enum => underlying_of(&p.ty),
-                Pass::ByPtr => pointer_to(&p.ty, true),
-                Pass::Ref { is_const } => pointer_to(pointee(&p.ty), is_const),
-            };
-            format!("{ty} a{i}")
-        })
-        .collect();
-    let ret = match abi::ret(f) {
-        Ret::Void | Ret::OutPtr => "void".to_string(),
-        Ret::Value => cpp_type(&f.ret),
-        Ret::Enum => underlying_of(&f.ret),
-        Ret::Borrow { is_const } | Ret::RawRef { is_const } => pointer_to(pointee(&f.ret), is_const),
-    };
-    if abi::ret(f) == Ret::OutPtr {
-        params.push(format!("{} ret", pointer_to(&f.ret, false)));
+/// `p`, or `::relocxx::restart_lifetime(p)` when `p` points at a relocatable record.
+pub fn live(p: &str, pointee_ty: &Type, reprs: &Reprs) -> String {
+    if abi::is_relocatable(pointee_ty, reprs) {
+        format!("::relocxx::restart_lifetime({p})")
+    } else {
+        p.to_string()
     }
-    format!("{ret} {}({}) noexcept", abi::thunk_name(binding, item), params.join(", "))
 }
 
-pub fn definition(binding: &str, item: &Item, f: &Function) -> String {
-    let args: Vec<String> = f
+/// `extern "C" <ret> <name>(<params>) noexcept` (no trailing `;` or body).
+pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
+    let mut params = Vec::new();
+    if let Some(t) = &call.self_cpp {
+        match call.sig.receiver {
+            Receiver::None => {}
+            Receiver::Const => params.push(format!("{t} const* self")),
+            Receiver::Mut | Receiver::PinMut => params.push(format!("{t}* self")),
+        }
+    }
+    for (i, p) in call.sig.params.iter().enumerate() {
+        let ty = match abi::param(&p.ty, reprs) {
+            Pass::Value => cpp_type(&p.ty),
+            Pass::Enum => underlying_of(&p.ty),
+            Pass::CopyIn => pointer_to(&p.ty, true),
+            Pass::MoveIn => pointer_to(&p.ty, false),
+            Pass::Ref { is_const, .. } => pointer_to(pointee(&p.ty), is_const),
+        };
+        params.push(format!("{ty} a{i}"));
+    }
+    let kind = abi::ret(&call.sig, reprs);
+    let ret = match kind {
+        Ret::Void | Ret::OutPtr | Ret::Ctor => "void".to_string(),
+        Ret::Value => cpp_type(call.sig.ret),
+        Ret::Enum => underlying_of(call.sig.ret),
+        Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => pointer_to(pointee(call.sig.ret), is_const),
+    };
+    if matches!(kind, Ret::OutPtr | Ret::Ctor) {
+        params.push(format!("{} ret", pointer_to(call.sig.ret, false)));
+    }
+    format!("{ret} {}({}) noexcept", call.thunk, params.join(", "))
+}
+
+pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
+    let mut setup = String::new();
+    let args: Vec<String> = call
+        .sig
         .params
         .iter()
         .enumerate()
-        .map(|(i, p)| match abi::param(&p.ty) {
+        .map(|(i, p)| match abi::param(&p.ty, reprs) {
             Pass::Value => format!("a{i}"),
             Pass::Enum => format!("static_cast<{}>(a{i})", cpp_type(&p.ty)),
-            Pass::ByPtr | Pass::Ref { .. } => format!("*a{i}"),
+            Pass::CopyIn => format!("*a{i}"),
+            Pass::MoveIn => {
+                // The Rust side gave up the object: move from it, destroy it after the call.
+                setup += &format!(
+                    "        ::relocxx::detail::destroy_on_exit<{}> g{i}{{{}}};\n",
+                    cpp_type(&p.ty),
+                    live(&format!("a{i}"), &p.ty, reprs)
+                );
+                format!("std::move(*g{i}.object)")
+            }
+            Pass::Ref { .. } => format!("*{}", live(&format!("a{i}"), pointee(&p.ty), reprs)),
         })
         .collect();
-    let call = format!("{}({})", item.cpp_path(), args.join(", "));
-    let stmt = match abi::ret(f) {
-        Ret::Void => format!("{call};"),
-        Ret::Value => format!("return {call};"),
-        Ret::Enum => format!("return static_cast<{}>({call});", underlying_of(&f.ret)),
-        Ret::OutPtr => format!("::new (static_cast<void*>(ret)) {}({call});", cpp_type(&f.ret)),
-        Ret::Borrow { .. } | Ret::RawRef { .. } => format!("return std::addressof({call});"),
+    let args = args.join(", ");
+    let self_ty = call.self_cpp.as_deref().map(|t| Type::Record(t.trim_start_matches("::").to_string()));
+    let recv = self_ty.as_ref().map(|t| live("self", t, reprs)).unwrap_or_default();
+    let expr = match &call.callee {
+        Callee::Free(path) | Callee::Static(path) => format!("{path}({args})"),
+        Callee::Method(name) => format!("{recv}->{name}({args})"),
+        Callee::Ctor => String::new(),
     };
-    let body = if f.noexcept {
-        format!("    {stmt}\n")
+    let stmt = match (abi::ret(&call.sig, reprs), &call.callee) {
+        (_, Callee::Ctor) => format!("::new (static_cast<void*>(ret)) {}({args});", cpp_type(call.sig.ret)),
+        (Ret::Void, _) => format!("{expr};"),
+        (Ret::Value, _) => format!("return {expr};"),
+        (Ret::Enum, _) => format!("return static_cast<{}>({expr});", underlying_of(call.sig.ret)),
+        (Ret::OutPtr | Ret::Ctor, _) => format!("::new (static_cast<void*>(ret)) {}({expr});", cpp_type(call.sig.ret)),
+        (Ret::Borrow { .. } | Ret::RawRef { .. }, _) => format!("return std::addressof({expr});"),
+    };
+    guarded(&signature(call, reprs), &format!("{setup}        {stmt}\n"), &call.what, call.noexcept)
+}
+
+/// A thunk definition with `body` (statements indented by 8), guarded unless `noexcept`.
+pub fn guarded(signature: &str, body: &str, what: &str, noexcept: bool) -> String {
+    if noexcept {
+        let body: String = body.lines().map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l))).collect();
+        format!("extern \"C\" {signature} {{\n{body}}}\n")
     } else {
         format!(
-            "    try {{\n        {stmt}\n    }} catch (...) {{\n        ::relocxx::detail::abort_on_exception(\"{}\");\n    }}\n",
-            item.qualified()
+            "extern \"C\" {signature} {{\n    try {{\n{body}    }} catch (...) {{\n        ::relocxx::detail::abort_on_exception(\"{what}\");\n    }}\n}}\n"
         )
-    };
-    format!("extern \"C\" {} {{\n{body}}}\n", signature(binding, item, f))
+    }
 }

@@ -5,16 +5,19 @@
 //! in C++ (inline namespaces are re-exported into their parent). Paths between modules are
 //! relative (`super::`), so the file works wherever `include_bindings!` places it.
 
+mod calls;
 mod enums;
 mod functions;
-mod structs;
+pub mod records;
 pub mod types;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{Error, Result};
+use crate::emit::abi::Reprs;
 use crate::model::{Item, ItemKind, Model, NsSeg};
+use crate::options::Selection;
 use types::{ident, rust_type, Paths};
 
 /// Namespaces as a tree of modules, in order of first appearance.
@@ -43,8 +46,16 @@ impl<'a> ModNode<'a> {
     }
 }
 
-pub fn emit(binding: &str, model: &Model, header_names: &[String]) -> Result<String> {
-    let paths = Paths::new(&model.items);
+/// What every emitter of one binding set needs to know.
+struct Ctx<'a> {
+    binding: &'a str,
+    paths: Paths,
+    reprs: Reprs,
+    sel: &'a Selection,
+}
+
+pub fn emit(binding: &str, model: &Model, header_names: &[String], sel: &Selection) -> Result<String> {
+    let cx = Ctx { binding, paths: Paths::new(&model.items), reprs: crate::analyze::signatures::reprs(&model.items), sel };
     let mut root = ModNode::default();
     for item in &model.items {
         root.insert(&item.ns, item);
@@ -52,9 +63,10 @@ pub fn emit(binding: &str, model: &Model, header_names: &[String]) -> Result<Str
     let ffi: Vec<TokenStream> = model
         .items
         .iter()
-        .filter_map(|i| match &i.kind {
-            ItemKind::Function(f) => Some(functions::ffi_decl(binding, i, f, &paths)),
-            _ => None,
+        .flat_map(|i| match &i.kind {
+            ItemKind::Function(f) => vec![functions::ffi(binding, i, f, &cx.paths, &cx.reprs)],
+            ItemKind::Record(r) => records::ffi(binding, i, r, &cx.paths, &cx.reprs),
+            _ => Vec::new(),
         })
         .collect();
     let mut docs = vec![
@@ -68,13 +80,15 @@ pub fn emit(binding: &str, model: &Model, header_names: &[String]) -> Result<Str
         docs.push(String::new());
         docs.extend(model.skipped.iter().map(|s| format!(" - `{}` at {}: {}", s.name, s.loc, s.reason)));
     }
-    let body = emit_node(binding, &root, &paths, 0);
+    let body = emit_node(&cx, &root, 0);
     let tokens = quote! {
         #(#![doc = #docs])*
         #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals, dead_code, unused_imports)]
         #![allow(clippy::all)]
 
         mod __ffi {
+            // Records cross only behind pointers; their Rust layout is opaque storage.
+            #[allow(improper_ctypes)]
             unsafe extern "C" {
                 #(#ffi)*
             }
@@ -85,17 +99,17 @@ pub fn emit(binding: &str, model: &Model, header_names: &[String]) -> Result<Str
     Ok(prettyplease::unparse(&file))
 }
 
-fn emit_node(binding: &str, node: &ModNode<'_>, paths: &Paths, depth: usize) -> TokenStream {
+fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
     let mut out = TokenStream::new();
     for item in &node.items {
         let source = format!("{}:{}", item.loc.file, item.loc.line);
         out.extend(match &item.kind {
-            ItemKind::Function(f) => functions::wrapper(binding, item, f, paths, &source),
+            ItemKind::Function(f) => functions::wrapper(cx.binding, item, f, &cx.paths, &cx.reprs, &source),
             ItemKind::Enum(e) => enums::emit(item, e, &source),
-            ItemKind::Struct(s) => structs::emit(item, s, paths, &source),
+            ItemKind::Record(r) => records::emit(cx.binding, item, r, &cx.paths, &cx.reprs, cx.sel, &source),
             ItemKind::Typedef(t) => {
                 let name = ident(&item.rust_name);
-                let ty = rust_type(&t.target, paths, depth);
+                let ty = rust_type(&t.target, &cx.paths, depth);
                 let doc = format!(" C++ alias `{}` ({source}).", item.qualified());
                 quote!(#[doc = #doc] pub type #name = #ty;)
             }
@@ -105,7 +119,7 @@ fn emit_node(binding: &str, node: &ModNode<'_>, paths: &Paths, depth: usize) -> 
     for child in &node.children {
         let Some(seg) = child.seg.as_ref() else { continue };
         let name = ident(&crate::analyze::naming::rust_ident(&seg.name));
-        let inner = emit_node(binding, child, paths, depth + 1);
+        let inner = emit_node(cx, child, depth + 1);
         let doc = format!(" C++ {}namespace `{}`.", if seg.inline { "inline " } else { "" }, seg.name);
         out.extend(quote!(#[doc = #doc] pub mod #name { #inner }));
         if seg.inline {

@@ -1,0 +1,105 @@
+//! Pass 4 — signatures: with every record's representation known, drop the calls that cannot be
+//! expressed soundly and say why: a pinned object cannot be passed by value (Rust could not give
+//! it up without moving it), types that cannot be destroyed or are abstract are never
+//! constructed, and operators map to Rust traits only in the shapes those traits have.
+//!
+//! Invariant after this pass: every remaining function, constructor and method can be lowered by
+//! `emit::abi` without moving a pinned object.
+
+use std::collections::HashMap;
+
+use crate::model::{Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, Type};
+
+pub fn run(items: &mut Vec<Item>, skipped: &mut Vec<Skipped>) {
+    let reprs = reprs(items);
+    items.retain(|item| match &item.kind {
+        ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs) {
+            Some(reason) => {
+                skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason });
+                false
+            }
+            None => true,
+        },
+        _ => true,
+    });
+    for item in items.iter_mut() {
+        let q = item.qualified();
+        let ItemKind::Record(r) = &mut item.kind else { continue };
+        let repr = r.repr();
+        let constructible = !r.is_abstract && r.traits.destructible != Some(false);
+        let mut drop_member = |m: &Method, reason: String| {
+            skipped.push(Skipped { loc: m.loc.clone(), name: format!("{q}::{}", m.name), reason });
+        };
+        r.ctors.retain(|m| {
+            let why = if !constructible {
+                Some("the class is abstract or cannot be destroyed, so it is never constructed".to_string())
+            } else {
+                by_value_pinned(&m.params, &reprs)
+            };
+            why.map(|w| drop_member(m, w)).is_none()
+        });
+        r.methods.retain(|m| {
+            let why = by_value_pinned(&m.params, &reprs).or_else(|| m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs)));
+            why.map(|w| drop_member(m, w)).is_none()
+        });
+    }
+}
+
+/// Qualified name -> representation, for every bound record.
+pub fn reprs(items: &[Item]) -> HashMap<String, Repr> {
+    items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Record(r) => Some((i.qualified(), r.repr())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn by_value_pinned(params: &[Param], reprs: &HashMap<String, Repr>) -> Option<String> {
+    params.iter().find_map(|p| match &p.ty {
+        Type::Record(q) if reprs.get(q) == Some(&Repr::Pinned) => Some(format!(
+            "parameter `{}` takes pinned type `{q}` by value (Rust cannot give up a pinned object without moving it)",
+            p.name
+        )),
+        _ => None,
+    })
+}
+
+/// Whether `ty` is `T`, `const T&` or `T&` for the record `q`.
+fn is_self_operand(ty: &Type, q: &str) -> bool {
+    match ty {
+        Type::Record(n) => n == q,
+        Type::Ref { pointee, is_const: true } => matches!(&**pointee, Type::Record(n) if n == q),
+        _ => false,
+    }
+}
+
+fn operator_problem(op: Operator, m: &Method, q: &str, repr: Repr, reprs: &HashMap<String, Repr>) -> Option<String> {
+    let operand = m.params.first().map(|p| &p.ty);
+    let is_const = matches!(m.kind, MethodKind::Instance { is_const: true });
+    match op {
+        Operator::Index => None,
+        Operator::Eq | Operator::Ne | Operator::Lt | Operator::Gt | Operator::Le | Operator::Ge => {
+            if !is_const || !operand.is_some_and(|t| is_self_operand(t, q)) || m.ret != Type::Prim(crate::model::Prim::Bool) {
+                Some("comparison operators map to PartialEq/PartialOrd only as `bool op(const T&) const`".into())
+            } else {
+                None
+            }
+        }
+        Operator::Add | Operator::Sub | Operator::Mul | Operator::Div => {
+            let by_value = |t: &Type| match t {
+                Type::Record(n) => reprs.get(n).is_some_and(|r| *r != Repr::Pinned),
+                Type::Prim(_) | Type::Enum(_) => true,
+                _ => false,
+            };
+            if repr == Repr::Pinned {
+                Some("arithmetic operators map to std::ops only for types held by value".into())
+            } else if !is_const || !operand.is_some_and(|t| is_self_operand(t, q)) || !by_value(&m.ret) {
+                Some("arithmetic operators map to std::ops only as `R op(const T&) const` with R held by value".into())
+            } else {
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The C++ side of records: constructor and method thunks (through `thunks`), the destructor
+//! and copy-constructor thunks, and the `static_assert`s of layout and of the compiler trait
+//! that decided relocatability.
+
+use super::thunks::{guarded, live, Callee, CppCall};
+use crate::emit::abi::{self, has_clone, has_drop, member_key, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY};
+use crate::model::{Item, MethodKind, Record, Type};
+
+/// Prototypes (for the `.h`) and definitions (for the `.cc`) of every thunk of the record.
+pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<String>, Vec<String>) {
+    let q = item.qualified();
+    let t = item.cpp_path();
+    let self_ty = Type::Record(q.clone());
+    let mut protos = Vec::new();
+    let mut defs = Vec::new();
+    for m in r.ctors.iter().chain(&r.methods) {
+        let ret = if m.kind == MethodKind::Constructor { &self_ty } else { &m.ret };
+        let callee = match m.kind {
+            MethodKind::Constructor => Callee::Ctor,
+            MethodKind::Static => Callee::Static(format!("{t}::{}", m.name)),
+            MethodKind::Instance { .. } => Callee::Method(m.name.clone()),
+        };
+        let call = CppCall {
+            sig: Sig { params: &m.params, ret, receiver: receiver(m, r.repr()) },
+            thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
+            self_cpp: Some(t.clone()),
+            callee,
+            what: format!("{q}::{}", m.name),
+            noexcept: m.noexcept,
+        };
+        protos.push(super::thunks::signature(&call, reprs));
+        defs.push(super::thunks::definition(&call, reprs));
+    }
+    if has_drop(r) {
+        let sig = format!("void {}({t}* self) noexcept", abi::thunk_name(binding, item, Some(DROP_KEY)));
+        let body = format!("        {}->~{}();\n", live("self", &self_ty, reprs), item.name);
+        defs.push(guarded(&sig, &body, &format!("{q}::~{}", item.name), true));
+        protos.push(sig);
+    }
+    if has_clone(r) {
+        let sig = format!("void {}({t} const* self, {t}* ret) noexcept", abi::thunk_name(binding, item, Some(CLONE_KEY)));
+        let body = format!("        ::new (static_cast<void*>(ret)) {t}(*{});\n", live("self", &self_ty, reprs));
+        defs.push(guarded(&sig, &body, &format!("{q} (copy constructor)"), false));
+        protos.push(sig);
+    }
+    (protos, defs)
+}
+
+fn check(cond: String, what: &str, item: &Item) -> String {
+    format!("static_assert({cond},\n              \"relocxx: {what} of {} changed since the bindings were generated; regenerate them\");\n", item.qualified())
+}
+
+pub fn asserts(item: &Item, r: &Record) -> String {
+    let t = item.cpp_path();
+    let mut out = String::new();
+    out += &check(format!("sizeof({t}) == {}", r.size), "the size", item);
+    out += &check(format!("alignof({t}) == {}", r.align), "the alignment", item);
+    if let Ok(fields) = &r.pod {
+        if r.repr() == crate::model::Repr::Pod {
+            out += &check(
+                format!("std::is_trivially_copyable<{t}>::value && std::is_standard_layout<{t}>::value"),
+                "trivial copyability / standard layout",
+                item,
+            );
+            for f in fields {
+                out += &check(format!("offsetof({t}, {}) == {}", f.name, f.offset), &format!("the offset of `{}`", f.name), item);
+            }
+        }
+    }
+    if let Some((expr, guard)) = r.verdict.as_ref().and_then(|v| v.trait_check.clone()) {
+        let assert = check(expr, "the relocatability trait", item);
+        out += &match guard {
+            // Only compilers that have the builtin can re-check it (g++ has none of clang's).
+            Some(builtin) => format!("#if defined(__has_builtin)\n#if __has_builtin({builtin})\n{assert}#endif\n#endif\n"),
+            None => assert,
+        };
+    }
+    out
+}

@@ -1,0 +1,217 @@
+//! Lowering one call (free function, constructor, method, operator) to Rust: the `extern "C"`
+//! declaration of its thunk and the body of its wrapper. How each value crosses is decided by
+//! `emit::abi`; this file only spells it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{ffi_pointer, ident, rust_type, Paths};
+use crate::emit::abi::{self, Pass, Receiver, Reprs, Ret, Sig};
+use crate::model::Type;
+
+/// A call to lower.
+pub struct Call<'a> {
+    pub sig: Sig<'a>,
+    /// Name of the thunk (an `__ffi` function).
+    pub thunk: String,
+    /// The record whose method this is (`Self`), if any, by qualified name.
+    pub self_record: Option<&'a str>,
+}
+
+pub fn pointee(ty: &Type) -> &Type {
+    match ty {
+        Type::Ref { pointee, .. } => pointee,
+        other => other,
+    }
+}
+
+/// `pub fn relocxx_...(...)` inside the `__ffi` module (depth 1).
+pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
+    let name = format_ident!("{}", call.thunk);
+    let mut params = Vec::new();
+    if let Some(q) = call.self_record {
+        let t = paths.path(q, 1);
+        params.push(match call.sig.receiver {
+            Receiver::None => quote!(),
+            Receiver::Const => quote!(this: *const #t),
+            Receiver::Mut | Receiver::PinMut => quote!(this: *mut #t),
+        });
+        params.retain(|p| !p.is_empty());
+    }
+    for (i, p) in call.sig.params.iter().enumerate() {
+        let a = format_ident!("a{i}");
+        let ty = match abi::param(&p.ty, reprs) {
+            Pass::Value | Pass::Enum => rust_type(&p.ty, paths, 1),
+            Pass::CopyIn => ffi_pointer(&p.ty, true, paths, 1),
+            Pass::MoveIn => ffi_pointer(&p.ty, false, paths, 1),
+            Pass::Ref { is_const, .. } => ffi_pointer(pointee(&p.ty), is_const, paths, 1),
+        };
+        params.push(quote!(#a: #ty));
+    }
+    let ret = match abi::ret(&call.sig, reprs) {
+        Ret::Void => quote!(),
+        Ret::Value | Ret::Enum => {
+            let t = rust_type(call.sig.ret, paths, 1);
+            quote!(-> #t)
+        }
+        Ret::OutPtr | Ret::Ctor => {
+            let t = ffi_pointer(call.sig.ret, false, paths, 1);
+            params.push(quote!(ret: #t));
+            quote!()
+        }
+        Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => {
+            let t = ffi_pointer(pointee(call.sig.ret), is_const, paths, 1);
+            quote!(-> #t)
+        }
+    };
+    quote!(pub fn #name(#(#params),*) #ret;)
+}
+
+/// The pieces of a wrapper: parameter list (with receiver), return type, body, and whether it
+/// needs the explicit lifetime `'a` (pinned by-value returns capture their arguments).
+pub struct Lowered {
+    pub params: Vec<TokenStream>,
+    pub ret: TokenStream,
+    pub body: TokenStream,
+    pub generics: TokenStream,
+    pub is_unsafe: bool,
+}
+
+/// Lowers `call` for a wrapper emitted `depth` modules below the root.
+pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Lowered {
+    let supers = (0..depth).map(|_| quote!(super::));
+    let thunk = format_ident!("{}", call.thunk);
+    let thunk = quote!(#(#supers)* __ffi::#thunk);
+    let ret_kind = abi::ret(&call.sig, reprs);
+    // A pinned by-value return is constructed later, at its final place: the closure captures
+    // the arguments, so every borrowed one gets the lifetime of the returned `impl Ctor`.
+    let deferred = ret_kind == Ret::Ctor;
+    let lt = if deferred { quote!('a) } else { quote!() };
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    let mut prelude = Vec::new();
+    match call.sig.receiver {
+        Receiver::None => {}
+        Receiver::Const => {
+            params.push(quote!(&#lt self));
+            args.push(quote!(self));
+        }
+        Receiver::Mut => {
+            params.push(quote!(&#lt mut self));
+            args.push(quote!(self));
+        }
+        Receiver::PinMut => {
+            params.push(quote!(self: ::core::pin::Pin<&#lt mut Self>));
+            args.push(quote!(self.get_unchecked_mut()));
+        }
+    }
+    let mut used = std::collections::HashSet::new();
+    for (i, p) in call.sig.params.iter().enumerate() {
+        let mut pname = crate::analyze::naming::rust_ident(&p.name);
+        if !used.insert(pname.clone()) || matches!(pname.as_str(), "ret" | "this") {
+            pname = format!("arg{i}");
+        }
+        let id = ident(&pname);
+        let pass = abi::param(&p.ty, reprs);
+        let ty = match (pass, &p.ty) {
+            (Pass::Ref { pinned: true, .. }, _) => {
+                let inner = rust_type(pointee(&p.ty), paths, depth);
+                quote!(::core::pin::Pin<&#lt mut #inner>)
+            }
+            (Pass::Ref { is_const, .. }, _) => {
+                let inner = rust_type(pointee(&p.ty), paths, depth);
+                if is_const {
+                    quote!(&#lt #inner)
+                } else {
+                    quote!(&#lt mut #inner)
+                }
+            }
+            _ => rust_type(&p.ty, paths, depth),
+        };
+        params.push(quote!(#id: #ty));
+        args.push(match pass {
+            Pass::CopyIn => quote!(&#id),
+            Pass::MoveIn => {
+                // Ownership passes to C++, which moves from the object and destroys it.
+                prelude.push(quote!(let mut #id = ::core::mem::ManuallyDrop::new(#id);));
+                quote!(&mut *#id)
+            }
+            Pass::Ref { pinned: true, .. } => quote!(#id.get_unchecked_mut()),
+            _ => quote!(#id),
+        });
+    }
+    let generics = if deferred { quote!(<'a>) } else { quote!() };
+    let (ret, body) = match ret_kind {
+        Ret::Void => (quote!(), quote!(#(#prelude)* unsafe { #thunk(#(#args),*) })),
+        Ret::Value | Ret::Enum => {
+            let t = rust_type(call.sig.ret, paths, depth);
+            (quote!(-> #t), quote!(#(#prelude)* unsafe { #thunk(#(#args),*) }))
+        }
+        Ret::OutPtr => {
+            let t = rust_type(call.sig.ret, paths, depth);
+            (
+                quote!(-> #t),
+                quote! {
+                    #(#prelude)*
+                    let mut ret = ::core::mem::MaybeUninit::<#t>::uninit();
+                    unsafe {
+                        #thunk(#(#args,)* ret.as_mut_ptr());
+                        ret.assume_init()
+                    }
+                },
+            )
+        }
+        Ret::Ctor => {
+            let t = rust_type(call.sig.ret, paths, depth);
+            (
+                quote!(-> impl ::relocxx::Ctor<Output = #t> + 'a),
+                quote! {
+                    unsafe {
+                        ::relocxx::ctor::from_fn(move |ret: *mut #t| {
+                            #(#prelude)*
+                            #thunk(#(#args,)* ret)
+                        })
+                    }
+                },
+            )
+        }
+        Ret::Borrow { is_const, pinned } => {
+            let t = rust_type(pointee(call.sig.ret), paths, depth);
+            let call_expr = quote!(#thunk(#(#args),*));
+            if pinned {
+                (quote!(-> ::core::pin::Pin<&mut #t>), quote!(#(#prelude)* unsafe { ::core::pin::Pin::new_unchecked(&mut *#call_expr) }))
+            } else if is_const {
+                (quote!(-> &#t), quote!(#(#prelude)* unsafe { &*#call_expr }))
+            } else {
+                (quote!(-> &mut #t), quote!(#(#prelude)* unsafe { &mut *#call_expr }))
+            }
+        }
+        Ret::RawRef { is_const } => {
+            let t = ffi_pointer(pointee(call.sig.ret), is_const, paths, depth);
+            (quote!(-> #t), quote!(#(#prelude)* unsafe { #thunk(#(#args),*) }))
+        }
+    };
+    Lowered { params, ret, body, generics, is_unsafe: abi::is_unsafe(&call.sig, reprs) }
+}
+
+/// A complete `pub fn` (or `pub unsafe fn`) item with docs.
+pub fn wrapper_fn(name: &str, low: Lowered, doc: &str) -> TokenStream {
+    let name = ident(name);
+    let Lowered { params, ret, body, generics, is_unsafe } = low;
+    if is_unsafe {
+        let safety = " Raw pointers go to C++ unchecked: they must be valid for what the C++ function does \
+                      with them. A returned pointer carries no lifetime.";
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = " # Safety"]
+            #[doc = #safety]
+            pub unsafe fn #name #generics(#(#params),*) #ret { #body }
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            pub fn #name #generics(#(#params),*) #ret { #body }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Records -> Rust types, by representation (decided by `analyze::relocatability`):
+//!
+//! - `Pod`: `#[repr(C)]` with public fields, `Copy`; Rust re-checks size, alignment and offsets.
+//! - `Relocatable`: opaque `#[repr(C, align(A))]` storage of exactly `sizeof(T)`, held by value
+//!   (`Unpin`, `unsafe impl Relocatable`); `Drop` runs the destructor, `Clone` the copy
+//!   constructor, `Default` the default constructor; constructors return `Self`.
+//! - `Pinned`: the same storage plus `PhantomPinned` (`!Unpin`); constructors return
+//!   `impl relocxx::Ctor`, non-const methods take `Pin<&mut Self>`.
+//!
+//! No opaque record is `Send`/`Sync` (a raw-pointer marker) unless the user opts in.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::calls::{ffi_decl, lower, wrapper_fn, Call};
+use super::types::{ident, rust_type, Paths};
+use crate::emit::abi::{self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY};
+use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
+use crate::options::{matches_any, Selection};
+
+/// Every call of a record (constructors, then methods), with its thunk name.
+fn calls<'a>(binding: &str, item: &'a Item, r: &'a Record, self_ty: &'a Type, q: &'a str) -> Vec<(&'a Method, Call<'a>)> {
+    let repr = r.repr();
+    r.ctors
+        .iter()
+        .chain(&r.methods)
+        .map(|m| {
+            let ret = if m.kind == MethodKind::Constructor { self_ty } else { &m.ret };
+            let call = Call {
+                sig: Sig { params: &m.params, ret, receiver: receiver(m, repr) },
+                thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
+                self_record: Some(q),
+            };
+            (m, call)
+        })
+        .collect()
+}
+
+/// The `__ffi` declarations of every thunk of the record.
+pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> Vec<TokenStream> {
+    let q = item.qualified();
+    let self_ty = Type::Record(q.clone());
+    let mut out: Vec<TokenStream> = calls(binding, item, r, &self_ty, &q).iter().map(|(_, c)| ffi_decl(c, paths, reprs)).collect();
+    let t = paths.path(&q, 1);
+    if has_drop(r) {
+        let name = format_ident!("{}", abi::thunk_name(binding, item, Some(DROP_KEY)));
+        out.push(quote!(pub fn #name(this: *mut #t);));
+    }
+    if has_clone(r) {
+        let name = format_ident!("{}", abi::thunk_name(binding, item, Some(CLONE_KEY)));
+        out.push(quote!(pub fn #name(this: *const #t, ret: *mut #t);));
+    }
+    out
+}
+
+pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, sel: &Selection, source: &str) -> TokenStream {
+    let depth = item.ns.len();
+    let q = item.qualified();
+    let name = ident(&item.rust_name);
+    let repr = r.repr();
+    let mut out = match (&r.pod, repr) {
+        (Ok(fields), Repr::Pod) => {
+            let doc = format!(" C++ {} `{q}` ({source}): plain data, held by value and `Copy`.", r.keyword);
+            let repr_attr = match r.explicit_align {
+                Some(a) => {
+                    let a = Literal::u64_unsuffixed(a);
+                    quote!(#[repr(C, align(#a))])
+                }
+                None => quote!(#[repr(C)]),
+            };
+            let fs = fields.iter().map(|f| {
+                let fname = ident(&f.rust_name);
+                let ty = rust_type(&f.ty, paths, depth);
+                quote!(pub #fname: #ty,)
+            });
+            let mut checks = layout_checks(item, r, &name);
+            for f in fields {
+                let fname = ident(&f.rust_name);
+                checks.push(check(quote!(::core::mem::offset_of!(#name, #fname)), f.offset, &format!("the offset of `{}`", f.name), &q));
+            }
+            quote! {
+                #[doc = #doc]
+                #repr_attr
+                #[derive(Copy, Clone, Debug, PartialEq)]
+                pub struct #name { #(#fs)* }
+                const _: () = { #(#checks)* };
+            }
+        }
+        _ => opaque(item, r, &name, source),
+    };
+    let t = paths.path(&q, depth);
+    let ffi_path = |key: &str| {
+        let n = format_ident!("{}", abi::thunk_name(binding, item, Some(key)));
+        let supers = (0..depth).map(|_| quote!(super::));
+        quote!(#(#supers)* __ffi::#n)
+    };
+    if repr == Repr::Relocatable {
+        out.extend(quote!(unsafe impl ::relocxx::Relocatable for #name {}));
+    }
+    let visible = item.qualified_visible();
+    let names = [q.as_str(), visible.as_str()];
+    if matches_any(&sel.send, &names) {
+        out.extend(quote!(unsafe impl ::core::marker::Send for #name {}));
+    }
+    if matches_any(&sel.sync, &names) {
+        out.extend(quote!(unsafe impl ::core::marker::Sync for #name {}));
+    }
+    if has_drop(r) {
+        let f = ffi_path(DROP_KEY);
+        out.extend(quote! {
+            impl ::core::ops::Drop for #name {
+                fn drop(&mut self) { unsafe { #f(self) } }
+            }
+        });
+    }
+    let mut inherent = Vec::new();
+    if has_clone(r) {
+        let f = ffi_path(CLONE_KEY);
+        if repr == Repr::Relocatable {
+            out.extend(quote! {
+                impl ::core::clone::Clone for #name {
+                    /// The C++ copy constructor.
+                    fn clone(&self) -> Self {
+                        let mut ret = ::core::mem::MaybeUninit::<Self>::uninit();
+                        unsafe {
+                            #f(self, ret.as_mut_ptr());
+                            ret.assume_init()
+                        }
+                    }
+                }
+            });
+        } else {
+            inherent.push(quote! {
+                /// The C++ copy constructor, constructing in place.
+                pub fn new_copy(other: &#t) -> impl ::relocxx::Ctor<Output = #t> + '_ {
+                    unsafe { ::relocxx::ctor::from_fn(move |ret: *mut #t| #f(other, ret)) }
+                }
+            });
+        }
+    }
+    let self_ty = Type::Record(q.clone());
+    let mut ops: Vec<(&Method, TokenStream)> = Vec::new();
+    for (m, call) in calls(binding, item, r, &self_ty, &q) {
+        let low = lower(&call, paths, depth, reprs);
+        let doc = format!(" C++ `{q}::{}` ({}:{}).", m.display, m.loc.file, m.loc.line);
+        match m.op {
+            Some(op) if op != Operator::Index => {
+                let helper = format!("__relocxx_op_{}", op_name(op));
+                let f = wrapper_fn(&helper, low, &doc);
+                inherent.push(quote!(#[doc(hidden)] #f));
+                let helper = format_ident!("{}", helper);
+                ops.push((m, quote!(#helper)));
+            }
+            _ => inherent.push(wrapper_fn(&m.rust_name, low, &doc)),
+        }
+    }
+    if repr == Repr::Relocatable {
+        if let Some(ctor) = r.ctors.iter().find(|c| c.params.is_empty()) {
+            let c = ident(&ctor.rust_name);
+            out.extend(quote! {
+                impl ::core::default::Default for #name {
+                    /// The C++ default constructor.
+                    fn default() -> Self { Self::#c() }
+                }
+            });
+        }
+    }
+    if !inherent.is_empty() {
+        out.extend(quote!(impl #name { #(#inherent)* }));
+    }
+    out.extend(operators(&name, &ops, paths, depth));
+    out
+}
+
+/// Operator trait impls calling the hidden helpers.
+fn operators(name: &proc_macro2::Ident, ops: &[(&Method, TokenStream)], paths: &Paths, depth: usize) -> TokenStream {
+    let find = |op: Operator| ops.iter().find(|(m, _)| m.op == Some(op)).map(|(m, h)| (*m, h.clone()));
+    let operand = |m: &Method, expr: TokenStream| -> TokenStream {
+        if matches!(m.params.first().map(|p| &p.ty), Some(Type::Ref { .. })) {
+            quote!(&#expr)
+        } else {
+            expr
+        }
+    };
+    let mut out = TokenStream::new();
+    if let Some((eq, h)) = find(Operator::Eq) {
+        let arg = operand(eq, quote!(*other));
+        let ne = find(Operator::Ne).map(|(m, h)| {
+            let arg = operand(m, quote!(*other));
+            quote!(fn ne(&self, other: &Self) -> bool { self.#h(#arg) })
+        });
+        out.extend(quote! {
+            impl ::core::cmp::PartialEq for #name {
+                fn eq(&self, other: &Self) -> bool { self.#h(#arg) }
+                #ne
+            }
+        });
+        if let Some((lt, hl)) = find(Operator::Lt) {
+            let a = operand(lt, quote!(*other));
+            let b = operand(lt, quote!(*self));
+            let e = operand(eq, quote!(*other));
+            let mut extra = Vec::new();
+            for (op, f) in [(Operator::Lt, "lt"), (Operator::Gt, "gt"), (Operator::Le, "le"), (Operator::Ge, "ge")] {
+                if let Some((m, h)) = find(op) {
+                    let a = operand(m, quote!(*other));
+                    let f = format_ident!("{f}");
+                    extra.push(quote!(fn #f(&self, other: &Self) -> bool { self.#h(#a) }));
+                }
+            }
+            out.extend(quote! {
+                impl ::core::cmp::PartialOrd for #name {
+                    fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                        if self.#hl(#a) {
+                            ::core::option::Option::Some(::core::cmp::Ordering::Less)
+                        } else if other.#hl(#b) {
+                            ::core::option::Option::Some(::core::cmp::Ordering::Greater)
+                        } else if self.#h(#e) {
+                            ::core::option::Option::Some(::core::cmp::Ordering::Equal)
+                        } else {
+                            ::core::option::Option::None
+                        }
+                    }
+                    #(#extra)*
+                }
+            });
+        }
+    }
+    for (op, tr, f) in [(Operator::Add, "Add", "add"), (Operator::Sub, "Sub", "sub"), (Operator::Mul, "Mul", "mul"), (Operator::Div, "Div", "div")] {
+        if let Some((m, h)) = find(op) {
+            let tr = format_ident!("{tr}");
+            let f = format_ident!("{f}");
+            let out_ty = rust_type(&m.ret, paths, depth);
+            let arg = operand(m, quote!(rhs));
+            out.extend(quote! {
+                impl ::core::ops::#tr for #name {
+                    type Output = #out_ty;
+                    fn #f(self, rhs: Self) -> #out_ty { self.#h(#arg) }
+                }
+            });
+        }
+    }
+    out
+}
+
+/// Opaque storage: exactly `sizeof(T)` bytes at `alignof(T)`, never `Send`/`Sync` by default,
+/// `!Unpin` when pinned.
+fn opaque(item: &Item, r: &Record, name: &proc_macro2::Ident, source: &str) -> TokenStream {
+    let q = item.qualified();
+    let v = r.verdict.as_ref();
+    let how = match r.repr() {
+        Repr::Pinned => "pinned: constructed in place (`relocxx::CppBox::emplace`, `relocxx::emplace!`), never moved",
+        _ => "relocatable: held by value, a Rust move is a C++ relocation",
+    };
+    let doc = format!(" C++ {} `{q}` ({source}): {how}.", r.keyword);
+    let why = format!(" Verdict ({}): {}.", v.map(|v| v.source.as_str()).unwrap_or("default"), v.map(|v| v.reason.as_str()).unwrap_or(""));
+    let size = Literal::usize_unsuffixed(r.size as usize);
+    let align = Literal::u64_unsuffixed(r.align);
+    let pin = if r.repr() == Repr::Pinned { quote!(_pinned: ::core::marker::PhantomPinned,) } else { quote!() };
+    let checks = layout_checks(item, r, name);
+    quote! {
+        #[doc = #doc]
+        #[doc = ""]
+        #[doc = #why]
+        #[repr(C, align(#align))]
+        pub struct #name {
+            _storage: [::core::mem::MaybeUninit<u8>; #size],
+            _not_send_sync: ::core::marker::PhantomData<*mut u8>,
+            #pin
+        }
+        const _: () = { #(#checks)* };
+    }
+}
+
+fn check(actual: TokenStream, expected: u64, what: &str, q: &str) -> TokenStream {
+    let expected = Literal::u64_unsuffixed(expected);
+    let msg = format!("relocxx: {what} of `{q}` differs between C++ and Rust");
+    quote!(if #actual != #expected { ::core::panic!(#msg) })
+}
+
+fn layout_checks(item: &Item, r: &Record, name: &proc_macro2::Ident) -> Vec<TokenStream> {
+    let q = item.qualified();
+    vec![
+        check(quote!(::core::mem::size_of::<#name>()), r.size, "the size", &q),
+        check(quote!(::core::mem::align_of::<#name>()), r.align, "the alignment", &q),
+    ]
+}

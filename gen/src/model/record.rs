@@ -1,0 +1,194 @@
+//! Records (structs and classes): layout, members, the facts the relocatability classifier
+//! needs, and the verdict it reaches.
+
+use super::{Loc, Param, Skipped, Type};
+
+/// How a record is represented in Rust; decided by `analyze::relocatability`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Repr {
+    /// Plain data: `#[repr(C)]` with public fields, `Copy`.
+    Pod,
+    /// Opaque storage held by value; a Rust move (memcpy) is a C++ relocation.
+    Relocatable,
+    /// Opaque storage that never moves once constructed (`!Unpin`, built in place).
+    Pinned,
+}
+
+/// Which of the classifier's sources decided (DESIGN §4, in order).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    User,
+    Marker,
+    Compiler,
+    StdTable,
+    Composition,
+    /// None of the above proved relocation safe.
+    Default,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::User => "user",
+            Source::Marker => "marker",
+            Source::Compiler => "compiler",
+            Source::StdTable => "std-table",
+            Source::Composition => "composition",
+            Source::Default => "default",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub repr: Repr,
+    pub source: Source,
+    pub reason: String,
+    /// A compiler trait expression that must hold, re-checked by the shim (e.g.
+    /// `__is_trivially_relocatable(::T)`), with the `__has_builtin` guard it needs, if any.
+    pub trait_check: Option<(String, Option<String>)>,
+}
+
+/// A relocation marker written on the declaration.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Marker {
+    TrivialAbi,
+    /// P1144 `[[trivially_relocatable]]`.
+    P1144,
+    /// C++26-draft (P2786) `trivially_relocatable_if_eligible`.
+    P2786,
+    /// `RELOCXX_RELOCATABLE` from relocxx.hpp.
+    Relocxx,
+}
+
+impl Marker {
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Marker::TrivialAbi => "[[clang::trivial_abi]]",
+            Marker::P1144 => "[[trivially_relocatable]]",
+            Marker::P2786 => "trivially_relocatable_if_eligible",
+            Marker::Relocxx => "RELOCXX_RELOCATABLE",
+        }
+    }
+}
+
+/// What a data member or base is, as far as relocation is concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberType {
+    /// Scalars, enums, pointers, references: relocated by memcpy.
+    Trivial,
+    /// A user record, by qualified name.
+    Record(String),
+    /// A standard-library class template specialization, by template name without inline
+    /// namespaces (`std::vector`), with its type arguments.
+    Std { template: String, args: Vec<MemberType> },
+    /// A standard-library or system class that is not a template (`std::mutex`).
+    StdClass(String),
+    Array(Box<MemberType>),
+    Unknown(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+    pub offset: u64,
+    /// Rust identifier (keyword-escaped), set by `analyze::naming`.
+    pub rust_name: String,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    Constructor,
+    Instance { is_const: bool },
+    Static,
+}
+
+/// Operators with a Rust counterpart; others are skipped at parse time with a reason.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Operator {
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Index,
+}
+
+#[derive(Clone, Debug)]
+pub struct Method {
+    pub name: String,
+    /// libclang's display name, `get(int) const`-less form `get(int)`, for `rename` keys.
+    pub display: String,
+    pub params: Vec<Param>,
+    pub ret: Type,
+    pub kind: MethodKind,
+    pub noexcept: bool,
+    pub op: Option<Operator>,
+    pub loc: Loc,
+    /// Set by `analyze::naming`.
+    pub rust_name: String,
+}
+
+/// Whether a special member the compiler may declare implicitly was written by the user.
+#[derive(Clone, Debug, Default)]
+pub struct UserProvided {
+    pub copy_ctor: bool,
+    pub move_ctor: bool,
+    pub dtor: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// `class` or `struct`.
+    pub keyword: &'static str,
+    pub size: u64,
+    pub align: u64,
+    /// `alignas` raised the alignment above the largest field's (POD path only).
+    pub explicit_align: Option<u64>,
+    /// The public fields when the record is plain data whose layout `repr(C)` reproduces;
+    /// otherwise why not.
+    pub pod: Result<Vec<Field>, String>,
+    /// Every non-static data member and base, for the composition rule.
+    pub members: Vec<(String, MemberType)>,
+    pub bases: Vec<(String, MemberType)>,
+    pub has_virtual_bases: bool,
+    pub is_polymorphic: bool,
+    pub is_abstract: bool,
+    pub user_provided: UserProvided,
+    pub markers: Vec<Marker>,
+    pub ctors: Vec<Method>,
+    pub methods: Vec<Method>,
+    /// Members seen but not bound, reported when the record is selected.
+    pub skipped_members: Vec<Skipped>,
+    /// Facts from the compiler probe, filled before classification.
+    pub traits: Traits,
+    /// Set by `analyze::relocatability`.
+    pub verdict: Option<Verdict>,
+}
+
+impl Record {
+    pub fn repr(&self) -> Repr {
+        self.verdict.as_ref().map(|v| v.repr).unwrap_or(Repr::Pinned)
+    }
+}
+
+/// Answers of the compiler, evaluated by libclang on the probe (`parse::probe`).
+/// `None` means the compiler could not answer (builtin missing in this libclang version).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Traits {
+    pub trivially_copyable: Option<bool>,
+    pub destructible: Option<bool>,
+    pub default_constructible: Option<bool>,
+    pub copy_constructible: Option<bool>,
+    pub move_constructible: Option<bool>,
+    /// clang `__is_trivially_relocatable` (clang >= 15).
+    pub clang_trivially_relocatable: Option<bool>,
+    /// clang `__builtin_is_cpp_trivially_relocatable` (clang >= 21, P2786 rules).
+    pub cpp_trivially_relocatable: Option<bool>,
+}

@@ -1,0 +1,106 @@
+//! The compiler probe: one extra parse that asks the compiler, through libclang's constant
+//! evaluator, the traits relocxx cannot read off the AST (trivial copyability, clang's two
+//! trivial-relocatability builtins, constructibility), plus which standard library is in use.
+//!
+//! All probes of a header go into one re-parse of the same translation unit with the probe text
+//! appended, so the precompiled preamble is reused. Every builtin is guarded by `__has_builtin`,
+//! so each libclang version (14..22) evaluates only what it has; a missing answer is `None`.
+
+use std::fmt::Write;
+
+use crate::clang::sys::*;
+use crate::clang::TranslationUnit;
+use crate::error::Result;
+use crate::model::{Env, StdLib, Traits};
+
+/// Per-type trait names, in the order the probe declares them.
+const TRAITS: &[(&str, &str)] = &[
+    ("copyable", "std::is_trivially_copyable<T>::value"),
+    ("destructible", "std::is_destructible<T>::value"),
+    ("default", "std::is_default_constructible<T>::value"),
+    ("copy", "std::is_copy_constructible<T>::value"),
+    ("move", "std::is_move_constructible<T>::value"),
+];
+
+const HEADER: &str = r#"
+#include <type_traits>
+#if defined(__has_builtin)
+#define RELOCXX_PROBE_HAS(x) __has_builtin(x)
+#else
+#define RELOCXX_PROBE_HAS(x) 0
+#endif
+namespace relocxx_probe {
+#if defined(_LIBCPP_VERSION)
+constexpr int stdlib = 2;
+#elif defined(__GLIBCXX__)
+constexpr int stdlib = 1;
+#else
+constexpr int stdlib = 0;
+#endif
+#if defined(__has_feature)
+#if __has_feature(ptrauth_calls)
+constexpr int ptrauth = 1;
+#else
+constexpr int ptrauth = 0;
+#endif
+#else
+constexpr int ptrauth = 0;
+#endif
+"#;
+
+/// The probe text for `types` (C++ spellings like `::ns::T`).
+pub fn text(types: &[String]) -> String {
+    let mut s = String::from(HEADER);
+    for (k, t) in types.iter().enumerate() {
+        for (name, expr) in TRAITS {
+            let _ = writeln!(s, "constexpr int t{k}_{name} = {};", expr.replace("<T>", &format!("<{t}>")));
+        }
+        let _ = writeln!(
+            s,
+            "#if RELOCXX_PROBE_HAS(__is_trivially_relocatable)\nconstexpr int t{k}_clang = __is_trivially_relocatable({t});\n#endif"
+        );
+        let _ = writeln!(
+            s,
+            "#if RELOCXX_PROBE_HAS(__builtin_is_cpp_trivially_relocatable)\nconstexpr int t{k}_cpp = __builtin_is_cpp_trivially_relocatable({t});\n#endif"
+        );
+    }
+    s.push_str("}  // namespace relocxx_probe\n");
+    s
+}
+
+/// Re-parses `tu` with `main + probe` and reads the answers for `types`.
+pub fn run(tu: &mut TranslationUnit, name: &str, main: &str, types: &[String], clang_major: u32) -> Result<(Env, Vec<Traits>)> {
+    tu.reparse(name, &format!("{main}{}", text(types)))?;
+    let mut values = std::collections::HashMap::new();
+    for c in tu.cursor().children() {
+        if c.kind() == CXCursor_Namespace && c.spelling() == "relocxx_probe" {
+            for v in c.children().into_iter().filter(|v| v.kind() == CXCursor_VarDecl) {
+                if let Some(x) = v.evaluate_int() {
+                    values.insert(v.spelling(), x);
+                }
+            }
+        }
+    }
+    let get = |n: &str| values.get(n).map(|v| *v != 0);
+    let env = Env {
+        stdlib: match values.get("stdlib") {
+            Some(2) => StdLib::LibCxx,
+            Some(1) => StdLib::LibStdCxx,
+            _ => StdLib::Unknown,
+        },
+        ptrauth: get("ptrauth").unwrap_or(false),
+        clang_major,
+    };
+    let traits = (0..types.len())
+        .map(|k| Traits {
+            trivially_copyable: get(&format!("t{k}_copyable")),
+            destructible: get(&format!("t{k}_destructible")),
+            default_constructible: get(&format!("t{k}_default")),
+            copy_constructible: get(&format!("t{k}_copy")),
+            move_constructible: get(&format!("t{k}_move")),
+            clang_trivially_relocatable: get(&format!("t{k}_clang")),
+            cpp_trivially_relocatable: get(&format!("t{k}_cpp")),
+        })
+        .collect();
+    Ok((env, traits))
+}
