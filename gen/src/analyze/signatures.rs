@@ -24,12 +24,31 @@ pub fn run(items: &mut Vec<Item>, skipped: &mut Vec<Skipped>) {
     });
     for item in items.iter_mut() {
         let q = item.qualified();
+        let (name, loc) = (item.name.clone(), item.loc.clone());
         let ItemKind::Record(r) = &mut item.kind else { continue };
         let repr = r.repr();
         let constructible = !r.is_abstract && r.traits.destructible != Some(false);
         let mut drop_member = |m: &Method, reason: String| {
             skipped.push(Skipped { loc: m.loc.clone(), name: format!("{q}::{}", m.name), reason });
         };
+        // An implicit (or defaulted-argument) default constructor is still a constructor.
+        let synthesize = constructible
+            && repr != Repr::Pod
+            && r.traits.default_constructible == Some(true)
+            && !r.ctors.iter().any(|c| c.params.is_empty());
+        if synthesize {
+            r.ctors.insert(0, Method {
+                name: name.clone(),
+                display: format!("{name}()"),
+                params: Vec::new(),
+                ret: Type::Void,
+                kind: MethodKind::Constructor,
+                noexcept: false,
+                op: None,
+                loc: loc.clone(),
+                rust_name: String::new(),
+            });
+        }
         r.ctors.retain(|m| {
             let why = if !constructible {
                 Some("the class is abstract or cannot be destroyed, so it is never constructed".to_string())
