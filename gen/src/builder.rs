@@ -100,6 +100,13 @@ impl Builder {
         self
     }
 
+    /// The C++ compiler that compiles the shim (default: what `cc` picks, i.e. `$CXX` or `c++`);
+    /// libclang is pointed at the same standard library headers.
+    pub fn compiler(mut self, program: impl AsRef<Path>) -> Self {
+        self.options.compiler = Some(Compiler { program: program.as_ref().to_path_buf(), args: Vec::new() });
+        self
+    }
+
     /// Extra C++ source compiled and linked together with the shim.
     pub fn source(mut self, path: impl AsRef<Path>) -> Self {
         self.sources.push(path.as_ref().to_path_buf());
@@ -143,8 +150,8 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", p.display());
             }
         }
-        let cc_compiler = cc::Build::new().cpp(true).cargo_metadata(false).try_get_compiler().ok();
         if self.options.compiler.is_none() {
+            let cc_compiler = cc::Build::new().cpp(true).cargo_metadata(false).try_get_compiler().ok();
             self.options.compiler = cc_compiler.map(|t| Compiler {
                 program: t.path().to_path_buf(),
                 args: t.args().iter().map(|a| a.to_string_lossy().into_owned()).collect(),
@@ -178,6 +185,9 @@ impl Builder {
     fn compile_shim(&self, name: &str, paths: &OutputPaths) -> Result<()> {
         let mut build = cc::Build::new();
         build.cpp(true).std(&self.options.std).file(&paths.cc);
+        if let Some(c) = &self.options.compiler {
+            build.compiler(&c.program);
+        }
         for d in &self.options.include_dirs {
             build.include(d);
         }

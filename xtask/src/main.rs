@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// Debian packages that provide what the tests need.
-const PACKAGES: &[&str] = &["libclang-19-dev", "clang-19", "cmake"];
+const PACKAGES: &[&str] = &["libclang-19-dev", "clang-19", "cmake", "valgrind", "libc++-19-dev", "libc++abi-19-dev"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -91,6 +91,9 @@ fn test() -> Result<(), String> {
     ensure_tools()?;
     run(cargo().args(["test", "--workspace"]))?;
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
+    valgrind_classes()?;
+    eprintln!("xtask: the class fixture against libc++ ({clangxx} -stdlib=libc++)");
+    run(cargo().args(["test", "-p", "relocxx-libcxx"]).env("RELOCXX_TEST_LIBCXX", &clangxx))?;
     eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}");
     run(cargo().args(["test", "-p", "relocxx-e2e"]).env("CXX", &clangxx))?;
     for (major, dir) in installed_libclangs() {
@@ -115,6 +118,47 @@ fn installed_libclangs() -> Vec<(u32, PathBuf)> {
             (has_lib && dir.join("clang").is_dir()).then_some((v, dir))
         })
         .collect()
+}
+
+/// The class tests under valgrind memcheck: no leak, no invalid access.
+fn valgrind_classes() -> Result<(), String> {
+    let out = cargo()
+        .args(["test", "-p", "relocxx-e2e", "--test", "classes", "--no-run", "--message-format=json"])
+        .output()
+        .map_err(|e| format!("cargo test --no-run: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let exe = text
+        .lines()
+        .filter(|l| l.contains("\"name\":\"classes\""))
+        .find_map(|l| l.split("\"executable\":\"").nth(1).and_then(|r| r.split('"').next()))
+        .ok_or("could not find the classes test binary")?
+        .to_string();
+    eprintln!("xtask: class tests under valgrind memcheck");
+    run(Command::new("valgrind").args([
+        "--error-exitcode=99",
+        "--leak-check=full",
+        "--errors-for-leak-kinds=definite,indirect",
+        "--quiet",
+        &exe,
+        "--test-threads=1",
+    ]))
+}
+
+fn have_libcxx(clangxx: &str) -> bool {
+    let mut child = match Command::new(clangxx)
+        .args(["-stdlib=libc++", "-x", "c++", "-E", "-o", "/dev/null", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(_) => return false,
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all(b"#include <string>\n");
+    }
+    child.wait().is_ok_and(|s| s.success())
 }
 
 fn have_libclang() -> bool {
@@ -146,10 +190,13 @@ fn find_clangxx() -> Option<String> {
 }
 
 fn ensure_tools() -> Result<(), String> {
+    let clangxx = find_clangxx();
     let missing: Vec<&str> = [
         ("libclang", have_libclang()),
-        ("clang++", find_clangxx().is_some()),
+        ("clang++", clangxx.is_some()),
+        ("libc++", clangxx.as_deref().is_some_and(have_libcxx)),
         ("cmake", on_path("cmake")),
+        ("valgrind", on_path("valgrind")),
     ]
     .into_iter()
     .filter(|(_, ok)| !ok)
@@ -167,7 +214,8 @@ fn ensure_tools() -> Result<(), String> {
     eprintln!("xtask: missing {}; installing with apt-get", missing.join(", "));
     run(Command::new("apt-get").args(["update", "-q"]))?;
     run(Command::new("apt-get").args(["install", "-y", "-q", "--no-install-recommends"]).args(PACKAGES).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    if !have_libclang() || find_clangxx().is_none() || !on_path("cmake") {
+    let clangxx = find_clangxx();
+    if !have_libclang() || !clangxx.as_deref().is_some_and(have_libcxx) || !on_path("cmake") || !on_path("valgrind") {
         return Err("tools still missing after apt-get install".into());
     }
     Ok(())
