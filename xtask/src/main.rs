@@ -3,7 +3,8 @@
 //! apt-get on Debian when run as root), then run every test: the workspace with the default
 //! C++ compiler, the end-to-end fixtures again with clang++, and every example.
 //!
-//! `cargo xtask bench` — the generation-time benchmark (gen/benches/generate.rs).
+//! `cargo xtask bench` — generation time (gen/benches/generate.rs) and by-value vs boxed
+//! relocatable objects (tests/e2e/benches/relocate.rs).
 //!
 //! Only std: xtask must build fast on a fresh machine.
 
@@ -18,7 +19,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(),
         Some("test") => test(),
-        Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"])),
+        Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"]))
+            .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"]))),
         _ => {
             eprintln!("usage: cargo xtask <demo|test|bench>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations");
             return ExitCode::from(2);
