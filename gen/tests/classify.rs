@@ -57,6 +57,9 @@ fn every_source_decides_as_documented() {
     assert_eq!((repr, source), (Repr::Pinned, Source::Default));
     assert!(why.contains("user-provided copy or move constructor"), "{why}");
     assert_eq!(verdict(&g, "cls::Shape").0, Repr::Pinned, "abstract");
+    let (repr, source, why) = verdict(&g, "cls::NoMove");
+    assert_eq!((repr, source), (Repr::Pinned, Source::Compiler), "trivially copyable but not movable");
+    assert!(why.contains("not move-constructible"), "{why}");
     // clang >= 21 answers through __builtin_is_cpp_trivially_relocatable, older ones by composition.
     let (repr, source, _) = verdict(&g, "cls::Square");
     assert_eq!(repr, Repr::Relocatable);

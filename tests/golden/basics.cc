@@ -293,6 +293,14 @@ extern "C" int relocxx_basics_3geo7checked(int a0, bool a1) noexcept {
     }
 }
 
+extern "C" void relocxx_basics_3geo6Widget3new(::geo::Widget* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Widget();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Widget::Widget");
+    }
+}
+
 extern "C" int relocxx_basics_3geo6Widget3get(::geo::Widget const* self) noexcept {
     try {
         return ::relocxx::restart_lifetime(self)->get();
@@ -318,6 +326,14 @@ extern "C" int relocxx_basics_3geo12takes_widget(::geo::Widget const* a0) noexce
         return ::geo::takes_widget(*::relocxx::restart_lifetime(a0));
     } catch (...) {
         ::relocxx::detail::abort_on_exception("geo::takes_widget");
+    }
+}
+
+extern "C" void relocxx_basics_3geo6Packed3new(::geo::Packed* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Packed();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Packed::Packed");
     }
 }
 

@@ -42,10 +42,12 @@ void relocxx_basics_3geo6detail6mirror(::geo::Point const* a0, ::geo::Point* ret
 int relocxx_basics_3geo2v17version() noexcept;
 int relocxx_basics_3geo4type(int a0) noexcept;
 int relocxx_basics_3geo7checked(int a0, bool a1) noexcept;
+void relocxx_basics_3geo6Widget3new(::geo::Widget* ret) noexcept;
 int relocxx_basics_3geo6Widget3get(::geo::Widget const* self) noexcept;
 void relocxx_basics_3geo6Widget6_drop_(::geo::Widget* self) noexcept;
 void relocxx_basics_3geo6Widget7_clone_(::geo::Widget const* self, ::geo::Widget* ret) noexcept;
 int relocxx_basics_3geo12takes_widget(::geo::Widget const* a0) noexcept;
+void relocxx_basics_3geo6Packed3new(::geo::Packed* ret) noexcept;
 void relocxx_basics_3geo6Packed6_drop_(::geo::Packed* self) noexcept;
 void relocxx_basics_3geo6Packed7_clone_(::geo::Packed const* self, ::geo::Packed* ret) noexcept;
 } // extern "C"

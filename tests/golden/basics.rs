@@ -98,6 +98,7 @@ mod __ffi {
             a0: ::core::ffi::c_int,
             a1: bool,
         ) -> ::core::ffi::c_int;
+        pub fn relocxx_basics_3geo6Widget3new(ret: *mut super::geo::Widget);
         pub fn relocxx_basics_3geo6Widget3get(
             this: *const super::geo::Widget,
         ) -> ::core::ffi::c_int;
@@ -109,6 +110,7 @@ mod __ffi {
         pub fn relocxx_basics_3geo12takes_widget(
             a0: *const super::geo::Widget,
         ) -> ::core::ffi::c_int;
+        pub fn relocxx_basics_3geo6Packed3new(ret: *mut super::geo::Packed);
         pub fn relocxx_basics_3geo6Packed6_drop_(this: *mut super::geo::Packed);
         pub fn relocxx_basics_3geo6Packed7_clone_(
             this: *const super::geo::Packed,
@@ -514,7 +516,21 @@ pub mod geo {
             }
         }
     }
+    impl ::core::default::Default for Widget {
+        /// The C++ default constructor.
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     impl Widget {
+        /// C++ `geo::Widget::Widget()` (../tests/fixtures/include/basics.h:82).
+        pub fn new() -> super::geo::Widget {
+            let mut ret = ::core::mem::MaybeUninit::<super::geo::Widget>::uninit();
+            unsafe {
+                super::__ffi::relocxx_basics_3geo6Widget3new(ret.as_mut_ptr());
+                ret.assume_init()
+            }
+        }
         /// C++ `geo::Widget::get()` (../tests/fixtures/include/basics.h:85).
         pub fn get(&self) -> ::core::ffi::c_int {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget3get(self) }
@@ -556,6 +572,22 @@ pub mod geo {
             let mut ret = ::core::mem::MaybeUninit::<Self>::uninit();
             unsafe {
                 super::__ffi::relocxx_basics_3geo6Packed7_clone_(self, ret.as_mut_ptr());
+                ret.assume_init()
+            }
+        }
+    }
+    impl ::core::default::Default for Packed {
+        /// The C++ default constructor.
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    impl Packed {
+        /// C++ `geo::Packed::Packed()` (../tests/fixtures/include/basics.h:92).
+        pub fn new() -> super::geo::Packed {
+            let mut ret = ::core::mem::MaybeUninit::<super::geo::Packed>::uninit();
+            unsafe {
+                super::__ffi::relocxx_basics_3geo6Packed3new(ret.as_mut_ptr());
                 ret.assume_init()
             }
         }

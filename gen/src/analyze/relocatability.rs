@@ -10,7 +10,8 @@
 //! 5. composition (no user-provided copy/move/destructor, no virtual bases, every base and
 //!    member relocatable).
 //!
-//! Otherwise the record is pinned. Invariant after this pass: every bound record has a verdict;
+//! Before any of those but the user, a type that is not move-constructible is pinned: C++ never
+//! moves it, so Rust must not either. Otherwise the record is pinned. Invariant after this pass: every bound record has a verdict;
 //! `Repr::Pod` only for relocatable records whose public fields map and whose field records are
 //! themselves `Pod`.
 
@@ -64,6 +65,12 @@ fn decide(
     if matches_any(&sel.relocatable, names) {
         return verdict(true, Source::User, "relocatable: the user's promise (size and alignment still asserted)");
     }
+    // Relocation is a move plus a destroy. A type C++ itself refuses to move (copy deleted, no
+    // move) keeps its address for life, even when trivially copyable: its constructor may have
+    // stored `this` (self-registration), and deleting copy is how authors say "do not move".
+    if r.traits.move_constructible == Some(false) {
+        return verdict(false, Source::Compiler, "not move-constructible: C++ never moves it, so Rust must not either");
+    }
     let guarded = |expr: String, builtin: &str| Some((expr, Some(builtin.to_string())));
     if let Some(m) = r.markers.first() {
         let ignored = *m == Marker::TrivialAbi && r.traits.clang_trivially_relocatable == Some(false);
@@ -115,6 +122,9 @@ fn composition(
     // Provisional answer breaks cycles (a record containing itself only through pointers is fine).
     memo.insert(q.to_string(), Err(format!("`{q}` refers to itself")));
     let result = (|| {
+        if r.traits.move_constructible == Some(false) {
+            return Err("not move-constructible".to_string());
+        }
         let up = &r.user_provided;
         if up.copy_ctor || up.move_ctor {
             return Err("user-provided copy or move constructor (it may fix up pointers into itself)".to_string());

@@ -121,6 +121,8 @@ fn pinned_objects_are_built_in_place_and_never_move() {
     assert_eq!(boxes[3].value(), 33);
     relocxx::emplace!(let on_stack = cls::SelfRef::new());
     assert!(on_stack.intact());
+    let no_moves: Vec<CppBox<cls::NoMove>> = (0..50).map(|_| CppBox::emplace(cls::NoMove::new())).collect();
+    assert!(no_moves.iter().all(|b| b.intact()));
     let copy = CppBox::emplace(cls::SelfRef::new_copy(&boxed));
     assert!(copy.intact() && copy.value() == 7);
     let opt_out = CppBox::emplace(cls::OptOut::new());

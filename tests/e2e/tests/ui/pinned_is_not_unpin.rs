@@ -5,4 +5,5 @@ fn assert_unpin<T: Unpin>() {}
 
 fn main() {
     assert_unpin::<cls::SelfRef>();
+    assert_unpin::<cls::NoMove>();
 }
