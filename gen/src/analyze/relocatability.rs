@@ -122,9 +122,8 @@ fn composition(
     // Provisional answer breaks cycles (a record containing itself only through pointers is fine).
     memo.insert(q.to_string(), Err(format!("`{q}` refers to itself")));
     let result = (|| {
-        if r.traits.move_constructible == Some(false) {
-            return Err("not move-constructible".to_string());
-        }
+        // (Move-constructibility is checked on the complete object in `decide`: a base may be
+        // abstract, and a non-movable member makes the enclosing class non-movable anyway.)
         let up = &r.user_provided;
         if up.copy_ctor || up.move_ctor {
             return Err("user-provided copy or move constructor (it may fix up pointers into itself)".to_string());
