@@ -18,6 +18,7 @@ pub struct Builder {
     sources: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     generate_only: bool,
+    rust_source: Option<PathBuf>,
 }
 
 impl Builder {
@@ -128,7 +129,85 @@ impl Builder {
     /// Generates `<name>.{rs,h,cc}`, compiles and links the shim and sources, prints
     /// `cargo:` directives. Errors name the header, line and reason.
     pub fn build(mut self, name: &str) -> Result<Generated> {
+        if let Some(src) = &self.rust_source {
+            return Err(Error::Usage(format!(
+                "this Builder reads include_cpp! blocks from {}: call build_all(), not build(name)",
+                src.display()
+            )));
+        }
         self.options.name = name.to_string();
+        let out_dir = self.prepare()?;
+        for p in self.options.headers.iter().chain(&self.sources) {
+            self.watch(p);
+        }
+        let options = self.options.clone();
+        self.generate_into(&options, &out_dir, true)
+    }
+
+    /// Reads the `include_cpp!` blocks of a Rust source file (and the modules it declares);
+    /// the other settings (include dirs, defines, flags, std, sources, compiler) apply to every
+    /// block. Generate with [`Builder::build_all`].
+    pub fn from_rust_source(path: impl AsRef<Path>) -> Builder {
+        Builder { rust_source: Some(path.as_ref().to_path_buf()), ..Builder::default() }
+    }
+
+    /// Generates and compiles every `include_cpp!` block found by `from_rust_source`. A block
+    /// whose headers do not compile does not fail the build script: its error is written to
+    /// `<name>.error.txt` and `include_cpp!` reports it at the block's `#include` line.
+    pub fn build_all(mut self) -> Result<Vec<Generated>> {
+        let root = self
+            .rust_source
+            .clone()
+            .ok_or_else(|| Error::Usage("build_all() reads include_cpp! blocks: create the Builder with from_rust_source(path)".into()))?;
+        let out_dir = self.prepare()?;
+        for p in &self.sources {
+            self.watch(p);
+        }
+        let (blocks, files) = crate::rust_source::find_blocks(&root)?;
+        for f in &files {
+            self.watch(f);
+        }
+        let mut out = Vec::new();
+        for found in &blocks {
+            let name = &found.block.name;
+            let error_file = out_dir.join(format!("{name}.error.txt"));
+            // The extra sources are compiled once, with the first block that generates.
+            let with_sources = out.is_empty();
+            match crate::rust_source::block_options(&self.options, found).and_then(|o| {
+                for h in &o.headers {
+                    self.watch(h);
+                }
+                self.generate_into(&o, &out_dir, with_sources)
+            }) {
+                Ok(g) => {
+                    let _ = std::fs::remove_file(&error_file);
+                    out.push(g);
+                }
+                Err(e @ Error::Compile(_)) => return Err(e),
+                Err(e) => {
+                    let _ = std::fs::remove_file(out_dir.join(format!("{name}.rs")));
+                    crate::output::write_if_changed(&error_file, &format!("{e}\n"))?;
+                    if self.in_build_script() {
+                        println!("cargo:warning=relocxx: include_cpp! block `{name}` in {}: {e}", found.file.display());
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn in_build_script(&self) -> bool {
+        std::env::var_os("OUT_DIR").is_some() && self.out_dir.is_none()
+    }
+
+    fn watch(&self, path: &Path) {
+        if self.in_build_script() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+
+    /// Output directory, watched environment, compiler choice and the runtime header.
+    fn prepare(&mut self) -> Result<PathBuf> {
         let out_dir = match &self.out_dir {
             Some(d) => d.clone(),
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
@@ -140,14 +219,9 @@ impl Builder {
             })?)
             .join("relocxx"),
         };
-        let in_build_script = std::env::var_os("OUT_DIR").is_some() && self.out_dir.is_none();
-        if in_build_script {
+        if self.in_build_script() {
             for var in WATCHED_ENV {
                 println!("cargo:rerun-if-env-changed={var}");
-            }
-            // Re-run when the inputs change even if generation fails below.
-            for p in self.options.headers.iter().chain(&self.sources) {
-                println!("cargo:rerun-if-changed={}", p.display());
             }
         }
         if self.options.compiler.is_none() {
@@ -159,9 +233,15 @@ impl Builder {
         }
         let runtime_include = write_runtime_header(&out_dir)?;
         self.options.include_dirs.push(runtime_include);
-        let generated = generate(&self.options)?;
-        let paths = write_all(&out_dir, name, &generated.files, generated.skipped())?;
-        if in_build_script {
+        Ok(out_dir)
+    }
+
+    /// Generates one binding set into `out_dir`, reports to cargo, compiles the shim.
+    fn generate_into(&self, options: &Options, out_dir: &Path, with_sources: bool) -> Result<Generated> {
+        let name = &options.name;
+        let generated = generate(options)?;
+        let paths = write_all(out_dir, name, &generated.files, generated.skipped())?;
+        if self.in_build_script() {
             for dep in &generated.dependencies {
                 println!("cargo:rerun-if-changed={}", dep.display());
             }
@@ -177,31 +257,34 @@ impl Builder {
             }
         }
         if !self.generate_only {
-            self.compile_shim(name, &paths)?;
+            self.compile_shim(options, &paths, with_sources)?;
         }
         Ok(generated)
     }
 
-    fn compile_shim(&self, name: &str, paths: &OutputPaths) -> Result<()> {
+    fn compile_shim(&self, options: &Options, paths: &OutputPaths, with_sources: bool) -> Result<()> {
+        let name = &options.name;
         let mut build = cc::Build::new();
-        build.cpp(true).std(&self.options.std).file(&paths.cc);
-        if let Some(c) = &self.options.compiler {
+        build.cpp(true).std(&options.std).file(&paths.cc);
+        if let Some(c) = &options.compiler {
             build.compiler(&c.program);
         }
-        for d in &self.options.include_dirs {
+        for d in &options.include_dirs {
             build.include(d);
         }
-        for d in &self.options.defines {
+        for d in &options.defines {
             match d.split_once('=') {
                 Some((k, v)) => build.define(k, v),
                 None => build.define(d, None),
             };
         }
-        for f in &self.options.flags {
+        for f in &options.flags {
             build.flag(f);
         }
-        for s in &self.sources {
-            build.file(s);
+        if with_sources {
+            for s in &self.sources {
+                build.file(s);
+            }
         }
         build.try_compile(&format!("relocxx_{name}")).map_err(|e| Error::Compile(e.to_string()))
     }

@@ -58,6 +58,12 @@ pub struct CommonArgs {
     /// Rename: `CXX_NAME=rust_name`, where CXX_NAME is `ns::f` or `ns::f(int)`.
     #[arg(long, value_name = "CXX=RUST", value_parser = parse_rename)]
     pub rename: Vec<(String, String)>,
+    /// Function (regex) whose C++ exceptions return as Err(relocxx::Exception).
+    #[arg(long, value_name = "FUNCTION")]
+    pub fallible: Vec<String>,
+    /// Template specialization to bind, e.g. 'ns::Grid<int>'.
+    #[arg(long, value_name = "TYPE")]
+    pub instantiate: Vec<String>,
     /// Extra compiler arguments for libclang and the shim compiler.
     #[arg(last = true)]
     pub extra: Vec<String>,
@@ -65,14 +71,17 @@ pub struct CommonArgs {
 
 #[derive(Args, Debug)]
 pub struct GenArgs {
-    /// Header to bind, repeatable.
-    #[arg(long = "header", required = true, value_name = "FILE")]
+    /// Header to bind, repeatable (or use --rust-source).
+    #[arg(long = "header", value_name = "FILE", required_unless_present = "rust_source", conflicts_with = "rust_source")]
     pub headers: Vec<PathBuf>,
+    /// Generate every include_cpp! block of this Rust file (and the modules it declares).
+    #[arg(long, value_name = "FILE")]
+    pub rust_source: Option<PathBuf>,
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
-    /// Name of the binding set (output file stem).
-    #[arg(long)]
-    pub name: String,
+    /// Name of the binding set (output file stem); include_cpp! blocks carry their own.
+    #[arg(long, required_unless_present = "rust_source")]
+    pub name: Option<String>,
     /// Write a Make-style depfile listing every header the parse opened.
     #[arg(long, value_name = "FILE")]
     pub depfile: Option<PathBuf>,
@@ -109,6 +118,8 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         send: c.send,
         sync: c.sync,
         rename: c.rename,
+        fallible: c.fallible,
+        instantiate: c.instantiate,
         compiler: None,
     }
 }
@@ -139,20 +150,61 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn gen(a: GenArgs) -> Result<()> {
-    let mut opts = options(&a.name, a.headers, a.common);
+    let mut opts = options(a.name.as_deref().unwrap_or(""), a.headers, a.common);
     opts.include_dirs.push(write_runtime_header(&a.out_dir)?);
-    let generated = generate(&opts)?;
-    let paths = write_all(&a.out_dir, &a.name, &generated.files, generated.skipped())?;
+    if let Some(src) = &a.rust_source {
+        return gen_blocks(src, &opts, &a.out_dir, a.depfile.as_deref());
+    }
+    write_one(&opts, &a.out_dir, a.depfile.as_deref()).map(|_| ())
+}
+
+/// Every include_cpp! block of `src`; a failing block is reported (and recorded in
+/// `<name>.error.txt` for the macro) and makes the exit code 1 after the others are done.
+fn gen_blocks(src: &std::path::Path, base: &Options, out_dir: &std::path::Path, depfile_path: Option<&std::path::Path>) -> Result<()> {
+    let (blocks, files) = crate::rust_source::find_blocks(src)?;
+    let mut failures = Vec::new();
+    let mut deps: Vec<PathBuf> = files;
+    for found in &blocks {
+        let name = &found.block.name;
+        let error_file = out_dir.join(format!("{name}.error.txt"));
+        match crate::rust_source::block_options(base, found).and_then(|o| write_one(&o, out_dir, None).map(|d| (o, d))) {
+            Ok((o, d)) => {
+                let _ = std::fs::remove_file(&error_file);
+                deps.extend(o.headers);
+                deps.extend(d);
+            }
+            Err(e) => {
+                write_if_changed(&error_file, &format!("{e}\n"))?;
+                failures.push(format!("include_cpp! block `{name}` in {}: {e}", found.file.display()));
+            }
+        }
+    }
+    if let Some(dep) = depfile_path {
+        deps.sort();
+        deps.dedup();
+        write_if_changed(dep, &depfile(&out_dir.join("include_cpp.stamp"), &deps))?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Parse(failures))
+    }
+}
+
+/// Generates one binding set; returns the files the parse opened.
+fn write_one(opts: &Options, out_dir: &std::path::Path, depfile_path: Option<&std::path::Path>) -> Result<Vec<PathBuf>> {
+    let generated = generate(opts)?;
+    let paths = write_all(out_dir, &opts.name, &generated.files, generated.skipped())?;
     for note in &generated.model.notes {
         eprintln!("relocxx: note: {note}");
     }
     for s in generated.skipped() {
         eprintln!("{}: warning: skipped `{}`: {}", s.loc, s.name, s.reason);
     }
-    if let Some(dep) = a.depfile {
-        write_if_changed(&dep, &depfile(&paths.rs, &generated.dependencies))?;
+    if let Some(dep) = depfile_path {
+        write_if_changed(dep, &depfile(&paths.rs, &generated.dependencies))?;
     }
-    Ok(())
+    Ok(generated.dependencies)
 }
 
 fn inspect(a: InspectArgs) -> Result<()> {
@@ -196,7 +248,7 @@ fn inspect(a: InspectArgs) -> Result<()> {
     for item in &m.items {
         if let ItemKind::Function(f) = &item.kind {
             let path: Vec<String> = crate::emit::abi::module_path(item).into_iter().chain([item.rust_name.clone()]).collect();
-            let sig = crate::emit::abi::Sig { params: &f.params, ret: &f.ret, receiver: crate::emit::abi::Receiver::None };
+            let sig = crate::emit::abi::Sig { params: &f.params, ret: &f.ret, receiver: crate::emit::abi::Receiver::None, fallible: f.fallible };
             let safety = if crate::emit::abi::is_unsafe(&sig, &reprs) { "unsafe fn" } else { "fn" };
             out += &format!("{:<32} -> {} {}\n", item.qualified(), safety, path.join("::"));
         }

@@ -15,6 +15,7 @@ pub mod model;
 pub mod options;
 pub mod output;
 pub mod parse;
+pub mod rust_source;
 
 use std::path::PathBuf;
 

@@ -33,6 +33,11 @@ pub struct Options {
     /// `(C++ name, Rust name)`: the C++ name is `ns::f` or, to pick one overload,
     /// `ns::f(int, const Point &)` (spaces are ignored).
     pub rename: Vec<(String, String)>,
+    /// Functions and methods (regexes over qualified names) whose C++ exceptions come back as
+    /// `Err(relocxx::Exception)` instead of aborting.
+    pub fallible: Vec<String>,
+    /// Template specializations to bind (`ns::Grid<int>`).
+    pub instantiate: Vec<String>,
     /// The C++ compiler whose system headers libclang should see.
     pub compiler: Option<Compiler>,
 }
@@ -53,6 +58,8 @@ impl Default for Options {
             send: Vec::new(),
             sync: Vec::new(),
             rename: Vec::new(),
+            fallible: Vec::new(),
+            instantiate: Vec::new(),
             compiler: None,
         }
     }
@@ -67,6 +74,7 @@ pub struct Selection {
     pub not_relocatable: Vec<Regex>,
     pub send: Vec<Regex>,
     pub sync: Vec<Regex>,
+    pub fallible: Vec<Regex>,
 }
 
 /// Whether any pattern matches any of the names.
@@ -131,6 +139,7 @@ impl Options {
             not_relocatable: compile("not_relocatable", &self.not_relocatable)?,
             send: compile("send", &self.send)?,
             sync: compile("sync", &self.sync)?,
+            fallible: compile("fallible", &self.fallible)?,
         })
     }
 

@@ -1,7 +1,9 @@
 //! Procedural macros of relocxx. Thin by design: they locate or expand what the generator
 //! wrote; all mapping logic lives in relocxx-gen.
 
-use std::path::PathBuf;
+mod directives;
+
+use std::path::{Path, PathBuf};
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenTree};
@@ -31,29 +33,99 @@ fn expand(input: proc_macro2::TokenStream) -> Result<proc_macro2::TokenStream, (
         }
         _ => return Err((Span::call_site(), "relocxx::include_bindings! expects exactly one string literal: the name given to Builder::build".into())),
     };
-    let dir = match (std::env::var_os("RELOCXX_BRIDGE_DIR"), std::env::var_os("OUT_DIR")) {
-        (Some(d), _) => PathBuf::from(d),
-        (None, Some(out)) => PathBuf::from(out).join("relocxx"),
-        (None, None) => {
-            return Err((span, format!(
-                "relocxx: bindings `{name}` not found: this crate has no build script output (OUT_DIR is not set). \
-                 Add a build.rs that runs relocxx_gen::Builder::new().header(...).build(\"{name}\"), \
-                 or set RELOCXX_BRIDGE_DIR to the directory where `relocxx gen` wrote {name}.rs"
-            )))
-        }
-    };
-    let file = dir.join(format!("{name}.rs"));
-    if !file.is_file() {
+    if bridge_dirs().is_empty() {
         return Err((span, format!(
-            "relocxx: bindings `{name}` not found at {}. Call relocxx_gen::Builder::new()...build(\"{name}\") \
-             in build.rs (or `relocxx gen --name {name}` into RELOCXX_BRIDGE_DIR)",
-            file.display()
+            "relocxx: bindings `{name}` not found: this crate has no build script output (OUT_DIR is not set). \
+             Add a build.rs that runs relocxx_gen::Builder::new().header(...).build(\"{name}\"), \
+             or set RELOCXX_BRIDGE_DIR to the directory where `relocxx gen` wrote {name}.rs"
         )));
     }
+    let Some(file) = find_in_dirs(&[format!("{name}.rs")]) else {
+        return Err((span, format!(
+            "relocxx: bindings `{name}` not found (no {name}.rs in RELOCXX_BRIDGE_DIR or $OUT_DIR/relocxx). \
+             Call relocxx_gen::Builder::new()...build(\"{name}\") in build.rs (or `relocxx gen --name {name}` into RELOCXX_BRIDGE_DIR)"
+        )));
+    };
+    Ok(module_from_file(&name, span, &file))
+}
+
+/// Where generated bindings are looked for, in order: `$RELOCXX_BRIDGE_DIR` (CMake and other
+/// build systems), then `$OUT_DIR/relocxx` (this crate's build script).
+fn bridge_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(d) = std::env::var_os("RELOCXX_BRIDGE_DIR") {
+        dirs.push(PathBuf::from(d));
+    }
+    if let Some(out) = std::env::var_os("OUT_DIR") {
+        dirs.push(PathBuf::from(out).join("relocxx"));
+    }
+    dirs
+}
+
+/// The first search dir holding one of `files`, and which one it holds.
+fn find_in_dirs(files: &[String]) -> Option<PathBuf> {
+    bridge_dirs().into_iter().flat_map(|d| files.iter().map(move |f| d.join(f))).find(|p| p.is_file())
+}
+
+/// `#[path = "<file>"] pub mod <name>;` — real items, so rust-analyzer and `cargo expand` see them.
+fn module_from_file(name: &str, span: Span, file: &Path) -> proc_macro2::TokenStream {
     let path = file.to_string_lossy().into_owned();
     let module = format_ident!("{}", name, span = span);
-    Ok(quote! {
+    quote! {
         #[path = #path]
         pub mod #module;
-    })
+    }
+}
+
+/// Declares C++ bindings in Rust source:
+///
+/// ```ignore
+/// relocxx::include_cpp! {
+///     #include "geometry.h"
+///     name!(geometry)              // module name (default `ffi`)
+///     allow!("geo::.*")
+///     fallible!("geo::parse")      // returns Result<_, relocxx::Exception>
+/// }
+/// ```
+///
+/// The build script generates the bindings (`relocxx_gen::Builder::from_rust_source`); this
+/// macro expands to the generated module, or to a `compile_error!` at the offending token.
+#[proc_macro]
+pub fn include_cpp(input: TokenStream) -> TokenStream {
+    let block = match directives::parse(input.into()) {
+        Ok(b) => b,
+        Err(e) => {
+            let msg = e.message;
+            return quote_spanned!(e.span=> ::core::compile_error!(#msg);).into();
+        }
+    };
+    let name = &block.name;
+    let source = proc_macro::Span::call_site().file();
+    let source = if source.is_empty() { "src/main.rs".to_string() } else { source };
+    let how = format!(
+        "add to build.rs:\n    relocxx_gen::Builder::from_rust_source(\"{source}\").include_dir(\"...\").build_all()?;\n\
+         (with `relocxx-gen` in [build-dependencies]), or run `relocxx gen --rust-source {source}` into RELOCXX_BRIDGE_DIR"
+    );
+    if bridge_dirs().is_empty() {
+        let msg = format!("relocxx: include_cpp! block `{name}` has not been generated: this crate has no build script. To generate it, {how}");
+        return quote!(::core::compile_error!(#msg);).into();
+    }
+    let Some(file) = find_in_dirs(&[format!("{name}.rs"), format!("{name}.error.txt")]) else {
+        let msg = format!("relocxx: include_cpp! block `{name}` has not been generated (no {name}.rs in RELOCXX_BRIDGE_DIR or $OUT_DIR/relocxx). To generate it, {how}");
+        return quote!(::core::compile_error!(#msg);).into();
+    };
+    // Generation failed: report the header diagnostic at the `#include` it concerns.
+    if file.extension().is_some_and(|e| e == "txt") {
+        let error = std::fs::read_to_string(&file).unwrap_or_default();
+        let span = block
+            .includes
+            .iter()
+            .find(|(h, _)| error.contains(h.rsplit('/').next().unwrap_or(h)))
+            .or(block.includes.first())
+            .map(|(_, s)| *s)
+            .unwrap_or_else(Span::call_site);
+        let msg = error.trim().to_string();
+        return quote_spanned!(span=> ::core::compile_error!(#msg);).into();
+    }
+    module_from_file(name, Span::call_site(), &file).into()
 }

@@ -19,10 +19,14 @@ extern crate alloc;
 
 mod cppbox;
 pub mod ctor;
+mod exception;
 
 pub use cppbox::CppBox;
 pub use ctor::{Ctor, Slot};
-pub use relocxx_macro::include_bindings;
+#[doc(hidden)]
+pub use exception::__relocxx_set_exception;
+pub use exception::Exception;
+pub use relocxx_macro::{include_bindings, include_cpp};
 
 /// A C++ type for which a Rust move (memcpy to a new address, the old bytes forgotten) is a
 /// valid C++ relocation, so it can be held and moved by value.

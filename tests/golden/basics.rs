@@ -375,10 +375,8 @@ pub mod geo {
         y: ::core::ffi::c_int,
     ) -> super::geo::Point {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Point>::uninit();
-        unsafe {
-            super::__ffi::relocxx_basics_3geo10make_point(x, y, ret.as_mut_ptr());
-            ret.assume_init()
-        }
+        unsafe { super::__ffi::relocxx_basics_3geo10make_point(x, y, ret.as_mut_ptr()) };
+        unsafe { ret.assume_init() }
     }
     /// C++ `geo::make_rect` (../tests/fixtures/include/basics.h:47).
     pub fn make_rect(
@@ -393,17 +391,15 @@ pub mod geo {
                 &size,
                 color,
                 ret.as_mut_ptr(),
-            );
-            ret.assume_init()
-        }
+            )
+        };
+        unsafe { ret.assume_init() }
     }
     /// C++ `geo::translate` (../tests/fixtures/include/basics.h:48).
     pub fn translate(p: super::geo::Point, by: &super::geo::Point) -> super::geo::Point {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Point>::uninit();
-        unsafe {
-            super::__ffi::relocxx_basics_3geo9translate(&p, by, ret.as_mut_ptr());
-            ret.assume_init()
-        }
+        unsafe { super::__ffi::relocxx_basics_3geo9translate(&p, by, ret.as_mut_ptr()) };
+        unsafe { ret.assume_init() }
     }
     /// C++ `geo::shift` (../tests/fixtures/include/basics.h:49).
     pub fn shift(
@@ -442,19 +438,19 @@ pub mod geo {
     }
     /// C++ `geo::pick` (../tests/fixtures/include/basics.h:55).
     pub fn pick(r: &super::geo::Rect, second: bool) -> &super::geo::Point {
-        unsafe { &*super::__ffi::relocxx_basics_3geo4pick(r, second) }
+        let raw = unsafe { super::__ffi::relocxx_basics_3geo4pick(r, second) };
+        unsafe { &*raw }
     }
     /// C++ `geo::coord` (../tests/fixtures/include/basics.h:56).
     pub fn coord(p: &mut super::geo::Point, y: bool) -> &mut ::core::ffi::c_int {
-        unsafe { &mut *super::__ffi::relocxx_basics_3geo5coord(p, y) }
+        let raw = unsafe { super::__ffi::relocxx_basics_3geo5coord(p, y) };
+        unsafe { &mut *raw }
     }
     /// C++ `geo::make_aligned` (../tests/fixtures/include/basics.h:57).
     pub fn make_aligned(a: f32) -> super::geo::Aligned {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Aligned>::uninit();
-        unsafe {
-            super::__ffi::relocxx_basics_3geo12make_aligned(a, ret.as_mut_ptr());
-            ret.assume_init()
-        }
+        unsafe { super::__ffi::relocxx_basics_3geo12make_aligned(a, ret.as_mut_ptr()) };
+        unsafe { ret.assume_init() }
     }
     /// C++ `geo::length` (../tests/fixtures/include/basics.h:60).
     pub fn length_const_Point_ref(p: &super::geo::Point) -> ::core::ffi::c_int {
@@ -500,6 +496,11 @@ pub mod geo {
             )
         }
     };
+    impl ::core::fmt::Debug for Widget {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("geo::Widget { .. }")
+        }
+    }
     unsafe impl ::relocxx::Relocatable for Widget {}
     impl ::core::ops::Drop for Widget {
         fn drop(&mut self) {
@@ -526,10 +527,8 @@ pub mod geo {
         /// C++ `geo::Widget::Widget()` (../tests/fixtures/include/basics.h:82).
         pub fn new() -> super::geo::Widget {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Widget>::uninit();
-            unsafe {
-                super::__ffi::relocxx_basics_3geo6Widget3new(ret.as_mut_ptr());
-                ret.assume_init()
-            }
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget3new(ret.as_mut_ptr()) };
+            unsafe { ret.assume_init() }
         }
         /// C++ `geo::Widget::get()` (../tests/fixtures/include/basics.h:85).
         pub fn get(&self) -> ::core::ffi::c_int {
@@ -560,6 +559,11 @@ pub mod geo {
             )
         }
     };
+    impl ::core::fmt::Debug for Packed {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("geo::Packed { .. }")
+        }
+    }
     unsafe impl ::relocxx::Relocatable for Packed {}
     impl ::core::ops::Drop for Packed {
         fn drop(&mut self) {
@@ -586,10 +590,8 @@ pub mod geo {
         /// C++ `geo::Packed::Packed()` (../tests/fixtures/include/basics.h:92).
         pub fn new() -> super::geo::Packed {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Packed>::uninit();
-            unsafe {
-                super::__ffi::relocxx_basics_3geo6Packed3new(ret.as_mut_ptr());
-                ret.assume_init()
-            }
+            unsafe { super::__ffi::relocxx_basics_3geo6Packed3new(ret.as_mut_ptr()) };
+            unsafe { ret.assume_init() }
         }
     }
     /// C++ namespace `detail`.
@@ -605,9 +607,9 @@ pub mod geo {
                 super::super::__ffi::relocxx_basics_3geo6detail6mirror(
                     p,
                     ret.as_mut_ptr(),
-                );
-                ret.assume_init()
-            }
+                )
+            };
+            unsafe { ret.assume_init() }
         }
     }
     /// C++ inline namespace `v1`.

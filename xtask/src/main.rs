@@ -14,6 +14,9 @@ use std::process::{Command, ExitCode};
 /// Debian packages that provide what the tests need.
 const PACKAGES: &[&str] = &["libclang-19-dev", "clang-19", "cmake", "valgrind", "libc++-19-dev", "libc++abi-19-dev"];
 
+/// Every example crate under examples/ (README's entry points), built and run by `test`.
+const EXAMPLES: &[&str] = &["relocxx-example-build-rs", "relocxx-example-proc-macro"];
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -103,7 +106,9 @@ fn test() -> Result<(), String> {
         run(cargo().args(["test", "-p", "relocxx-gen", "-p", "relocxx-e2e"]).env("LIBCLANG_PATH", &dir))?;
     }
     eprintln!("xtask: running every example");
-    run(cargo().args(["run", "-q", "-p", "relocxx-example-build-rs"]))?;
+    for example in EXAMPLES {
+        run(cargo().args(["run", "-q", "-p", example]))?;
+    }
     eprintln!("xtask: all tests passed");
     Ok(())
 }

@@ -3,8 +3,10 @@
 #ifndef RELOCXX_RELOCXX_HPP
 #define RELOCXX_RELOCXX_HPP
 
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
@@ -57,6 +59,20 @@ namespace detail {
     }
     std::fflush(stderr);
     std::abort();
+}
+
+// Called from the catch block of a `fallible!` thunk: hands the what() text to Rust, which
+// returns it as Err(relocxx::Exception).
+inline void report_exception(void* err, void (*set_err)(void*, char const*, std::size_t)) noexcept {
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        const char* what = e.what();
+        set_err(err, what, std::strlen(what));
+    } catch (...) {
+        static const char unknown[] = "C++ exception of unknown type";
+        set_err(err, unknown, sizeof unknown - 1);
+    }
 }
 
 // Destroys an object Rust handed over by value, once the call that moved from it returns.

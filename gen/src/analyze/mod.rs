@@ -39,7 +39,14 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     let selected = select::run(items, &selection);
     let (mut bound, mut skipped) = resolve::run(selected);
     relocatability::run(&mut bound, &all_records, &selection, &env);
-    signatures::run(&mut bound, &mut skipped);
+    signatures::run(&mut bound, &selection, &mut skipped);
+    for t in &options.instantiate {
+        skipped.push(crate::model::Skipped {
+            loc: crate::model::Loc { file: "<options>".into(), line: 0, column: 0 },
+            name: t.clone(),
+            reason: "instantiate: binding named template specializations is not supported yet".into(),
+        });
+    }
     let items = naming::run(bound, &options.rename, &mut skipped);
     all_skipped.append(&mut skipped);
     all_skipped.sort();

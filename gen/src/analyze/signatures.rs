@@ -9,11 +9,13 @@
 use std::collections::HashMap;
 
 use crate::model::{Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, Type};
+use crate::options::{matches_any, Selection};
 
-pub fn run(items: &mut Vec<Item>, skipped: &mut Vec<Skipped>) {
+pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
     let reprs = reprs(items);
+    mark_fallible(items, sel);
     items.retain(|item| match &item.kind {
-        ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs) {
+        ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs).or_else(|| fallible_problem(f.fallible, &f.ret, &reprs)) {
             Some(reason) => {
                 skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason });
                 false
@@ -27,6 +29,7 @@ pub fn run(items: &mut Vec<Item>, skipped: &mut Vec<Skipped>) {
         let (name, loc) = (item.name.clone(), item.loc.clone());
         let ItemKind::Record(r) = &mut item.kind else { continue };
         let repr = r.repr();
+        let self_ty = Type::Record(q.clone());
         let constructible = !r.is_abstract && r.traits.destructible != Some(false);
         let mut drop_member = |m: &Method, reason: String| {
             skipped.push(Skipped { loc: m.loc.clone(), name: format!("{q}::{}", m.name), reason });
@@ -44,6 +47,7 @@ pub fn run(items: &mut Vec<Item>, skipped: &mut Vec<Skipped>) {
                 ret: Type::Void,
                 kind: MethodKind::Constructor,
                 noexcept: false,
+                fallible: false,
                 op: None,
                 loc: loc.clone(),
                 rust_name: String::new(),
@@ -53,15 +57,43 @@ pub fn run(items: &mut Vec<Item>, skipped: &mut Vec<Skipped>) {
             let why = if !constructible {
                 Some("the class is abstract or cannot be destroyed, so it is never constructed".to_string())
             } else {
-                by_value_pinned(&m.params, &reprs)
+                by_value_pinned(&m.params, &reprs).or_else(|| fallible_problem(m.fallible, &self_ty, &reprs))
             };
             why.map(|w| drop_member(m, w)).is_none()
         });
         r.methods.retain(|m| {
-            let why = by_value_pinned(&m.params, &reprs).or_else(|| m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs)));
+            let why = by_value_pinned(&m.params, &reprs)
+                .or_else(|| fallible_problem(m.fallible, &m.ret, &reprs))
+                .or_else(|| m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs)));
             why.map(|w| drop_member(m, w)).is_none()
         });
     }
+}
+
+/// Sets `fallible` on the functions, constructors and methods the user named.
+fn mark_fallible(items: &mut [Item], sel: &Selection) {
+    if sel.fallible.is_empty() {
+        return;
+    }
+    for item in items.iter_mut() {
+        let (q, v) = (item.qualified(), item.qualified_visible());
+        match &mut item.kind {
+            ItemKind::Function(f) => f.fallible = matches_any(&sel.fallible, &[&q, &v]),
+            ItemKind::Record(r) => {
+                for m in r.ctors.iter_mut().chain(r.methods.iter_mut()) {
+                    let (mq, mv) = (format!("{q}::{}", m.name), format!("{v}::{}", m.name));
+                    m.fallible = matches_any(&sel.fallible, &[&mq, &mv]);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A pinned result is constructed later, where the caller places it: no `Result` to return.
+fn fallible_problem(fallible: bool, ret: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
+    let pinned = matches!(ret, Type::Record(q) if reprs.get(q) == Some(&Repr::Pinned));
+    (fallible && pinned).then(|| "fallible! is not supported for calls that construct a pinned type in place".to_string())
 }
 
 /// Qualified name -> representation, for every bound record.

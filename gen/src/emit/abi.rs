@@ -56,6 +56,8 @@ pub struct Sig<'a> {
     pub params: &'a [Param],
     pub ret: &'a Type,
     pub receiver: Receiver,
+    /// `fallible!`: exceptions come back as `Err(relocxx::Exception)` instead of aborting.
+    pub fallible: bool,
 }
 
 fn repr(q: &str, reprs: &Reprs) -> Repr {

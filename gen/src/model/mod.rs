@@ -111,6 +111,8 @@ pub struct Function {
     pub ret: Type,
     /// Declared `noexcept` / `throw()`: the thunk needs no exception guard.
     pub noexcept: bool,
+    /// `fallible!`: set by `analyze::signatures`.
+    pub fallible: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -129,6 +129,8 @@ pub struct Method {
     pub ret: Type,
     pub kind: MethodKind,
     pub noexcept: bool,
+    /// `fallible!`: set by `analyze::signatures`.
+    pub fallible: bool,
     pub op: Option<Operator>,
     pub loc: Loc,
     /// Set by `analyze::naming`.

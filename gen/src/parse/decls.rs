@@ -30,7 +30,7 @@ pub fn function(c: Cursor<'_>) -> ItemKind {
     if c.ty().num_template_args() > 0 {
         return unsupported("function", "function template specializations are not supported yet");
     }
-    ItemKind::Function(Function { display: c.display_name(), params: params(c), ret: convert(c.result_type()), noexcept: is_noexcept(c) })
+    ItemKind::Function(Function { display: c.display_name(), params: params(c), ret: convert(c.result_type()), noexcept: is_noexcept(c), fallible: false })
 }
 
 pub fn enumeration(c: Cursor<'_>) -> ItemKind {
@@ -259,7 +259,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         Some(sym) => Some(operator(sym.trim(), params.len(), kind)?),
     };
     let ret = if kind == MethodKind::Constructor { Type::Void } else { convert(m.result_type()) };
-    Ok(Method { name, display: m.display_name(), params, ret, kind, noexcept: is_noexcept(m), op, loc, rust_name: String::new() })
+    Ok(Method { name, display: m.display_name(), params, ret, kind, noexcept: is_noexcept(m), fallible: false, op, loc, rust_name: String::new() })
 }
 
 fn operator(sym: &str, arity: usize, kind: MethodKind) -> Result<Operator, String> {

@@ -21,7 +21,7 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<Str
             MethodKind::Instance { .. } => Callee::Method(m.name.clone()),
         };
         let call = CppCall {
-            sig: Sig { params: &m.params, ret, receiver: receiver(m, r.repr()) },
+            sig: Sig { params: &m.params, ret, receiver: receiver(m, r.repr()), fallible: m.fallible },
             thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
             self_cpp: Some(t.clone()),
             callee,

@@ -77,6 +77,10 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
     if matches!(kind, Ret::OutPtr | Ret::Ctor) {
         params.push(format!("{} ret", pointer_to(call.sig.ret, false)));
     }
+    if call.sig.fallible {
+        params.push("void* err".into());
+        params.push("void (*set_err)(void*, char const*, std::size_t)".into());
+    }
     format!("{ret} {}({}) noexcept", call.thunk, params.join(", "))
 }
 
@@ -119,7 +123,19 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
         (Ret::OutPtr | Ret::Ctor, _) => format!("::new (static_cast<void*>(ret)) {}({expr});", cpp_type(call.sig.ret)),
         (Ret::Borrow { .. } | Ret::RawRef { .. }, _) => format!("return std::addressof({expr});"),
     };
-    guarded(&signature(call, reprs), &format!("{setup}        {stmt}\n"), &call.what, call.noexcept)
+    let body = format!("{setup}        {stmt}\n");
+    if call.sig.fallible {
+        // The exception goes back to Rust as Err(..); the result slot stays unused.
+        let fallback = match abi::ret(&call.sig, reprs) {
+            Ret::Void | Ret::OutPtr | Ret::Ctor => String::new(),
+            _ => "    return {};\n".to_string(),
+        };
+        return format!(
+            "extern \"C\" {} {{\n    try {{\n{body}    }} catch (...) {{\n        ::relocxx::detail::report_exception(err, set_err);\n    }}\n{fallback}}}\n",
+            signature(call, reprs)
+        );
+    }
+    guarded(&signature(call, reprs), &body, &call.what, call.noexcept)
 }
 
 /// A thunk definition with `body` (statements indented by 8), guarded unless `noexcept`.

@@ -64,6 +64,10 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
             quote!(-> #t)
         }
     };
+    if call.sig.fallible {
+        params.push(quote!(err: *mut ::core::ffi::c_void));
+        params.push(quote!(set_err: unsafe extern "C" fn(*mut ::core::ffi::c_void, *const ::core::ffi::c_char, usize)));
+    }
     quote!(pub fn #name(#(#params),*) #ret;)
 }
 
@@ -141,55 +145,74 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         });
     }
     let generics = if deferred { quote!(<'a>) } else { quote!() };
-    let (ret, body) = match ret_kind {
-        Ret::Void => (quote!(), quote!(#(#prelude)* unsafe { #thunk(#(#args),*) })),
-        Ret::Value | Ret::Enum => {
-            let t = rust_type(call.sig.ret, paths, depth);
-            (quote!(-> #t), quote!(#(#prelude)* unsafe { #thunk(#(#args),*) }))
-        }
-        Ret::OutPtr => {
-            let t = rust_type(call.sig.ret, paths, depth);
-            (
-                quote!(-> #t),
-                quote! {
+    if ret_kind == Ret::Ctor {
+        // Constructed later, at its final place: the closure owns the arguments.
+        let t = rust_type(call.sig.ret, paths, depth);
+        let ret = quote!(-> impl ::relocxx::Ctor<Output = #t> + 'a);
+        let body = quote! {
+            unsafe {
+                ::relocxx::ctor::from_fn(move |ret: *mut #t| {
                     #(#prelude)*
-                    let mut ret = ::core::mem::MaybeUninit::<#t>::uninit();
-                    unsafe {
-                        #thunk(#(#args,)* ret.as_mut_ptr());
-                        ret.assume_init()
-                    }
-                },
-            )
-        }
-        Ret::Ctor => {
-            let t = rust_type(call.sig.ret, paths, depth);
-            (
-                quote!(-> impl ::relocxx::Ctor<Output = #t> + 'a),
-                quote! {
-                    unsafe {
-                        ::relocxx::ctor::from_fn(move |ret: *mut #t| {
-                            #(#prelude)*
-                            #thunk(#(#args,)* ret)
-                        })
-                    }
-                },
-            )
-        }
+                    #thunk(#(#args,)* ret)
+                })
+            }
+        };
+        return Lowered { params, ret, body, generics, is_unsafe: abi::is_unsafe(&call.sig, reprs) };
+    }
+    // The Rust type of the result, and how the thunk's raw result becomes it.
+    let (ret_ty, finish) = match ret_kind {
+        Ret::Void => (quote!(()), quote!(raw)),
+        Ret::Value | Ret::Enum => (rust_type(call.sig.ret, paths, depth), quote!(raw)),
+        Ret::OutPtr => (rust_type(call.sig.ret, paths, depth), quote!(unsafe { ret.assume_init() })),
         Ret::Borrow { is_const, pinned } => {
             let t = rust_type(pointee(call.sig.ret), paths, depth);
-            let call_expr = quote!(#thunk(#(#args),*));
             if pinned {
-                (quote!(-> ::core::pin::Pin<&mut #t>), quote!(#(#prelude)* unsafe { ::core::pin::Pin::new_unchecked(&mut *#call_expr) }))
+                (quote!(::core::pin::Pin<&mut #t>), quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut *raw) }))
             } else if is_const {
-                (quote!(-> &#t), quote!(#(#prelude)* unsafe { &*#call_expr }))
+                (quote!(&#t), quote!(unsafe { &*raw }))
             } else {
-                (quote!(-> &mut #t), quote!(#(#prelude)* unsafe { &mut *#call_expr }))
+                (quote!(&mut #t), quote!(unsafe { &mut *raw }))
             }
         }
-        Ret::RawRef { is_const } => {
-            let t = ffi_pointer(pointee(call.sig.ret), is_const, paths, depth);
-            (quote!(-> #t), quote!(#(#prelude)* unsafe { #thunk(#(#args),*) }))
-        }
+        Ret::RawRef { is_const } => (ffi_pointer(pointee(call.sig.ret), is_const, paths, depth), quote!(raw)),
+        Ret::Ctor => unreachable!("handled above"),
+    };
+    let mut setup = prelude;
+    if ret_kind == Ret::OutPtr {
+        setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<#ret_ty>::uninit();));
+        args.push(quote!(ret.as_mut_ptr()));
+    }
+    let (ret, body) = if call.sig.fallible {
+        // The thunk reports a caught exception through the callback instead of aborting.
+        setup.push(quote!(let mut err: ::core::option::Option<::relocxx::Exception> = ::core::option::Option::None;));
+        args.push(quote!(&mut err as *mut ::core::option::Option<::relocxx::Exception> as *mut ::core::ffi::c_void));
+        args.push(quote!(::relocxx::__relocxx_set_exception));
+        (
+            quote!(-> ::core::result::Result<#ret_ty, ::relocxx::Exception>),
+            quote! {
+                #(#setup)*
+                #[allow(unused_variables)]
+                let raw = unsafe { #thunk(#(#args),*) };
+                match err {
+                    ::core::option::Option::Some(e) => ::core::result::Result::Err(e),
+                    ::core::option::Option::None => ::core::result::Result::Ok(#finish),
+                }
+            },
+        )
+    } else if matches!(ret_kind, Ret::Void | Ret::Value | Ret::Enum | Ret::RawRef { .. }) {
+        let ret = if ret_kind == Ret::Void { quote!() } else { quote!(-> #ret_ty) };
+        (ret, quote!(#(#setup)* unsafe { #thunk(#(#args),*) }))
+    } else if ret_kind == Ret::OutPtr {
+        (quote!(-> #ret_ty), quote!(#(#setup)* unsafe { #thunk(#(#args),*) }; #finish))
+    } else {
+        (
+            quote!(-> #ret_ty),
+            quote! {
+                #(#setup)*
+                let raw = unsafe { #thunk(#(#args),*) };
+                #finish
+            },
+        )
     };
     Lowered { params, ret, body, generics, is_unsafe: abi::is_unsafe(&call.sig, reprs) }
 }

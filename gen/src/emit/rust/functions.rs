@@ -9,7 +9,7 @@ use crate::model::{Function, Item};
 
 fn call<'a>(binding: &str, item: &'a Item, f: &'a Function) -> Call<'a> {
     Call {
-        sig: Sig { params: &f.params, ret: &f.ret, receiver: Receiver::None },
+        sig: Sig { params: &f.params, ret: &f.ret, receiver: Receiver::None, fallible: f.fallible },
         thunk: abi::thunk_name(binding, item, None),
         self_record: None,
     }

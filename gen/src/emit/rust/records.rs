@@ -27,7 +27,7 @@ fn calls<'a>(binding: &str, item: &'a Item, r: &'a Record, self_ty: &'a Type, q:
         .map(|m| {
             let ret = if m.kind == MethodKind::Constructor { self_ty } else { &m.ret };
             let call = Call {
-                sig: Sig { params: &m.params, ret, receiver: receiver(m, repr) },
+                sig: Sig { params: &m.params, ret, receiver: receiver(m, repr), fallible: m.fallible },
                 thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
                 self_record: Some(q),
             };
@@ -257,6 +257,7 @@ fn opaque(item: &Item, r: &Record, name: &proc_macro2::Ident, source: &str) -> T
     let align = Literal::u64_unsuffixed(r.align);
     let pin = if r.repr() == Repr::Pinned { quote!(_pinned: ::core::marker::PhantomPinned,) } else { quote!() };
     let checks = layout_checks(item, r, name);
+    let shown = format!("{q} {{ .. }}");
     quote! {
         #[doc = #doc]
         #[doc = ""]
@@ -268,6 +269,11 @@ fn opaque(item: &Item, r: &Record, name: &proc_macro2::Ident, source: &str) -> T
             #pin
         }
         const _: () = { #(#checks)* };
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#shown)
+            }
+        }
     }
 }
 

@@ -1,0 +1,5 @@
+relocxx::include_cpp! {
+    #include <errors.h>
+}
+
+fn main() {}

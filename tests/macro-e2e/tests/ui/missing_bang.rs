@@ -1,0 +1,6 @@
+relocxx::include_cpp! {
+    #include "errors.h"
+    block("errs::.*")
+}
+
+fn main() {}

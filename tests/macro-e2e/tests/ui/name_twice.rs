@@ -1,0 +1,7 @@
+relocxx::include_cpp! {
+    #include "errors.h"
+    name!(a)
+    name!(b)
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+relocxx::include_cpp! {
+    allow!("errs::.*")
+}
+
+fn main() {}

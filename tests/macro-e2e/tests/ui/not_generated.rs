@@ -1,0 +1,6 @@
+relocxx::include_cpp! {
+    #include "errors.h"
+    name!(never_built)
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+relocxx::include_cpp! {
+    #include "syntax_error.h"
+    name!(broken)
+}
+
+fn main() {}
