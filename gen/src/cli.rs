@@ -85,6 +85,14 @@ pub struct GenArgs {
     /// Write a Make-style depfile listing every header the parse opened.
     #[arg(long, value_name = "FILE")]
     pub depfile: Option<PathBuf>,
+    /// Touch this file after a successful run (the depfile then names it as its target), so
+    /// build systems can track a run whose outputs did not change.
+    #[arg(long, value_name = "FILE")]
+    pub stamp: Option<PathBuf>,
+    /// Take include paths, definitions and standard from the compilation database entry of the
+    /// translation unit that includes the (first) header.
+    #[arg(long, value_name = "FILE")]
+    pub compile_commands: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -151,11 +159,25 @@ fn run(cli: Cli) -> Result<()> {
 
 fn gen(a: GenArgs) -> Result<()> {
     let mut opts = options(a.name.as_deref().unwrap_or(""), a.headers, a.common);
+    if let (Some(db), Some(h)) = (&a.compile_commands, opts.headers.first()) {
+        for f in crate::compile_commands::flags_for(db, h)? {
+            match f.strip_prefix("-std=") {
+                Some(std) => opts.std = std.to_string(),
+                None => opts.flags.push(f),
+            }
+        }
+    }
     opts.include_dirs.push(write_runtime_header(&a.out_dir)?);
     if let Some(src) = &a.rust_source {
         return gen_blocks(src, &opts, &a.out_dir, a.depfile.as_deref());
     }
-    write_one(&opts, &a.out_dir, a.depfile.as_deref()).map(|_| ())
+    let target = a.stamp.clone();
+    write_one(&opts, &a.out_dir, a.depfile.as_deref(), target.as_deref())?;
+    if let Some(stamp) = &a.stamp {
+        // Always rewritten: its mtime records that this run happened.
+        std::fs::write(stamp, format!("{}\n", opts.name)).map_err(|e| Error::io(format!("writing {}", stamp.display()), e))?;
+    }
+    Ok(())
 }
 
 /// Every include_cpp! block of `src`; a failing block is reported (and recorded in
@@ -167,7 +189,7 @@ fn gen_blocks(src: &std::path::Path, base: &Options, out_dir: &std::path::Path, 
     for found in &blocks {
         let name = &found.block.name;
         let error_file = out_dir.join(format!("{name}.error.txt"));
-        match crate::rust_source::block_options(base, found).and_then(|o| write_one(&o, out_dir, None).map(|d| (o, d))) {
+        match crate::rust_source::block_options(base, found).and_then(|o| write_one(&o, out_dir, None, None).map(|d| (o, d))) {
             Ok((o, d)) => {
                 let _ = std::fs::remove_file(&error_file);
                 deps.extend(o.headers);
@@ -192,7 +214,12 @@ fn gen_blocks(src: &std::path::Path, base: &Options, out_dir: &std::path::Path, 
 }
 
 /// Generates one binding set; returns the files the parse opened.
-fn write_one(opts: &Options, out_dir: &std::path::Path, depfile_path: Option<&std::path::Path>) -> Result<Vec<PathBuf>> {
+fn write_one(
+    opts: &Options,
+    out_dir: &std::path::Path,
+    depfile_path: Option<&std::path::Path>,
+    depfile_target: Option<&std::path::Path>,
+) -> Result<Vec<PathBuf>> {
     let generated = generate(opts)?;
     let paths = write_all(out_dir, &opts.name, &generated.files, generated.skipped())?;
     for note in &generated.model.notes {
@@ -202,7 +229,7 @@ fn write_one(opts: &Options, out_dir: &std::path::Path, depfile_path: Option<&st
         eprintln!("{}: warning: skipped `{}`: {}", s.loc, s.name, s.reason);
     }
     if let Some(dep) = depfile_path {
-        write_if_changed(dep, &depfile(&paths.rs, &generated.dependencies))?;
+        write_if_changed(dep, &depfile(depfile_target.unwrap_or(&paths.rs), &generated.dependencies))?;
     }
     Ok(generated.dependencies)
 }

@@ -9,6 +9,7 @@ pub mod analyze;
 mod builder;
 pub mod clang;
 pub mod cli;
+pub mod compile_commands;
 pub mod emit;
 mod error;
 pub mod model;

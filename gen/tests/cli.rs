@@ -131,3 +131,28 @@ fn inspect_lists_types_functions_and_skipped() {
     assert!(stdout.contains("geo::length                      -> fn geo::length_const_Point_ref"), "{stdout}");
     assert!(stdout.contains("skipped `geo::Bits`: unions are not supported yet"), "{stdout}");
 }
+
+#[test]
+fn compile_commands_give_the_translation_units_flags() {
+    let out = scratch("cli-compdb");
+    let fixtures = fixture("");
+    let db = out.join("compile_commands.json");
+    let entries = serde_json::json!([
+        { "directory": "/", "file": "/nonexistent/other.cc", "command": "c++ -DRELOCXX_TEST_LEN=99 -c other.cc" },
+        {
+            "directory": fixtures.display().to_string(),
+            "file": "configured.cc",
+            "arguments": ["c++", "-Iinclude", "-DRELOCXX_TEST_LEN=7", "-DRELOCXX_TEST_SCALE=1", "-std=c++20", "-O2", "-c", "configured.cc"]
+        }
+    ]);
+    std::fs::write(&db, entries.to_string()).unwrap();
+    let header = fixture("include/configured.h");
+    let o = relocxx(
+        &["gen", "--header", header.to_str().unwrap(), "--compile-commands", db.to_str().unwrap(),
+          "--out-dir", out.to_str().unwrap(), "--name", "cfg"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let rs = std::fs::read_to_string(out.join("cfg.rs")).unwrap();
+    assert!(rs.contains("pub data: [::core::ffi::c_uchar; 7]"), "the entry that includes the header decides: {rs}");
+}

@@ -105,6 +105,7 @@ fn test() -> Result<(), String> {
         eprintln!("xtask: generator and e2e tests against libclang {major} ({})", dir.display());
         run(cargo().args(["test", "-p", "relocxx-gen", "-p", "relocxx-e2e"]).env("LIBCLANG_PATH", &dir))?;
     }
+    cmake_tests()?;
     eprintln!("xtask: running every example");
     for example in EXAMPLES {
         run(cargo().args(["run", "-q", "-p", example]))?;
@@ -125,6 +126,23 @@ fn installed_libclangs() -> Vec<(u32, PathBuf)> {
             (has_lib && dir.join("clang").is_dir()).then_some((v, dir))
         })
         .collect()
+}
+
+/// The CMake side: the cmake-mixed example (configure, build, run, its ctest), the bridge's
+/// incremental behaviour from a build tree and from an install, all through ctest.
+fn cmake_tests() -> Result<(), String> {
+    run(cargo().args(["build", "-q", "-p", "relocxx-gen", "--bin", "relocxx"]))?;
+    let cli = root().join("target/debug/relocxx");
+    let build = root().join("target/cmake");
+    eprintln!("xtask: CMake tests (CMakeLists.txt) in {}", build.display());
+    run(Command::new("cmake")
+        .arg("-S")
+        .arg(root())
+        .arg("-B")
+        .arg(&build)
+        .arg(format!("-DRELOCXX_EXECUTABLE={}", cli.display())))?;
+    run(Command::new("cmake").arg("--build").arg(&build))?;
+    run(Command::new("ctest").arg("--test-dir").arg(&build).arg("--output-on-failure"))
 }
 
 /// The class tests under valgrind memcheck: no leak, no invalid access.
