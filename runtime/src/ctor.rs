@@ -20,6 +20,17 @@ pub trait Ctor: Sized {
     unsafe fn construct(self, dest: *mut Self::Output);
 }
 
+/// A value that can be moved is its own constructor: placing it is a move. This lets code
+/// written for a pinned type (`CppBox::emplace(T::new())`) also work where the type is
+/// relocatable on another standard library.
+impl<T: crate::Relocatable> Ctor for T {
+    type Output = T;
+
+    unsafe fn construct(self, dest: *mut T) {
+        dest.write(self)
+    }
+}
+
 /// A [`Ctor`] from a closure that constructs at the given address.
 pub struct FromFn<T, F> {
     f: F,

@@ -20,12 +20,16 @@ extern crate alloc;
 mod cppbox;
 pub mod ctor;
 mod exception;
+mod string;
+mod vector;
 
 pub use cppbox::CppBox;
 pub use ctor::{Ctor, Slot};
 #[doc(hidden)]
 pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
+pub use string::{CppStr, CppString};
+pub use vector::{CppVector, VectorElement, VectorSlice};
 pub use relocxx_macro::{include_bindings, include_cpp};
 
 /// A C++ type for which a Rust move (memcpy to a new address, the old bytes forgotten) is a
@@ -35,3 +39,25 @@ pub use relocxx_macro::{include_bindings, include_cpp};
 /// Implemented only by generated code, for types whose relocatability the generator proved (or
 /// the user promised) and whose size and alignment the C++ shim re-checks.
 pub unsafe trait Relocatable {}
+
+/// For generated code: a `std::string_view` coming back from C++.
+#[doc(hidden)]
+#[repr(C)]
+pub struct __RawView {
+    data: *const u8,
+    len: usize,
+}
+
+impl __RawView {
+    /// # Safety
+    /// The view must point at `len` bytes that live for `'a` (generated code ties `'a` to the
+    /// receiver or the only borrowed argument).
+    #[doc(hidden)]
+    pub unsafe fn as_bytes<'a>(self) -> &'a [u8] {
+        if self.len == 0 {
+            &[]
+        } else {
+            core::slice::from_raw_parts(self.data, self.len)
+        }
+    }
+}

@@ -25,5 +25,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .rename("cls::Tracked::set", "set_value")
         .source("../fixtures/classes.cc")
         .build("classes")?;
+    // Standard-library types: std::string, std::string_view, std::vector.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/stdtypes.h")
+        .include_dir("../fixtures/include")
+        .source("../fixtures/stdtypes.cc")
+        .build("stdtypes")?;
     Ok(())
 }

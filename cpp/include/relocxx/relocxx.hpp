@@ -10,6 +10,9 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <string>
+#include <string_view>
+#include <vector>
 #include <type_traits>
 #include <utility>
 
@@ -73,6 +76,39 @@ inline void report_exception(void* err, void (*set_err)(void*, char const*, std:
         static const char unknown[] = "C++ exception of unknown type";
         set_err(err, unknown, sizeof unknown - 1);
     }
+}
+
+// relocxx::CppString is the owned Rust handle of a std::string. Where the library's string is
+// relocatable (libc++) the handle *is* the string, held by value; elsewhere (libstdc++, whose
+// small-string buffer points into the object) the handle owns a heap-allocated string. These
+// three helpers are the only code that knows which; the runtime and every shim use them.
+#if defined(_LIBCPP_VERSION)
+inline constexpr bool string_by_value = true;
+inline std::string* string_object(void* handle) noexcept { return static_cast<std::string*>(handle); }
+inline void string_emplace(void* handle, std::string&& s) { ::new (handle) std::string(std::move(s)); }
+inline void string_release(void* handle) noexcept { static_cast<std::string*>(handle)->~basic_string(); }
+#else
+inline constexpr bool string_by_value = false;
+inline std::string* string_object(void* handle) noexcept { return *static_cast<std::string**>(handle); }
+inline void string_emplace(void* handle, std::string&& s) { *static_cast<std::string**>(handle) = new std::string(std::move(s)); }
+inline void string_release(void* handle) noexcept { delete *static_cast<std::string**>(handle); }
+#endif
+
+// A std::string Rust handed over by value: released once the call that moved from it returns.
+struct string_param {
+    void* handle;
+    std::string& get() noexcept { return *string_object(handle); }
+    ~string_param() { string_release(handle); }
+};
+
+// A std::string_view handed to Rust, which sees it as &[u8] borrowing what it came from.
+struct raw_view {
+    char const* data;
+    std::size_t len;
+};
+inline void store_view(raw_view* out, std::string_view v) noexcept {
+    out->data = v.data();
+    out->len = v.size();
 }
 
 // Destroys an object Rust handed over by value, once the call that moved from it returns.

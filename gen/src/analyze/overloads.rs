@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Param, Prim, Type};
+use crate::model::{Param, Prim, StdType, Type};
 
 /// One function to name: its scope (qualified C++ scope), C++-level base name, parameters, and
 /// the rename keys that may select it (`ns::f`, `ns::f(int)`).
@@ -66,6 +66,9 @@ pub fn type_word(ty: &Type) -> String {
         Type::Pointer { pointee, is_const } => format!("{}{}_ptr", if *is_const { "const_" } else { "" }, type_word(pointee)),
         Type::Ref { pointee, is_const } => format!("{}{}_ref", if *is_const { "const_" } else { "" }, type_word(pointee)),
         Type::Array { elem, len } => format!("{}_array{len}", type_word(elem)),
+        Type::Std(StdType::String) => "string".into(),
+        Type::Std(StdType::StringView) => "string_view".into(),
+        Type::Std(StdType::Vector(e)) => format!("vector_{}", type_word(e)),
         Type::Unsupported { .. } => "unsupported".into(),
     }
 }

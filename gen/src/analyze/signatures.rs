@@ -8,14 +8,18 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, Type};
+use crate::emit::abi::{borrow_is_sound, runtime_vector_element, Receiver, Sig};
+use crate::model::{Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, StdType, Type};
 use crate::options::{matches_any, Selection};
 
 pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
     let reprs = reprs(items);
     mark_fallible(items, sel);
     items.retain(|item| match &item.kind {
-        ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs).or_else(|| fallible_problem(f.fallible, &f.ret, &reprs)) {
+        ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs)
+            .or_else(|| fallible_problem(f.fallible, &f.ret, &reprs))
+            .or_else(|| std_problem(&f.params, &f.ret, Receiver::None, &reprs))
+        {
             Some(reason) => {
                 skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason });
                 false
@@ -57,13 +61,21 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             let why = if !constructible {
                 Some("the class is abstract or cannot be destroyed, so it is never constructed".to_string())
             } else {
-                by_value_pinned(&m.params, &reprs).or_else(|| fallible_problem(m.fallible, &self_ty, &reprs))
+                by_value_pinned(&m.params, &reprs)
+                    .or_else(|| fallible_problem(m.fallible, &self_ty, &reprs))
+                    .or_else(|| std_problem(&m.params, &self_ty, Receiver::None, &reprs))
             };
             why.map(|w| drop_member(m, w)).is_none()
         });
         r.methods.retain(|m| {
+            let receiver = match m.kind {
+                MethodKind::Instance { is_const: true } => Receiver::Const,
+                MethodKind::Instance { is_const: false } => Receiver::Mut,
+                _ => Receiver::None,
+            };
             let why = by_value_pinned(&m.params, &reprs)
                 .or_else(|| fallible_problem(m.fallible, &m.ret, &reprs))
+                .or_else(|| std_problem(&m.params, &m.ret, receiver, &reprs))
                 .or_else(|| m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs)));
             why.map(|w| drop_member(m, w)).is_none()
         });
@@ -94,6 +106,34 @@ fn mark_fallible(items: &mut [Item], sel: &Selection) {
 fn fallible_problem(fallible: bool, ret: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
     let pinned = matches!(ret, Type::Record(q) if reprs.get(q) == Some(&Repr::Pinned));
     (fallible && pinned).then(|| "fallible! is not supported for calls that construct a pinned type in place".to_string())
+}
+
+/// Standard-library types in shapes the runtime supports: vector elements it has operations
+/// for, and returned string views that can borrow from an argument.
+fn std_problem(params: &[Param], ret: &Type, receiver: Receiver, reprs: &HashMap<String, Repr>) -> Option<String> {
+    fn element_problem(t: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
+        match t {
+            Type::Std(StdType::Vector(e)) => match &**e {
+                Type::Prim(p) if runtime_vector_element(*p).is_some() => None,
+                Type::Record(q) if reprs.get(q) != Some(&Repr::Pinned) => None,
+                Type::Std(StdType::String) => None,
+                other => Some(format!(
+                    "std::vector<{}> is not supported (elements: integers, floats, std::string, plain-data and relocatable classes)",
+                    crate::emit::cpp::types::cpp_type(other)
+                )),
+            },
+            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => element_problem(pointee, reprs),
+            _ => None,
+        }
+    }
+    if let Some(p) = params.iter().map(|p| &p.ty).chain([ret]).find_map(|t| element_problem(t, reprs)) {
+        return Some(p);
+    }
+    let sig = Sig { params, ret, receiver, fallible: false };
+    if *ret == Type::Std(StdType::StringView) && !borrow_is_sound(&sig, true) {
+        return Some("returns a std::string_view with no argument it could borrow from".into());
+    }
+    None
 }
 
 /// Qualified name -> representation, for every bound record.

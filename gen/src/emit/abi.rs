@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use crate::analyze::naming::rust_ident;
-use crate::model::{Item, Method, MethodKind, Operator, Param, Record, Repr, Type};
+use crate::model::{Item, Method, MethodKind, Operator, Param, Record, Repr, StdType, Type};
 
 pub type Reprs = HashMap<String, Repr>;
 
@@ -27,6 +27,10 @@ pub enum Pass {
     CopyIn,
     MoveIn,
     Ref { is_const: bool, pinned: bool },
+    /// `std::string` by value: the `CppString` handle is given to C++, which moves from it.
+    StringMove,
+    /// `std::string_view`: (pointer, length) of any `AsRef<[u8]>`.
+    View,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -38,7 +42,12 @@ pub enum Ret {
     /// A pinned record by value: `impl Ctor`.
     Ctor,
     Borrow { is_const: bool, pinned: bool },
+    /// Reference with no lifetime we can state: returned as a raw pointer.
     RawRef { is_const: bool },
+    /// `std::string` by value, constructed into a new `CppString` handle.
+    StringOut,
+    /// `std::string_view`, returned as `&[u8]` borrowing like a reference (sound or skipped).
+    View,
 }
 
 /// The implicit object parameter.
@@ -81,6 +90,9 @@ pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
             Repr::Relocatable | Repr::Pinned => Pass::MoveIn,
         },
         Type::Ref { is_const, pointee } => Pass::Ref { is_const: *is_const, pinned: !*is_const && is_pinned(pointee, reprs) },
+        Type::Std(StdType::String) => Pass::StringMove,
+        Type::Std(StdType::StringView) => Pass::View,
+        Type::Std(StdType::Vector(_)) => Pass::MoveIn,
         _ => Pass::Value,
     }
 }
@@ -93,30 +105,39 @@ pub fn ret(sig: &Sig<'_>, reprs: &Reprs) -> Ret {
             Repr::Pinned => Ret::Ctor,
             _ => Ret::OutPtr,
         },
+        Type::Std(StdType::String) => Ret::StringOut,
+        Type::Std(StdType::Vector(_)) => Ret::OutPtr,
+        Type::Std(StdType::StringView) => Ret::View,
         Type::Ref { is_const, pointee } => {
             let pinned = !*is_const && is_pinned(pointee, reprs);
-            let sound = match sig.receiver {
-                Receiver::Const => *is_const,
-                Receiver::Mut | Receiver::PinMut => true,
-                Receiver::None => {
-                    let refs: Vec<bool> = sig
-                        .params
-                        .iter()
-                        .filter_map(|p| match &p.ty {
-                            Type::Ref { is_const, .. } => Some(*is_const),
-                            _ => None,
-                        })
-                        .collect();
-                    refs.len() == 1 && (*is_const || !refs[0])
-                }
-            };
-            if sound {
+            if borrow_is_sound(sig, *is_const) {
                 Ret::Borrow { is_const: *is_const, pinned }
             } else {
                 Ret::RawRef { is_const: *is_const }
             }
         }
         _ => Ret::Value,
+    }
+}
+
+/// Whether a returned reference (or view) can borrow: from the receiver, else from the only
+/// reference or view parameter; `&mut` only from `&mut`.
+pub fn borrow_is_sound(sig: &Sig<'_>, is_const: bool) -> bool {
+    match sig.receiver {
+        Receiver::Const => is_const,
+        Receiver::Mut | Receiver::PinMut => true,
+        Receiver::None => {
+            let refs: Vec<bool> = sig
+                .params
+                .iter()
+                .filter_map(|p| match &p.ty {
+                    Type::Ref { is_const, .. } => Some(*is_const),
+                    Type::Std(StdType::StringView) => Some(true),
+                    _ => None,
+                })
+                .collect();
+            refs.len() == 1 && (is_const || !refs[0])
+        }
     }
 }
 
@@ -169,6 +190,8 @@ pub fn op_name(op: Operator) -> &'static str {
 }
 
 pub const DROP_KEY: &str = "_drop_";
+/// Thunk-name segments of the `std::vector<T>` operations of a record used as an element.
+pub const VECTOR_KEYS: [&str; 5] = ["_vnew_", "_vdrop_", "_vlen_", "_vdata_", "_vpush_"];
 pub const CLONE_KEY: &str = "_clone_";
 
 pub fn receiver(m: &Method, repr: Repr) -> Receiver {
@@ -187,4 +210,57 @@ pub fn has_drop(r: &Record) -> bool {
 
 pub fn has_clone(r: &Record) -> bool {
     r.repr() != Repr::Pod && r.traits.copy_constructible == Some(true) && has_drop(r)
+}
+
+/// Records used as `std::vector` elements anywhere in the bound signatures: they get the
+/// `relocxx::VectorElement` implementation (and its thunks).
+pub fn vector_elements(items: &[Item]) -> std::collections::BTreeSet<String> {
+    fn walk(t: &Type, out: &mut std::collections::BTreeSet<String>) {
+        match t {
+            Type::Std(StdType::Vector(e)) => {
+                if let Type::Record(q) = &**e {
+                    out.insert(q.clone());
+                }
+                walk(e, out)
+            }
+            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => walk(pointee, out),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for i in items {
+        match &i.kind {
+            crate::model::ItemKind::Function(f) => f.params.iter().map(|p| &p.ty).chain([&f.ret]).for_each(|t| walk(t, &mut out)),
+            crate::model::ItemKind::Record(r) => r
+                .ctors
+                .iter()
+                .chain(&r.methods)
+                .flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret]))
+                .for_each(|t| walk(t, &mut out)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The runtime's fixed-width instantiation for a builtin vector element, if it has one.
+pub fn runtime_vector_element(p: crate::model::Prim) -> Option<&'static str> {
+    use crate::model::Prim::*;
+    Some(match p {
+        I8 | SChar => "std::int8_t",
+        I16 | Short => "std::int16_t",
+        I32 | Int => "std::int32_t",
+        I64 => "std::int64_t",
+        U8 | UChar => "std::uint8_t",
+        U16 | UShort => "std::uint16_t",
+        U32 | UInt => "std::uint32_t",
+        U64 => "std::uint64_t",
+        Long => "std::int64_t",
+        ULong => "std::uint64_t",
+        LongLong => "std::int64_t",
+        ULongLong => "std::uint64_t",
+        Float => "float",
+        Double => "double",
+        Bool | CChar | Usize | Isize | Char16 | Char32 => return None,
+    })
 }

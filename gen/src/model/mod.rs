@@ -9,7 +9,7 @@ mod types;
 use std::fmt;
 
 pub use record::{Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source, Traits, UserProvided, Verdict};
-pub use types::{Prim, Type};
+pub use types::{Prim, StdType, Type};
 
 /// Where a declaration is, for diagnostics (`file:line`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

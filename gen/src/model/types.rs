@@ -56,8 +56,21 @@ pub enum Type {
     Ref { pointee: Box<Type>, is_const: bool },
     /// Fixed-size array; only valid as a field type.
     Array { elem: Box<Type>, len: u64 },
+    /// A standard-library type the runtime maps (`std::string`, `std::vector<T>`...).
+    Std(StdType),
     /// Something we cannot map; `why` says what and why (used in diagnostics).
     Unsupported { spelling: String, why: String },
+}
+
+/// Standard-library types with a runtime counterpart (DESIGN §3).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StdType {
+    /// `std::string` -> `relocxx::CppString` (owned) / `relocxx::CppStr` (borrowed).
+    String,
+    /// `std::string_view` -> `&[u8]` (anything `AsRef<[u8]>`, so `&str` too).
+    StringView,
+    /// `std::vector<T>` -> `relocxx::CppVector<T>`.
+    Vector(Box<Type>),
 }
 
 impl Type {
@@ -70,7 +83,7 @@ impl Type {
         match self {
             Type::Unsupported { spelling, why } => Some((spelling, why)),
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.first_unsupported(),
-            Type::Array { elem, .. } => elem.first_unsupported(),
+            Type::Array { elem, .. } | Type::Std(StdType::Vector(elem)) => elem.first_unsupported(),
             _ => None,
         }
     }
@@ -80,7 +93,7 @@ impl Type {
         match self {
             Type::Enum(n) | Type::Record(n) => out.push(n),
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.named_decls(out),
-            Type::Array { elem, .. } => elem.named_decls(out),
+            Type::Array { elem, .. } | Type::Std(StdType::Vector(elem)) => elem.named_decls(out),
             _ => {}
         }
     }
@@ -90,7 +103,7 @@ impl Type {
         match self {
             Type::Pointer { .. } => true,
             Type::Ref { pointee, .. } => pointee.has_pointer(),
-            Type::Array { elem, .. } => elem.has_pointer(),
+            Type::Array { elem, .. } | Type::Std(StdType::Vector(elem)) => elem.has_pointer(),
             _ => false,
         }
     }

@@ -6,7 +6,7 @@
 
 use crate::clang::sys::*;
 use crate::clang::{Cursor, Ty};
-use crate::model::{MemberType, NsSeg, Prim, Type};
+use crate::model::{MemberType, NsSeg, Prim, StdType, Type};
 
 /// Converts a type seen in a declaration.
 pub fn convert(ty: Ty<'_>) -> Type {
@@ -139,7 +139,7 @@ pub(super) fn is_signed(kind: CXTypeKind) -> bool {
 fn named_decl(ty: Ty<'_>) -> Type {
     let decl = ty.declaration();
     if decl.is_in_system_header() {
-        return Type::unsupported(ty.spelling(), "standard library and system types are not mapped yet");
+        return std_type(ty, decl);
     }
     if ty.num_template_args() > 0 {
         return Type::unsupported(ty.spelling(), "template specializations are not supported yet");
@@ -154,6 +154,26 @@ fn named_decl(ty: Ty<'_>) -> Type {
             }
         }
         Err(why) => Type::unsupported(ty.spelling(), why),
+    }
+}
+
+/// `std::string`, `std::string_view`, `std::vector<T>` (default allocator); other system types
+/// are unsupported with a reason.
+fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
+    let unsupported = || Type::unsupported(ty.spelling(), "this standard library or system type is not mapped (yet)");
+    let Some(template) = decl.specialized_template() else { return unsupported() };
+    let name = visible_name(template);
+    let arg = |i: u32| ty.template_arg_type(i);
+    let is_char = |t: Ty<'_>| matches!(t.canonical().kind(), CXType_Char_S | CXType_Char_U);
+    let default_allocator = |t: Ty<'_>| {
+        t.kind() == CXType_Invalid
+            || t.canonical().declaration().specialized_template().is_some_and(|a| visible_name(a) == "std::allocator")
+    };
+    match name.as_str() {
+        "std::basic_string" if is_char(arg(0)) && default_allocator(arg(2)) => Type::Std(StdType::String),
+        "std::basic_string_view" if is_char(arg(0)) => Type::Std(StdType::StringView),
+        "std::vector" if default_allocator(arg(1)) => Type::Std(StdType::Vector(Box::new(convert(arg(0))))),
+        _ => unsupported(),
     }
 }
 

@@ -18,3 +18,38 @@ pub fn for_enum(item: &Item, e: &Enum) -> String {
         item,
     )
 }
+
+/// `std::vector<T>` of a builtin goes through the runtime's `std::vector<intN_t>` functions: the
+/// element type must be that very type on this platform (`long long` and `int64_t` may differ).
+pub fn runtime_vectors(model: &crate::model::Model) -> String {
+    use crate::model::{ItemKind, Prim, StdType, Type};
+    fn walk(t: &Type, out: &mut std::collections::BTreeSet<Prim>) {
+        match t {
+            Type::Std(StdType::Vector(e)) => {
+                if let Type::Prim(p) = &**e {
+                    out.insert(*p);
+                }
+            }
+            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => walk(pointee, out),
+            _ => {}
+        }
+    }
+    let mut prims = std::collections::BTreeSet::new();
+    for i in &model.items {
+        match &i.kind {
+            ItemKind::Function(f) => f.params.iter().map(|p| &p.ty).chain([&f.ret]).for_each(|t| walk(t, &mut prims)),
+            ItemKind::Record(r) => r.ctors.iter().chain(&r.methods).flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret])).for_each(|t| walk(t, &mut prims)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for p in prims {
+        if let Some(rt) = crate::emit::abi::runtime_vector_element(p) {
+            let cpp = prim(p);
+            out += &format!(
+                "static_assert(std::is_same<std::vector<{cpp}>, std::vector<{rt}>>::value,\n              \"relocxx: std::vector<{cpp}> is not std::vector<{rt}> on this platform; relocxx::CppVector cannot hold it\");\n"
+            );
+        }
+    }
+    out
+}

@@ -32,6 +32,8 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
     let mut asserts = String::new();
     let mut defs = String::new();
     let reprs = crate::analyze::signatures::reprs(&model.items);
+    let vector_elements = abi::vector_elements(&model.items);
+    asserts += &asserts::runtime_vectors(model);
     for item in &model.items {
         match &item.kind {
             ItemKind::Function(f) => {
@@ -49,7 +51,7 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
             }
             ItemKind::Record(r) => {
                 asserts += &records::asserts(item, r);
-                let (protos, ds) = records::thunks(binding, item, r, &reprs);
+                let (protos, ds) = records::thunks(binding, item, r, &reprs, vector_elements.contains(&item.qualified()));
                 for p in protos {
                     h += &format!("{p};\n");
                 }

@@ -3,11 +3,11 @@
 //! that decided relocatability.
 
 use super::thunks::{guarded, live, Callee, CppCall};
-use crate::emit::abi::{self, has_clone, has_drop, member_key, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY};
+use crate::emit::abi::{self, has_clone, has_drop, member_key, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY, VECTOR_KEYS};
 use crate::model::{Item, MethodKind, Record, Type};
 
 /// Prototypes (for the `.h`) and definitions (for the `.cc`) of every thunk of the record.
-pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<String>, Vec<String>) {
+pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, vector_element: bool) -> (Vec<String>, Vec<String>) {
     let q = item.qualified();
     let t = item.cpp_path();
     let self_ty = Type::Record(q.clone());
@@ -42,6 +42,26 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<Str
         let body = format!("        ::new (static_cast<void*>(ret)) {t}(*{});\n", live("self", &self_ty, reprs));
         defs.push(guarded(&sig, &body, &format!("{q} (copy constructor)"), false));
         protos.push(sig);
+    }
+    if vector_element {
+        let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let v = format!("std::vector<{t}>");
+        let push_body = if r.repr() == crate::model::Repr::Pod {
+            "    v->push_back(*value);\n".to_string()
+        } else {
+            format!("    v->push_back(std::move(*{}));\n    value->~{}();\n", live("value", &self_ty, reprs), item.name)
+        };
+        let fns = [
+            (format!("void {new}({v}* out) noexcept"), format!("    ::new (static_cast<void*>(out)) {v}();\n")),
+            (format!("void {drop}({v}* v) noexcept"), "    v->~vector();\n".to_string()),
+            (format!("std::size_t {len}({v} const* v) noexcept"), "    return v->size();\n".to_string()),
+            (format!("{t} const* {data}({v} const* v) noexcept"), "    return v->data();\n".to_string()),
+            (format!("void {push}({v}* v, {t}* value) noexcept"), push_body),
+        ];
+        for (sig, body) in fns {
+            defs.push(format!("extern \"C\" {sig} {{\n{body}}}\n"));
+            protos.push(sig);
+        }
     }
     (protos, defs)
 }

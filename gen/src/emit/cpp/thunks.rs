@@ -64,18 +64,27 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
             Pass::CopyIn => pointer_to(&p.ty, true),
             Pass::MoveIn => pointer_to(&p.ty, false),
             Pass::Ref { is_const, .. } => pointer_to(pointee(&p.ty), is_const),
+            Pass::StringMove => "void*".into(),
+            Pass::View => {
+                params.push(format!("char const* a{i}_data"));
+                params.push(format!("std::size_t a{i}_len"));
+                continue;
+            }
         };
         params.push(format!("{ty} a{i}"));
     }
     let kind = abi::ret(&call.sig, reprs);
     let ret = match kind {
-        Ret::Void | Ret::OutPtr | Ret::Ctor => "void".to_string(),
+        Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View => "void".to_string(),
         Ret::Value => cpp_type(call.sig.ret),
         Ret::Enum => underlying_of(call.sig.ret),
         Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => pointer_to(pointee(call.sig.ret), is_const),
     };
-    if matches!(kind, Ret::OutPtr | Ret::Ctor) {
-        params.push(format!("{} ret", pointer_to(call.sig.ret, false)));
+    match kind {
+        Ret::OutPtr | Ret::Ctor => params.push(format!("{} ret", pointer_to(call.sig.ret, false))),
+        Ret::StringOut => params.push("void* ret".into()),
+        Ret::View => params.push("::relocxx::detail::raw_view* ret".into()),
+        _ => {}
     }
     if call.sig.fallible {
         params.push("void* err".into());
@@ -105,6 +114,11 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
                 format!("std::move(*g{i}.object)")
             }
             Pass::Ref { .. } => format!("*{}", live(&format!("a{i}"), pointee(&p.ty), reprs)),
+            Pass::StringMove => {
+                setup += &format!("        ::relocxx::detail::string_param g{i}{{a{i}}};\n");
+                format!("std::move(g{i}.get())")
+            }
+            Pass::View => format!("std::string_view(a{i}_data, a{i}_len)"),
         })
         .collect();
     let args = args.join(", ");
@@ -122,12 +136,14 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
         (Ret::Enum, _) => format!("return static_cast<{}>({expr});", underlying_of(call.sig.ret)),
         (Ret::OutPtr | Ret::Ctor, _) => format!("::new (static_cast<void*>(ret)) {}({expr});", cpp_type(call.sig.ret)),
         (Ret::Borrow { .. } | Ret::RawRef { .. }, _) => format!("return std::addressof({expr});"),
+        (Ret::StringOut, _) => format!("::relocxx::detail::string_emplace(ret, {expr});"),
+        (Ret::View, _) => format!("::relocxx::detail::store_view(ret, {expr});"),
     };
     let body = format!("{setup}        {stmt}\n");
     if call.sig.fallible {
         // The exception goes back to Rust as Err(..); the result slot stays unused.
         let fallback = match abi::ret(&call.sig, reprs) {
-            Ret::Void | Ret::OutPtr | Ret::Ctor => String::new(),
+            Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View => String::new(),
             _ => "    return {};\n".to_string(),
         };
         return format!(

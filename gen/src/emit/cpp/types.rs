@@ -2,7 +2,7 @@
 //! parameter or local name in a thunk can shadow them; const is written east (`T const*`) so
 //! spellings compose for pointers to pointers.
 
-use crate::model::{Prim, Type};
+use crate::model::{Prim, StdType, Type};
 
 pub fn prim(p: Prim) -> &'static str {
     use Prim::*;
@@ -44,6 +44,9 @@ pub fn cpp_type(ty: &Type) -> String {
         Type::Pointer { pointee, is_const } => format!("{}{}*", cpp_type(pointee), if *is_const { " const" } else { "" }),
         Type::Ref { pointee, is_const } => format!("{}{}&", cpp_type(pointee), if *is_const { " const" } else { "" }),
         Type::Array { elem, len } => format!("{}[{len}]", cpp_type(elem)),
+        Type::Std(StdType::String) => "std::string".into(),
+        Type::Std(StdType::StringView) => "std::string_view".into(),
+        Type::Std(StdType::Vector(e)) => format!("std::vector<{}>", cpp_type(e)),
         Type::Unsupported { spelling, .. } => spelling.clone(),
     }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{ffi_pointer, ident, rust_type, Paths};
+use super::types::{ffi_pointer, ident, pointee_type, rust_type, Paths};
 use crate::emit::abi::{self, Pass, Receiver, Reprs, Ret, Sig};
 use crate::model::Type;
 
@@ -45,6 +45,13 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
             Pass::CopyIn => ffi_pointer(&p.ty, true, paths, 1),
             Pass::MoveIn => ffi_pointer(&p.ty, false, paths, 1),
             Pass::Ref { is_const, .. } => ffi_pointer(pointee(&p.ty), is_const, paths, 1),
+            Pass::StringMove => quote!(*mut ::core::ffi::c_void),
+            Pass::View => {
+                let (d, l) = (format_ident!("a{i}_data"), format_ident!("a{i}_len"));
+                params.push(quote!(#d: *const ::core::ffi::c_char));
+                params.push(quote!(#l: usize));
+                continue;
+            }
         };
         params.push(quote!(#a: #ty));
     }
@@ -57,6 +64,14 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
         Ret::OutPtr | Ret::Ctor => {
             let t = ffi_pointer(call.sig.ret, false, paths, 1);
             params.push(quote!(ret: #t));
+            quote!()
+        }
+        Ret::StringOut => {
+            params.push(quote!(ret: *mut ::relocxx::CppString));
+            quote!()
+        }
+        Ret::View => {
+            params.push(quote!(ret: *mut ::relocxx::__RawView));
             quote!()
         }
         Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => {
@@ -119,21 +134,22 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         let pass = abi::param(&p.ty, reprs);
         let ty = match (pass, &p.ty) {
             (Pass::Ref { pinned: true, .. }, _) => {
-                let inner = rust_type(pointee(&p.ty), paths, depth);
+                let inner = pointee_type(pointee(&p.ty), paths, depth);
                 quote!(::core::pin::Pin<&#lt mut #inner>)
             }
             (Pass::Ref { is_const, .. }, _) => {
-                let inner = rust_type(pointee(&p.ty), paths, depth);
+                let inner = pointee_type(pointee(&p.ty), paths, depth);
                 if is_const {
                     quote!(&#lt #inner)
                 } else {
                     quote!(&#lt mut #inner)
                 }
             }
+            (Pass::View, _) => quote!(&#lt (impl ::core::convert::AsRef<[u8]> + ?::core::marker::Sized)),
             _ => rust_type(&p.ty, paths, depth),
         };
         params.push(quote!(#id: #ty));
-        args.push(match pass {
+        let arg = match pass {
             Pass::CopyIn => quote!(&#id),
             Pass::MoveIn => {
                 // Ownership passes to C++, which moves from the object and destroys it.
@@ -141,8 +157,18 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 quote!(&mut *#id)
             }
             Pass::Ref { pinned: true, .. } => quote!(#id.get_unchecked_mut()),
+            Pass::StringMove => {
+                // Ownership passes to C++, which moves from the string and releases the handle.
+                prelude.push(quote!(let mut #id = ::core::mem::ManuallyDrop::new(#id);));
+                quote!(#id.__handle_mut())
+            }
+            Pass::View => {
+                prelude.push(quote!(let #id: &[u8] = #id.as_ref();));
+                quote!(#id.as_ptr() as *const ::core::ffi::c_char, #id.len())
+            }
             _ => quote!(#id),
-        });
+        };
+        args.push(arg);
     }
     let generics = if deferred { quote!(<'a>) } else { quote!() };
     if ret_kind == Ret::Ctor {
@@ -163,9 +189,10 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     let (ret_ty, finish) = match ret_kind {
         Ret::Void => (quote!(()), quote!(raw)),
         Ret::Value | Ret::Enum => (rust_type(call.sig.ret, paths, depth), quote!(raw)),
-        Ret::OutPtr => (rust_type(call.sig.ret, paths, depth), quote!(unsafe { ret.assume_init() })),
+        Ret::OutPtr | Ret::StringOut => (rust_type(call.sig.ret, paths, depth), quote!(unsafe { ret.assume_init() })),
+        Ret::View => (quote!(&[u8]), quote!(unsafe { ret.assume_init().as_bytes() })),
         Ret::Borrow { is_const, pinned } => {
-            let t = rust_type(pointee(call.sig.ret), paths, depth);
+            let t = pointee_type(pointee(call.sig.ret), paths, depth);
             if pinned {
                 (quote!(::core::pin::Pin<&mut #t>), quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut *raw) }))
             } else if is_const {
@@ -178,9 +205,16 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         Ret::Ctor => unreachable!("handled above"),
     };
     let mut setup = prelude;
-    if ret_kind == Ret::OutPtr {
-        setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<#ret_ty>::uninit();));
-        args.push(quote!(ret.as_mut_ptr()));
+    match ret_kind {
+        Ret::OutPtr | Ret::StringOut => {
+            setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<#ret_ty>::uninit();));
+            args.push(quote!(ret.as_mut_ptr()));
+        }
+        Ret::View => {
+            setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawView>::uninit();));
+            args.push(quote!(ret.as_mut_ptr()));
+        }
+        _ => {}
     }
     let (ret, body) = if call.sig.fallible {
         // The thunk reports a caught exception through the callback instead of aborting.
@@ -202,7 +236,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     } else if matches!(ret_kind, Ret::Void | Ret::Value | Ret::Enum | Ret::RawRef { .. }) {
         let ret = if ret_kind == Ret::Void { quote!() } else { quote!(-> #ret_ty) };
         (ret, quote!(#(#setup)* unsafe { #thunk(#(#args),*) }))
-    } else if ret_kind == Ret::OutPtr {
+    } else if matches!(ret_kind, Ret::OutPtr | Ret::StringOut | Ret::View) {
         (quote!(-> #ret_ty), quote!(#(#setup)* unsafe { #thunk(#(#args),*) }; #finish))
     } else {
         (

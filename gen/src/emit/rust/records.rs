@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::{ident, rust_type, Paths};
-use crate::emit::abi::{self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY};
+use crate::emit::abi::{self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY, VECTOR_KEYS};
 use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
 use crate::options::{matches_any, Selection};
 
@@ -37,7 +37,7 @@ fn calls<'a>(binding: &str, item: &'a Item, r: &'a Record, self_ty: &'a Type, q:
 }
 
 /// The `__ffi` declarations of every thunk of the record.
-pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> Vec<TokenStream> {
+pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, vector_element: bool) -> Vec<TokenStream> {
     let q = item.qualified();
     let self_ty = Type::Record(q.clone());
     let mut out: Vec<TokenStream> = calls(binding, item, r, &self_ty, &q).iter().map(|(_, c)| ffi_decl(c, paths, reprs)).collect();
@@ -50,10 +50,49 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs)
         let name = format_ident!("{}", abi::thunk_name(binding, item, Some(CLONE_KEY)));
         out.push(quote!(pub fn #name(this: *const #t, ret: *mut #t);));
     }
+    if vector_element {
+        let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        let v = quote!(::relocxx::CppVector<#t>);
+        out.push(quote! {
+            pub fn #new(out: *mut #v);
+            pub fn #drop(v: *mut #v);
+            pub fn #len(v: *const #v) -> usize;
+            pub fn #data(v: *const #v) -> *const #t;
+            pub fn #push(v: *mut #v, value: *mut #t);
+        });
+    }
     out
 }
 
-pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, sel: &Selection, source: &str) -> TokenStream {
+/// `relocxx::VectorElement` (and `VectorSlice`: the C++ elements are the Rust values) for a
+/// record used in a `std::vector`.
+fn vector_element(binding: &str, item: &Item, name: &proc_macro2::Ident, depth: usize) -> TokenStream {
+    let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
+    let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| {
+        let n = format_ident!("{}", abi::thunk_name(binding, item, Some(k)));
+        quote!(#(#supers)* __ffi::#n)
+    });
+    quote! {
+        unsafe impl ::relocxx::VectorElement for #name {
+            type Elem = #name;
+            unsafe fn __new(out: *mut ::relocxx::CppVector<Self>) { unsafe { #new(out) } }
+            unsafe fn __drop(v: *mut ::relocxx::CppVector<Self>) { unsafe { #drop(v) } }
+            unsafe fn __len(v: *const ::relocxx::CppVector<Self>) -> usize { unsafe { #len(v) } }
+            unsafe fn __get(v: *const ::relocxx::CppVector<Self>, i: usize) -> *const Self { unsafe { #data(v).add(i) } }
+            unsafe fn __push(v: *mut ::relocxx::CppVector<Self>, value: Self) {
+                // C++ copies or moves from it (and destroys it): Rust must not drop it.
+                let mut value = ::core::mem::ManuallyDrop::new(value);
+                unsafe { #push(v, &mut *value) }
+            }
+        }
+        unsafe impl ::relocxx::VectorSlice for #name {
+            unsafe fn __data(v: *const ::relocxx::CppVector<Self>) -> *const Self { unsafe { #data(v) } }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, sel: &Selection, source: &str, vector: bool) -> TokenStream {
     let depth = item.ns.len();
     let q = item.qualified();
     let name = ident(&item.rust_name);
@@ -96,6 +135,9 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
     };
     if repr == Repr::Relocatable {
         out.extend(quote!(unsafe impl ::relocxx::Relocatable for #name {}));
+    }
+    if vector {
+        out.extend(vector_element(binding, item, &name, depth));
     }
     let visible = item.qualified_visible();
     let names = [q.as_str(), visible.as_str()];

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::abi::module_path;
-use crate::model::{Item, Prim, Type};
+use crate::model::{Item, Prim, StdType, Type};
 
 /// Where Rust finds each bound record and enum, and how deep the code being emitted sits.
 pub struct Paths {
@@ -89,7 +89,7 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
             }
         }
         Type::Ref { pointee, is_const } => {
-            let inner = rust_type(pointee, paths, depth);
+            let inner = pointee_type(pointee, paths, depth);
             if *is_const {
                 quote!(&#inner)
             } else {
@@ -101,15 +101,23 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
             let len = proc_macro2::Literal::usize_unsuffixed(*len as usize);
             quote!([#inner; #len])
         }
+        Type::Std(StdType::String) => quote!(::relocxx::CppString),
+        Type::Std(StdType::StringView) => quote!(&[u8]),
+        Type::Std(StdType::Vector(e)) => {
+            let e = rust_type(e, paths, depth);
+            quote!(::relocxx::CppVector<#e>)
+        }
         // Unreachable after `analyze::resolve`; spelled so a bug fails to compile loudly.
         Type::Unsupported { .. } => quote!(::core::compile_error!("relocxx: unsupported type")),
     }
 }
 
-/// Like `rust_type`, but `void` behind a pointer is `c_void`.
+/// Like `rust_type`, but for what a pointer or reference points at: `void` is `c_void`, and a
+/// `std::string` object is the borrowed `CppStr` (the owned `CppString` is only a handle).
 pub fn pointee_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
     match ty {
         Type::Void => quote!(::core::ffi::c_void),
+        Type::Std(StdType::String) => quote!(::relocxx::CppStr),
         _ => rust_type(ty, paths, depth),
     }
 }

@@ -1,0 +1,66 @@
+// The C++ half of relocxx's standard-library types (CppString, CppStr, CppVector of builtins
+// and strings). Compiled by runtime/build.rs with the same compiler and flags as the rest of
+// the program (CXX, CXXFLAGS), so it sees the same standard library.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "relocxx/relocxx.hpp"
+
+using relocxx::detail::string_emplace;
+using relocxx::detail::string_object;
+using relocxx::detail::string_release;
+
+static_assert(sizeof(std::vector<int>) == 3 * sizeof(void*), "relocxx: CppVector assumes a three-pointer std::vector");
+#if defined(_LIBCPP_VERSION)
+static_assert(sizeof(std::string) == 3 * sizeof(void*), "relocxx: CppString assumes a three-word libc++ string");
+#endif
+
+extern "C" {
+
+// --- std::string behind &CppStr (a pointer to the string object itself) -------------------
+std::size_t relocxx_str_len(const std::string* s) noexcept { return s->size(); }
+const char* relocxx_str_data(const std::string* s) noexcept { return s->data(); }
+void relocxx_str_append(std::string* s, const char* data, std::size_t len) noexcept { s->append(data, len); }
+void relocxx_str_clear(std::string* s) noexcept { s->clear(); }
+
+// --- CppString handles --------------------------------------------------------------------
+void relocxx_string_new(void* handle, const char* data, std::size_t len) noexcept {
+    string_emplace(handle, std::string(data, len));
+}
+void relocxx_string_clone(void* handle, const std::string* from) noexcept { string_emplace(handle, std::string(*from)); }
+void relocxx_string_drop(void* handle) noexcept { string_release(handle); }
+std::string* relocxx_string_object(void* handle) noexcept { return string_object(handle); }
+
+// --- std::vector<T> for builtin T ----------------------------------------------------------
+#define RELOCXX_VECTOR(NAME, T)                                                                 \
+    void relocxx_vector_##NAME##_new(std::vector<T>* out) noexcept { ::new (out) std::vector<T>(); } \
+    void relocxx_vector_##NAME##_drop(std::vector<T>* v) noexcept { v->~vector(); }              \
+    std::size_t relocxx_vector_##NAME##_len(const std::vector<T>* v) noexcept { return v->size(); } \
+    const T* relocxx_vector_##NAME##_data(const std::vector<T>* v) noexcept { return v->data(); } \
+    void relocxx_vector_##NAME##_push(std::vector<T>* v, T* value) noexcept { v->push_back(*value); }
+
+RELOCXX_VECTOR(i8, std::int8_t)
+RELOCXX_VECTOR(i16, std::int16_t)
+RELOCXX_VECTOR(i32, std::int32_t)
+RELOCXX_VECTOR(i64, std::int64_t)
+RELOCXX_VECTOR(u8, std::uint8_t)
+RELOCXX_VECTOR(u16, std::uint16_t)
+RELOCXX_VECTOR(u32, std::uint32_t)
+RELOCXX_VECTOR(u64, std::uint64_t)
+RELOCXX_VECTOR(f32, float)
+RELOCXX_VECTOR(f64, double)
+
+// --- std::vector<std::string>: elements are string objects (&CppStr), pushes take handles ---
+void relocxx_vector_string_new(std::vector<std::string>* out) noexcept { ::new (out) std::vector<std::string>(); }
+void relocxx_vector_string_drop(std::vector<std::string>* v) noexcept { v->~vector(); }
+std::size_t relocxx_vector_string_len(const std::vector<std::string>* v) noexcept { return v->size(); }
+const std::string* relocxx_vector_string_get(const std::vector<std::string>* v, std::size_t i) noexcept { return &(*v)[i]; }
+void relocxx_vector_string_push(std::vector<std::string>* v, void* handle) noexcept {
+    v->push_back(std::move(*string_object(handle)));
+    string_release(handle);
+}
+
+}  // extern "C"

@@ -1,0 +1,231 @@
+//! `CppStr` (a borrowed C++ `std::string`) and `CppString` (an owned one).
+//!
+//! `&CppStr` / `&mut CppStr` point at a `std::string` object wherever it lives (in a C++ object,
+//! in a `std::vector`, in a `CppString`); `CppStr` is zero-sized and unconstructible in Rust, so
+//! Rust can never move or copy the C++ object through it. `CppString` is the owned form: by value
+//! where the standard library's string is relocatable (libc++), a heap-allocated string where it
+//! is not (libstdc++); either way it is an ordinary Rust value you can move, store in a `Vec` and
+//! pass to C++, and code reads the same on both libraries.
+
+use alloc::borrow::Cow;
+use core::cmp::Ordering;
+use core::ffi::{c_char, c_void};
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::marker::{PhantomData, PhantomPinned};
+use core::mem::MaybeUninit;
+use core::ops::{Deref, DerefMut};
+
+unsafe extern "C" {
+    fn relocxx_str_len(s: *const CppStr) -> usize;
+    fn relocxx_str_data(s: *const CppStr) -> *const c_char;
+    fn relocxx_str_append(s: *mut CppStr, data: *const c_char, len: usize);
+    fn relocxx_str_clear(s: *mut CppStr);
+    fn relocxx_string_new(handle: *mut c_void, data: *const c_char, len: usize);
+    fn relocxx_string_clone(handle: *mut c_void, from: *const CppStr);
+    fn relocxx_string_drop(handle: *mut c_void);
+    fn relocxx_string_object(handle: *mut c_void) -> *mut CppStr;
+}
+
+/// A C++ `std::string` object, only ever behind a reference.
+#[repr(C)]
+pub struct CppStr {
+    _opaque: [u8; 0],
+    _pinned: PhantomData<(PhantomPinned, *mut u8)>,
+}
+
+impl CppStr {
+    pub fn len(&self) -> usize {
+        unsafe { relocxx_str_len(self) }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes, which C++ does not promise to be UTF-8.
+    pub fn as_bytes(&self) -> &[u8] {
+        let len = self.len();
+        if len == 0 {
+            return &[];
+        }
+        // SAFETY: data() points at len() bytes owned by the string, alive as long as `self`.
+        unsafe { core::slice::from_raw_parts(relocxx_str_data(self) as *const u8, len) }
+    }
+
+    pub fn to_str(&self) -> Result<&str, core::str::Utf8Error> {
+        core::str::from_utf8(self.as_bytes())
+    }
+
+    pub fn to_string_lossy(&self) -> Cow<'_, str> {
+        alloc::string::String::from_utf8_lossy(self.as_bytes())
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        self.push_bytes(s.as_bytes())
+    }
+
+    pub fn push_bytes(&mut self, b: &[u8]) {
+        unsafe { relocxx_str_append(self, b.as_ptr() as *const c_char, b.len()) }
+    }
+
+    pub fn clear(&mut self) {
+        unsafe { relocxx_str_clear(self) }
+    }
+
+    /// An owned copy (the C++ copy constructor).
+    pub fn to_owned_string(&self) -> CppString {
+        CppString::with(|h| unsafe { relocxx_string_clone(h, self) })
+    }
+}
+
+/// An owned C++ `std::string`.
+#[repr(C)]
+pub struct CppString {
+    #[cfg(relocxx_libcxx)]
+    handle: MaybeUninit<[usize; 3]>,
+    #[cfg(not(relocxx_libcxx))]
+    handle: MaybeUninit<*mut c_void>,
+    _not_send_sync: PhantomData<*mut u8>,
+}
+
+impl CppString {
+    pub fn new() -> CppString {
+        CppString::from_bytes(b"")
+    }
+
+    pub fn from_bytes(b: &[u8]) -> CppString {
+        CppString::with(|h| unsafe { relocxx_string_new(h, b.as_ptr() as *const c_char, b.len()) })
+    }
+
+    /// Builds a handle with `init`, which must construct it (`relocxx::detail::string_emplace`).
+    fn with(init: impl FnOnce(*mut c_void)) -> CppString {
+        let mut s = CppString { handle: MaybeUninit::uninit(), _not_send_sync: PhantomData };
+        init(s.handle.as_mut_ptr() as *mut c_void);
+        s
+    }
+
+    /// For generated code: receive a `std::string` returned by value into a new handle.
+    ///
+    /// # Safety
+    /// `init` must construct the handle exactly once (a thunk calling `string_emplace`).
+    #[doc(hidden)]
+    pub unsafe fn __from_thunk(init: impl FnOnce(*mut c_void)) -> CppString {
+        CppString::with(init)
+    }
+
+    /// For generated code: the handle, for passing the string to C++ by value (the caller
+    /// wraps `self` in `ManuallyDrop`; the thunk moves from it and releases the handle).
+    #[doc(hidden)]
+    pub fn __handle_mut(&mut self) -> *mut c_void {
+        self.handle.as_mut_ptr() as *mut c_void
+    }
+
+    fn object(&self) -> *mut CppStr {
+        unsafe { relocxx_string_object(self.handle.as_ptr() as *mut c_void) }
+    }
+}
+
+impl Default for CppString {
+    fn default() -> Self {
+        CppString::new()
+    }
+}
+
+impl Drop for CppString {
+    fn drop(&mut self) {
+        unsafe { relocxx_string_drop(self.handle.as_mut_ptr() as *mut c_void) }
+    }
+}
+
+impl Clone for CppString {
+    fn clone(&self) -> Self {
+        self.to_owned_string()
+    }
+}
+
+impl Deref for CppString {
+    type Target = CppStr;
+
+    fn deref(&self) -> &CppStr {
+        // SAFETY: the handle owns a live string until drop.
+        unsafe { &*self.object() }
+    }
+}
+
+impl DerefMut for CppString {
+    fn deref_mut(&mut self) -> &mut CppStr {
+        unsafe { &mut *self.object() }
+    }
+}
+
+impl From<&str> for CppString {
+    fn from(s: &str) -> Self {
+        CppString::from_bytes(s.as_bytes())
+    }
+}
+
+impl From<&[u8]> for CppString {
+    fn from(b: &[u8]) -> Self {
+        CppString::from_bytes(b)
+    }
+}
+
+impl From<&CppStr> for CppString {
+    fn from(s: &CppStr) -> Self {
+        s.to_owned_string()
+    }
+}
+
+impl fmt::Display for CppStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.to_string_lossy(), f)
+    }
+}
+
+impl fmt::Debug for CppStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string_lossy(), f)
+    }
+}
+
+impl fmt::Display for CppString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl fmt::Debug for CppString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+macro_rules! compare_by_bytes {
+    ($($t:ty),*) => {$(
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool { self.as_bytes() == other.as_bytes() }
+        }
+        impl Eq for $t {}
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> { Some(self.cmp(other)) }
+        }
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> Ordering { self.as_bytes().cmp(other.as_bytes()) }
+        }
+        impl Hash for $t {
+            fn hash<H: Hasher>(&self, h: &mut H) { self.as_bytes().hash(h) }
+        }
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool { self.as_bytes() == other.as_bytes() }
+        }
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool { self.as_bytes() == other.as_bytes() }
+        }
+    )*};
+}
+compare_by_bytes!(CppStr, CppString);
+
+// SAFETY: moving the handle is a relocation in both representations (the libc++ string holds
+// no pointer into itself; the libstdc++ form is a pointer to the heap).
+unsafe impl crate::Relocatable for CppString {}
