@@ -321,6 +321,14 @@ extern "C" void relocxx_basics_3geo6Widget7_clone_(::geo::Widget const* self, ::
     }
 }
 
+extern "C" std::size_t relocxx_basics_3geo11name_length(std::string const* a0) noexcept {
+    try {
+        return ::geo::name_length(*a0);
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::name_length");
+    }
+}
+
 extern "C" int relocxx_basics_3geo12takes_widget(::geo::Widget const* a0) noexcept {
     try {
         return ::geo::takes_widget(*::relocxx::restart_lifetime(a0));

@@ -46,6 +46,7 @@ void relocxx_basics_3geo6Widget3new(::geo::Widget* ret) noexcept;
 int relocxx_basics_3geo6Widget3get(::geo::Widget const* self) noexcept;
 void relocxx_basics_3geo6Widget6_drop_(::geo::Widget* self) noexcept;
 void relocxx_basics_3geo6Widget7_clone_(::geo::Widget const* self, ::geo::Widget* ret) noexcept;
+std::size_t relocxx_basics_3geo11name_length(std::string const* a0) noexcept;
 int relocxx_basics_3geo12takes_widget(::geo::Widget const* a0) noexcept;
 void relocxx_basics_3geo6Packed3new(::geo::Packed* ret) noexcept;
 void relocxx_basics_3geo6Packed6_drop_(::geo::Packed* self) noexcept;

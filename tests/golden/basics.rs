@@ -7,7 +7,6 @@
 //! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: templates are not bound unless instantiated by name (not supported yet)
 //! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
 //! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
-//! - `geo::name_length` at ../tests/fixtures/include/basics.h:89:13: parameter `s` has type `std::basic_string<char>`: standard library and system types are not mapped yet
 //! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: global variables are not bound yet
 //! - `geo::get_callback` at ../tests/fixtures/include/basics.h:93:7: return type has type `int (*)(int)`: function pointers are not supported
 //! - `(anonymous namespace)` at ../tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
@@ -107,6 +106,7 @@ mod __ffi {
             this: *const super::geo::Widget,
             ret: *mut super::geo::Widget,
         );
+        pub fn relocxx_basics_3geo11name_length(a0: *const ::relocxx::CppStr) -> usize;
         pub fn relocxx_basics_3geo12takes_widget(
             a0: *const super::geo::Widget,
         ) -> ::core::ffi::c_int;
@@ -534,6 +534,10 @@ pub mod geo {
         pub fn get(&self) -> ::core::ffi::c_int {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget3get(self) }
         }
+    }
+    /// C++ `geo::name_length` (../tests/fixtures/include/basics.h:89).
+    pub fn name_length(s: &::relocxx::CppStr) -> usize {
+        unsafe { super::__ffi::relocxx_basics_3geo11name_length(s) }
     }
     /// C++ `geo::takes_widget` (../tests/fixtures/include/basics.h:91).
     pub fn takes_widget(w: &super::geo::Widget) -> ::core::ffi::c_int {

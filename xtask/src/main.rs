@@ -97,8 +97,14 @@ fn test() -> Result<(), String> {
     run(cargo().args(["test", "--workspace"]))?;
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
     valgrind_classes()?;
-    eprintln!("xtask: the class fixture against libc++ ({clangxx} -stdlib=libc++)");
-    run(cargo().args(["test", "-p", "relocxx-libcxx"]).env("RELOCXX_TEST_LIBCXX", &clangxx))?;
+    eprintln!("xtask: the class and std fixtures against libc++ ({clangxx} -stdlib=libc++)");
+    run(cargo()
+        .args(["test", "-p", "relocxx-libcxx"])
+        .env("RELOCXX_TEST_LIBCXX", "1")
+        .env("CXX", &clangxx)
+        .env("CXXFLAGS", "-stdlib=libc++")
+        // Its own target dir: every C++ object in this build must use libc++.
+        .env("CARGO_TARGET_DIR", root().join("target/libcxx")))?;
     eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}");
     run(cargo().args(["test", "-p", "relocxx-e2e"]).env("CXX", &clangxx))?;
     for (major, dir) in installed_libclangs() {
