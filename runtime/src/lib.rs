@@ -20,6 +20,7 @@ extern crate alloc;
 mod cppbox;
 pub mod ctor;
 mod exception;
+mod smart_ptr;
 mod string;
 mod vector;
 
@@ -28,6 +29,7 @@ pub use ctor::{Ctor, Slot};
 #[doc(hidden)]
 pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
+pub use smart_ptr::{SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget};
 pub use string::{CppStr, CppString};
 pub use vector::{CppVector, VectorElement, VectorSlice};
 pub use relocxx_macro::{include_bindings, include_cpp};
@@ -59,5 +61,29 @@ impl __RawView {
         } else {
             core::slice::from_raw_parts(self.data, self.len)
         }
+    }
+}
+
+/// For generated code: a `std::span` coming back from C++.
+#[doc(hidden)]
+#[repr(C)]
+pub struct __RawSpan {
+    data: *mut core::ffi::c_void,
+    len: usize,
+}
+
+impl __RawSpan {
+    /// # Safety
+    /// The span must point at `len` live `T`s for `'a` (tied by generated code like a borrow).
+    #[doc(hidden)]
+    pub unsafe fn as_slice<'a, T>(self) -> &'a [T] {
+        if self.len == 0 { &[] } else { core::slice::from_raw_parts(self.data as *const T, self.len) }
+    }
+
+    /// # Safety
+    /// As `as_slice`, and the elements are not otherwise borrowed.
+    #[doc(hidden)]
+    pub unsafe fn as_mut_slice<'a, T>(self) -> &'a mut [T] {
+        if self.len == 0 { &mut [] } else { core::slice::from_raw_parts_mut(self.data as *mut T, self.len) }
     }
 }

@@ -31,5 +31,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .source("../fixtures/stdtypes.cc")
         .build("stdtypes")?;
+    // std::span needs C++20: a binding set can pick its own standard.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/spans.h")
+        .include_dir("../fixtures/include")
+        .std("c++20")
+        .source("../fixtures/spans.cc")
+        .build("spans")?;
     Ok(())
 }

@@ -151,28 +151,31 @@ fn cmake_tests() -> Result<(), String> {
     run(Command::new("ctest").arg("--test-dir").arg(&build).arg("--output-on-failure"))
 }
 
-/// The class tests under valgrind memcheck: no leak, no invalid access.
+/// The class and std-type tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
-    let out = cargo()
-        .args(["test", "-p", "relocxx-e2e", "--test", "classes", "--no-run", "--message-format=json"])
-        .output()
-        .map_err(|e| format!("cargo test --no-run: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let exe = text
-        .lines()
-        .filter(|l| l.contains("\"name\":\"classes\""))
-        .find_map(|l| l.split("\"executable\":\"").nth(1).and_then(|r| r.split('"').next()))
-        .ok_or("could not find the classes test binary")?
-        .to_string();
-    eprintln!("xtask: class tests under valgrind memcheck");
-    run(Command::new("valgrind").args([
-        "--error-exitcode=99",
-        "--leak-check=full",
-        "--errors-for-leak-kinds=definite,indirect",
-        "--quiet",
-        &exe,
-        "--test-threads=1",
-    ]))
+    for test in ["classes", "stdtypes"] {
+        let out = cargo()
+            .args(["test", "-p", "relocxx-e2e", "--test", test, "--no-run", "--message-format=json"])
+            .output()
+            .map_err(|e| format!("cargo test --no-run: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let exe = text
+            .lines()
+            .filter(|l| l.contains(&format!("\"name\":\"{test}\"")))
+            .find_map(|l| l.split("\"executable\":\"").nth(1).and_then(|r| r.split('"').next()))
+            .ok_or_else(|| format!("could not find the {test} test binary"))?
+            .to_string();
+        eprintln!("xtask: {test} tests under valgrind memcheck");
+        run(Command::new("valgrind").args([
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            "--quiet",
+            &exe,
+            "--test-threads=1",
+        ]))?;
+    }
+    Ok(())
 }
 
 fn have_libcxx(clangxx: &str) -> bool {

@@ -111,6 +111,17 @@ inline void store_view(raw_view* out, std::string_view v) noexcept {
     out->len = v.size();
 }
 
+// A std::span handed to Rust as a borrowed slice.
+struct raw_span {
+    void* data;
+    std::size_t len;
+};
+template <class Span>
+inline void store_span(raw_span* out, Span s) noexcept {
+    out->data = const_cast<void*>(static_cast<const void*>(s.data()));
+    out->len = s.size();
+}
+
 // Destroys an object Rust handed over by value, once the call that moved from it returns.
 template <class T>
 struct destroy_on_exit {

@@ -69,6 +69,10 @@ pub fn type_word(ty: &Type) -> String {
         Type::Std(StdType::String) => "string".into(),
         Type::Std(StdType::StringView) => "string_view".into(),
         Type::Std(StdType::Vector(e)) => format!("vector_{}", type_word(e)),
+        Type::Std(StdType::UniquePtr(e)) => format!("unique_ptr_{}", type_word(e)),
+        Type::Std(StdType::SharedPtr(e)) => format!("shared_ptr_{}", type_word(e)),
+        Type::Std(StdType::Optional(e)) => format!("optional_{}", type_word(e)),
+        Type::Std(StdType::Span { elem, is_const }) => format!("span_{}{}", if *is_const { "const_" } else { "" }, type_word(elem)),
         Type::Unsupported { .. } => "unsupported".into(),
     }
 }

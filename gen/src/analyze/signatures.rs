@@ -112,7 +112,23 @@ fn fallible_problem(fallible: bool, ret: &Type, reprs: &HashMap<String, Repr>) -
 /// for, and returned string views that can borrow from an argument.
 fn std_problem(params: &[Param], ret: &Type, receiver: Receiver, reprs: &HashMap<String, Repr>) -> Option<String> {
     fn element_problem(t: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
+        let pinned = |q: &String| reprs.get(q) == Some(&Repr::Pinned);
+        let named = |t: &Type| crate::emit::cpp::types::cpp_type(t);
         match t {
+            Type::Std(StdType::UniquePtr(e) | StdType::SharedPtr(e)) => match &**e {
+                Type::Record(_) => None,
+                _ => Some(format!("{} is supported for classes only", named(t))),
+            },
+            Type::Std(StdType::Optional(e)) => match &**e {
+                Type::Prim(_) | Type::Enum(_) | Type::Std(StdType::String) => None,
+                Type::Record(q) if !pinned(q) => None,
+                _ => Some(format!("{} is not supported (pinned or unsupported element)", named(t))),
+            },
+            Type::Std(StdType::Span { elem, is_const }) => match &**elem {
+                Type::Prim(_) | Type::Enum(_) => None,
+                Type::Record(q) if *is_const || !pinned(q) => None,
+                _ => Some(format!("{} is not supported", named(t))),
+            },
             Type::Std(StdType::Vector(e)) => match &**e {
                 Type::Prim(p) if runtime_vector_element(*p).is_some() => None,
                 Type::Record(q) if reprs.get(q) != Some(&Repr::Pinned) => None,
@@ -129,9 +145,17 @@ fn std_problem(params: &[Param], ret: &Type, receiver: Receiver, reprs: &HashMap
     if let Some(p) = params.iter().map(|p| &p.ty).chain([ret]).find_map(|t| element_problem(t, reprs)) {
         return Some(p);
     }
+    if let Some(p) = params.iter().find(|p| matches!(p.ty, Type::Std(StdType::Optional(_)))) {
+        return Some(format!("parameter `{}`: std::optional is mapped as a return type only", p.name));
+    }
     let sig = Sig { params, ret, receiver, fallible: false };
     if *ret == Type::Std(StdType::StringView) && !borrow_is_sound(&sig, true) {
         return Some("returns a std::string_view with no argument it could borrow from".into());
+    }
+    if let Type::Std(StdType::Span { is_const, .. }) = ret {
+        if !borrow_is_sound(&sig, *is_const) {
+            return Some("returns a std::span with no argument it could borrow from".into());
+        }
     }
     None
 }

@@ -31,6 +31,8 @@ pub enum Pass {
     StringMove,
     /// `std::string_view`: (pointer, length) of any `AsRef<[u8]>`.
     View,
+    /// `std::span<T>`: (pointer, length) of a Rust slice.
+    Span { is_const: bool },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -48,6 +50,10 @@ pub enum Ret {
     StringOut,
     /// `std::string_view`, returned as `&[u8]` borrowing like a reference (sound or skipped).
     View,
+    /// `std::span<T>`, returned as a borrowed slice (sound or skipped).
+    Span { is_const: bool },
+    /// `std::optional<T>` by value: a flag, and the value constructed into Rust storage.
+    Optional,
 }
 
 /// The implicit object parameter.
@@ -92,7 +98,8 @@ pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
         Type::Ref { is_const, pointee } => Pass::Ref { is_const: *is_const, pinned: !*is_const && is_pinned(pointee, reprs) },
         Type::Std(StdType::String) => Pass::StringMove,
         Type::Std(StdType::StringView) => Pass::View,
-        Type::Std(StdType::Vector(_)) => Pass::MoveIn,
+        Type::Std(StdType::Vector(_) | StdType::UniquePtr(_) | StdType::SharedPtr(_) | StdType::Optional(_)) => Pass::MoveIn,
+        Type::Std(StdType::Span { is_const, .. }) => Pass::Span { is_const: *is_const },
         _ => Pass::Value,
     }
 }
@@ -106,8 +113,10 @@ pub fn ret(sig: &Sig<'_>, reprs: &Reprs) -> Ret {
             _ => Ret::OutPtr,
         },
         Type::Std(StdType::String) => Ret::StringOut,
-        Type::Std(StdType::Vector(_)) => Ret::OutPtr,
+        Type::Std(StdType::Vector(_) | StdType::UniquePtr(_) | StdType::SharedPtr(_)) => Ret::OutPtr,
         Type::Std(StdType::StringView) => Ret::View,
+        Type::Std(StdType::Span { is_const, .. }) => Ret::Span { is_const: *is_const },
+        Type::Std(StdType::Optional(_)) => Ret::Optional,
         Type::Ref { is_const, pointee } => {
             let pinned = !*is_const && is_pinned(pointee, reprs);
             if borrow_is_sound(sig, *is_const) {
@@ -133,6 +142,7 @@ pub fn borrow_is_sound(sig: &Sig<'_>, is_const: bool) -> bool {
                 .filter_map(|p| match &p.ty {
                     Type::Ref { is_const, .. } => Some(*is_const),
                     Type::Std(StdType::StringView) => Some(true),
+                    Type::Std(StdType::Span { is_const, .. }) => Some(*is_const),
                     _ => None,
                 })
                 .collect();
@@ -192,6 +202,10 @@ pub fn op_name(op: Operator) -> &'static str {
 pub const DROP_KEY: &str = "_drop_";
 /// Thunk-name segments of the `std::vector<T>` operations of a record used as an element.
 pub const VECTOR_KEYS: [&str; 5] = ["_vnew_", "_vdrop_", "_vlen_", "_vdata_", "_vpush_"];
+/// ... of `std::unique_ptr<T>`: drop, get.
+pub const UNIQUE_KEYS: [&str; 2] = ["_udrop_", "_uget_"];
+/// ... of `std::shared_ptr<T>`: drop, get, clone, use_count.
+pub const SHARED_KEYS: [&str; 4] = ["_sdrop_", "_sget_", "_sclone_", "_scount_"];
 pub const CLONE_KEY: &str = "_clone_";
 
 pub fn receiver(m: &Method, repr: Repr) -> Receiver {
@@ -212,22 +226,39 @@ pub fn has_clone(r: &Record) -> bool {
     r.repr() != Repr::Pod && r.traits.copy_constructible == Some(true) && has_drop(r)
 }
 
-/// Records used as `std::vector` elements anywhere in the bound signatures: they get the
-/// `relocxx::VectorElement` implementation (and its thunks).
-pub fn vector_elements(items: &[Item]) -> std::collections::BTreeSet<String> {
-    fn walk(t: &Type, out: &mut std::collections::BTreeSet<String>) {
+/// Records that appear as the argument of `std::vector`, `std::unique_ptr`, `std::shared_ptr`
+/// anywhere in the bound signatures: they get the runtime's element traits and their thunks.
+#[derive(Default)]
+pub struct StdTargets {
+    pub vector: std::collections::BTreeSet<String>,
+    pub unique: std::collections::BTreeSet<String>,
+    pub shared: std::collections::BTreeSet<String>,
+}
+
+pub fn std_targets(items: &[Item]) -> StdTargets {
+    fn walk(t: &Type, out: &mut StdTargets) {
         match t {
-            Type::Std(StdType::Vector(e)) => {
-                if let Type::Record(q) = &**e {
-                    out.insert(q.clone());
+            Type::Std(s) => {
+                if let Some(Type::Record(q)) = s.element() {
+                    let set = match s {
+                        StdType::Vector(_) => Some(&mut out.vector),
+                        StdType::UniquePtr(_) => Some(&mut out.unique),
+                        StdType::SharedPtr(_) => Some(&mut out.shared),
+                        _ => None,
+                    };
+                    if let Some(set) = set {
+                        set.insert(q.clone());
+                    }
                 }
-                walk(e, out)
+                if let Some(e) = s.element() {
+                    walk(e, out)
+                }
             }
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => walk(pointee, out),
             _ => {}
         }
     }
-    let mut out = std::collections::BTreeSet::new();
+    let mut out = StdTargets::default();
     for i in items {
         match &i.kind {
             crate::model::ItemKind::Function(f) => f.params.iter().map(|p| &p.ty).chain([&f.ret]).for_each(|t| walk(t, &mut out)),

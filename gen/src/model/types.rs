@@ -71,6 +71,25 @@ pub enum StdType {
     StringView,
     /// `std::vector<T>` -> `relocxx::CppVector<T>`.
     Vector(Box<Type>),
+    /// `std::unique_ptr<T>` (default deleter) -> `relocxx::UniquePtr<T>`.
+    UniquePtr(Box<Type>),
+    /// `std::shared_ptr<T>` -> `relocxx::SharedPtr<T>`.
+    SharedPtr(Box<Type>),
+    /// `std::optional<T>`, returned by value -> `Option<T>`.
+    Optional(Box<Type>),
+    /// `std::span<T>` / `std::span<const T>` -> `&mut [T]` / `&[T]`.
+    Span { elem: Box<Type>, is_const: bool },
+}
+
+impl StdType {
+    /// The type argument, for the templates that have one.
+    pub fn element(&self) -> Option<&Type> {
+        match self {
+            StdType::Vector(e) | StdType::UniquePtr(e) | StdType::SharedPtr(e) | StdType::Optional(e) => Some(e),
+            StdType::Span { elem, .. } => Some(elem),
+            StdType::String | StdType::StringView => None,
+        }
+    }
 }
 
 impl Type {
@@ -83,7 +102,8 @@ impl Type {
         match self {
             Type::Unsupported { spelling, why } => Some((spelling, why)),
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.first_unsupported(),
-            Type::Array { elem, .. } | Type::Std(StdType::Vector(elem)) => elem.first_unsupported(),
+            Type::Array { elem, .. } => elem.first_unsupported(),
+            Type::Std(s) => s.element().and_then(|e| e.first_unsupported()),
             _ => None,
         }
     }
@@ -93,8 +113,21 @@ impl Type {
         match self {
             Type::Enum(n) | Type::Record(n) => out.push(n),
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.named_decls(out),
-            Type::Array { elem, .. } | Type::Std(StdType::Vector(elem)) => elem.named_decls(out),
+            Type::Array { elem, .. } => elem.named_decls(out),
+            Type::Std(s) => {
+                if let Some(e) = s.element() {
+                    e.named_decls(out)
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The type argument of a standard-library template type (`T` of `std::vector<T>`).
+    pub fn std_element(&self) -> Option<&Type> {
+        match self {
+            Type::Std(s) => s.element(),
+            _ => None,
         }
     }
 
@@ -103,7 +136,8 @@ impl Type {
         match self {
             Type::Pointer { .. } => true,
             Type::Ref { pointee, .. } => pointee.has_pointer(),
-            Type::Array { elem, .. } | Type::Std(StdType::Vector(elem)) => elem.has_pointer(),
+            Type::Array { elem, .. } => elem.has_pointer(),
+            Type::Std(s) => s.element().is_some_and(|e| e.has_pointer()),
             _ => false,
         }
     }

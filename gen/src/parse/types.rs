@@ -165,6 +165,10 @@ fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
     let name = visible_name(template);
     let arg = |i: u32| ty.template_arg_type(i);
     let is_char = |t: Ty<'_>| matches!(t.canonical().kind(), CXType_Char_S | CXType_Char_U);
+    let is_default_delete = |t: Ty<'_>| {
+        t.kind() == CXType_Invalid
+            || t.canonical().declaration().specialized_template().is_some_and(|a| visible_name(a) == "std::default_delete")
+    };
     let default_allocator = |t: Ty<'_>| {
         t.kind() == CXType_Invalid
             || t.canonical().declaration().specialized_template().is_some_and(|a| visible_name(a) == "std::allocator")
@@ -173,6 +177,10 @@ fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
         "std::basic_string" if is_char(arg(0)) && default_allocator(arg(2)) => Type::Std(StdType::String),
         "std::basic_string_view" if is_char(arg(0)) => Type::Std(StdType::StringView),
         "std::vector" if default_allocator(arg(1)) => Type::Std(StdType::Vector(Box::new(convert(arg(0))))),
+        "std::unique_ptr" if is_default_delete(arg(1)) => Type::Std(StdType::UniquePtr(Box::new(convert(arg(0))))),
+        "std::shared_ptr" => Type::Std(StdType::SharedPtr(Box::new(convert(arg(0))))),
+        "std::optional" => Type::Std(StdType::Optional(Box::new(convert(arg(0))))),
+        "std::span" => Type::Std(StdType::Span { is_const: arg(0).is_const(), elem: Box::new(convert(arg(0))) }),
         _ => unsupported(),
     }
 }

@@ -5,3 +5,4 @@ relocxx::include_bindings!("basics");
 relocxx::include_bindings!("configured");
 relocxx::include_bindings!("classes");
 relocxx::include_bindings!("stdtypes");
+relocxx::include_bindings!("spans");

@@ -32,7 +32,7 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
     let mut asserts = String::new();
     let mut defs = String::new();
     let reprs = crate::analyze::signatures::reprs(&model.items);
-    let vector_elements = abi::vector_elements(&model.items);
+    let targets = abi::std_targets(&model.items);
     asserts += &asserts::runtime_vectors(model);
     for item in &model.items {
         match &item.kind {
@@ -51,7 +51,7 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
             }
             ItemKind::Record(r) => {
                 asserts += &records::asserts(item, r);
-                let (protos, ds) = records::thunks(binding, item, r, &reprs, vector_elements.contains(&item.qualified()));
+                let (protos, ds) = records::thunks(binding, item, r, &reprs, &targets);
                 for p in protos {
                     h += &format!("{p};\n");
                 }

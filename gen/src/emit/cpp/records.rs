@@ -3,11 +3,13 @@
 //! that decided relocatability.
 
 use super::thunks::{guarded, live, Callee, CppCall};
-use crate::emit::abi::{self, has_clone, has_drop, member_key, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY, VECTOR_KEYS};
+use crate::emit::abi::{
+    self, has_clone, has_drop, member_key, receiver, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
+};
 use crate::model::{Item, MethodKind, Record, Type};
 
 /// Prototypes (for the `.h`) and definitions (for the `.cc`) of every thunk of the record.
-pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, vector_element: bool) -> (Vec<String>, Vec<String>) {
+pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, targets: &StdTargets) -> (Vec<String>, Vec<String>) {
     let q = item.qualified();
     let t = item.cpp_path();
     let self_ty = Type::Record(q.clone());
@@ -43,7 +45,25 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, vector_elem
         defs.push(guarded(&sig, &body, &format!("{q} (copy constructor)"), false));
         protos.push(sig);
     }
-    if vector_element {
+    // The std-template operations of this record, as (signature, body) pairs.
+    let mut fns: Vec<(String, String)> = Vec::new();
+    if targets.unique.contains(&q) {
+        let [drop, get] = UNIQUE_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let u = format!("std::unique_ptr<{t}>");
+        defs.push(format!("static_assert(sizeof({u}) == sizeof(void*), \"relocxx: UniquePtr assumes a one-pointer std::unique_ptr\");\n"));
+        fns.push((format!("void {drop}({u}* p) noexcept"), "    p->~unique_ptr();\n".into()));
+        fns.push((format!("{t}* {get}({u} const* p) noexcept"), "    return p->get();\n".into()));
+    }
+    if targets.shared.contains(&q) {
+        let [drop, get, clone, count] = SHARED_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let s = format!("std::shared_ptr<{t}>");
+        defs.push(format!("static_assert(sizeof({s}) == 2 * sizeof(void*), \"relocxx: SharedPtr assumes a two-pointer std::shared_ptr\");\n"));
+        fns.push((format!("void {drop}({s}* p) noexcept"), "    p->~shared_ptr();\n".into()));
+        fns.push((format!("{t} const* {get}({s} const* p) noexcept"), "    return p->get();\n".into()));
+        fns.push((format!("void {clone}({s}* out, {s} const* from) noexcept"), format!("    ::new (static_cast<void*>(out)) {s}(*from);\n")));
+        fns.push((format!("std::size_t {count}({s} const* p) noexcept"), "    return static_cast<std::size_t>(p->use_count());\n".into()));
+    }
+    if targets.vector.contains(&q) {
         let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let v = format!("std::vector<{t}>");
         let push_body = if r.repr() == crate::model::Repr::Pod {
@@ -51,17 +71,15 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, vector_elem
         } else {
             format!("    v->push_back(std::move(*{}));\n    value->~{}();\n", live("value", &self_ty, reprs), item.name)
         };
-        let fns = [
-            (format!("void {new}({v}* out) noexcept"), format!("    ::new (static_cast<void*>(out)) {v}();\n")),
-            (format!("void {drop}({v}* v) noexcept"), "    v->~vector();\n".to_string()),
-            (format!("std::size_t {len}({v} const* v) noexcept"), "    return v->size();\n".to_string()),
-            (format!("{t} const* {data}({v} const* v) noexcept"), "    return v->data();\n".to_string()),
-            (format!("void {push}({v}* v, {t}* value) noexcept"), push_body),
-        ];
-        for (sig, body) in fns {
-            defs.push(format!("extern \"C\" {sig} {{\n{body}}}\n"));
-            protos.push(sig);
-        }
+        fns.push((format!("void {new}({v}* out) noexcept"), format!("    ::new (static_cast<void*>(out)) {v}();\n")));
+        fns.push((format!("void {drop}({v}* v) noexcept"), "    v->~vector();\n".to_string()));
+        fns.push((format!("std::size_t {len}({v} const* v) noexcept"), "    return v->size();\n".to_string()));
+        fns.push((format!("{t} const* {data}({v} const* v) noexcept"), "    return v->data();\n".to_string()));
+        fns.push((format!("void {push}({v}* v, {t}* value) noexcept"), push_body));
+    }
+    for (sig, body) in fns {
+        defs.push(format!("extern \"C\" {sig} {{\n{body}}}\n"));
+        protos.push(sig);
     }
     (protos, defs)
 }

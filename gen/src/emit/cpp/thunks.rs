@@ -4,7 +4,7 @@
 //! through `relocxx::restart_lifetime` before C++ uses it (DESIGN §4).
 
 use crate::emit::abi::{self, Pass, Receiver, Reprs, Ret, Sig};
-use crate::model::Type;
+use crate::model::{StdType, Type};
 
 use super::types::{cpp_type, pointer_to, underlying_of};
 
@@ -70,12 +70,19 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
                 params.push(format!("std::size_t a{i}_len"));
                 continue;
             }
+            Pass::Span { is_const } => {
+                let elem = p.ty.std_element().map(cpp_type).unwrap_or_default();
+                params.push(format!("{elem}{}* a{i}_data", if is_const { " const" } else { "" }));
+                params.push(format!("std::size_t a{i}_len"));
+                continue;
+            }
         };
         params.push(format!("{ty} a{i}"));
     }
     let kind = abi::ret(&call.sig, reprs);
     let ret = match kind {
-        Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View => "void".to_string(),
+        Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View | Ret::Span { .. } => "void".to_string(),
+        Ret::Optional => "bool".to_string(),
         Ret::Value => cpp_type(call.sig.ret),
         Ret::Enum => underlying_of(call.sig.ret),
         Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => pointer_to(pointee(call.sig.ret), is_const),
@@ -84,6 +91,12 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
         Ret::OutPtr | Ret::Ctor => params.push(format!("{} ret", pointer_to(call.sig.ret, false))),
         Ret::StringOut => params.push("void* ret".into()),
         Ret::View => params.push("::relocxx::detail::raw_view* ret".into()),
+        Ret::Span { .. } => params.push("::relocxx::detail::raw_span* ret".into()),
+        Ret::Optional => match call.sig.ret.std_element() {
+            Some(Type::Std(StdType::String)) => params.push("void* ret".into()),
+            Some(e) => params.push(format!("{} ret", pointer_to(e, false))),
+            None => {}
+        },
         _ => {}
     }
     if call.sig.fallible {
@@ -119,6 +132,7 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
                 format!("std::move(g{i}.get())")
             }
             Pass::View => format!("std::string_view(a{i}_data, a{i}_len)"),
+            Pass::Span { .. } => format!("{}(a{i}_data, a{i}_len)", cpp_type(&p.ty)),
         })
         .collect();
     let args = args.join(", ");
@@ -138,12 +152,22 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
         (Ret::Borrow { .. } | Ret::RawRef { .. }, _) => format!("return std::addressof({expr});"),
         (Ret::StringOut, _) => format!("::relocxx::detail::string_emplace(ret, {expr});"),
         (Ret::View, _) => format!("::relocxx::detail::store_view(ret, {expr});"),
+        (Ret::Span { .. }, _) => format!("::relocxx::detail::store_span(ret, {expr});"),
+        (Ret::Optional, _) => {
+            let place = match call.sig.ret.std_element() {
+                Some(Type::Std(StdType::String)) => "::relocxx::detail::string_emplace(ret, std::move(*r));".to_string(),
+                Some(e) => format!("::new (static_cast<void*>(ret)) {}(std::move(*r));", cpp_type(e)),
+                None => String::new(),
+            };
+            format!("auto r = {expr};\n        if (!r) return false;\n        {place}\n        return true;")
+        }
     };
     let body = format!("{setup}        {stmt}\n");
     if call.sig.fallible {
         // The exception goes back to Rust as Err(..); the result slot stays unused.
         let fallback = match abi::ret(&call.sig, reprs) {
-            Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View => String::new(),
+            Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View | Ret::Span { .. } => String::new(),
+            Ret::Optional => "    return false;\n".to_string(),
             _ => "    return {};\n".to_string(),
         };
         return format!(

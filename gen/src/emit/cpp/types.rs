@@ -47,6 +47,10 @@ pub fn cpp_type(ty: &Type) -> String {
         Type::Std(StdType::String) => "std::string".into(),
         Type::Std(StdType::StringView) => "std::string_view".into(),
         Type::Std(StdType::Vector(e)) => format!("std::vector<{}>", cpp_type(e)),
+        Type::Std(StdType::UniquePtr(e)) => format!("std::unique_ptr<{}>", cpp_type(e)),
+        Type::Std(StdType::SharedPtr(e)) => format!("std::shared_ptr<{}>", cpp_type(e)),
+        Type::Std(StdType::Optional(e)) => format!("std::optional<{}>", cpp_type(e)),
+        Type::Std(StdType::Span { elem, is_const }) => format!("std::span<{}{}>", cpp_type(elem), if *is_const { " const" } else { "" }),
         Type::Unsupported { spelling, .. } => spelling.clone(),
     }
 }

@@ -52,6 +52,14 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
                 params.push(quote!(#l: usize));
                 continue;
             }
+            Pass::Span { is_const } => {
+                let (d, l) = (format_ident!("a{i}_data"), format_ident!("a{i}_len"));
+                let e = p.ty.std_element().map(|e| rust_type(e, paths, 1)).unwrap_or_default();
+                let ptr = if is_const { quote!(*const #e) } else { quote!(*mut #e) };
+                params.push(quote!(#d: #ptr));
+                params.push(quote!(#l: usize));
+                continue;
+            }
         };
         params.push(quote!(#a: #ty));
     }
@@ -73,6 +81,15 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
         Ret::View => {
             params.push(quote!(ret: *mut ::relocxx::__RawView));
             quote!()
+        }
+        Ret::Span { .. } => {
+            params.push(quote!(ret: *mut ::relocxx::__RawSpan));
+            quote!()
+        }
+        Ret::Optional => {
+            let e = call.sig.ret.std_element().map(|e| rust_type(e, paths, 1)).unwrap_or_default();
+            params.push(quote!(ret: *mut #e));
+            quote!(-> bool)
         }
         Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => {
             let t = ffi_pointer(pointee(call.sig.ret), is_const, paths, 1);
@@ -146,6 +163,14 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 }
             }
             (Pass::View, _) => quote!(&#lt (impl ::core::convert::AsRef<[u8]> + ?::core::marker::Sized)),
+            (Pass::Span { is_const }, _) => {
+                let e = p.ty.std_element().map(|e| rust_type(e, paths, depth)).unwrap_or_default();
+                if is_const {
+                    quote!(&#lt [#e])
+                } else {
+                    quote!(&#lt mut [#e])
+                }
+            }
             _ => rust_type(&p.ty, paths, depth),
         };
         params.push(quote!(#id: #ty));
@@ -166,6 +191,8 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 prelude.push(quote!(let #id: &[u8] = #id.as_ref();));
                 quote!(#id.as_ptr() as *const ::core::ffi::c_char, #id.len())
             }
+            Pass::Span { is_const: true } => quote!(#id.as_ptr(), #id.len()),
+            Pass::Span { is_const: false } => quote!(#id.as_mut_ptr(), #id.len()),
             _ => quote!(#id),
         };
         args.push(arg);
@@ -191,6 +218,18 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         Ret::Value | Ret::Enum => (rust_type(call.sig.ret, paths, depth), quote!(raw)),
         Ret::OutPtr | Ret::StringOut => (rust_type(call.sig.ret, paths, depth), quote!(unsafe { ret.assume_init() })),
         Ret::View => (quote!(&[u8]), quote!(unsafe { ret.assume_init().as_bytes() })),
+        Ret::Span { is_const } => {
+            let e = call.sig.ret.std_element().map(|e| rust_type(e, paths, depth)).unwrap_or_default();
+            if is_const {
+                (quote!(&[#e]), quote!(unsafe { ret.assume_init().as_slice::<#e>() }))
+            } else {
+                (quote!(&mut [#e]), quote!(unsafe { ret.assume_init().as_mut_slice::<#e>() }))
+            }
+        }
+        Ret::Optional => (
+            rust_type(call.sig.ret, paths, depth),
+            quote!(if raw { ::core::option::Option::Some(unsafe { ret.assume_init() }) } else { ::core::option::Option::None }),
+        ),
         Ret::Borrow { is_const, pinned } => {
             let t = pointee_type(pointee(call.sig.ret), paths, depth);
             if pinned {
@@ -212,6 +251,15 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         }
         Ret::View => {
             setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawView>::uninit();));
+            args.push(quote!(ret.as_mut_ptr()));
+        }
+        Ret::Span { .. } => {
+            setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawSpan>::uninit();));
+            args.push(quote!(ret.as_mut_ptr()));
+        }
+        Ret::Optional => {
+            let e = call.sig.ret.std_element().map(|e| rust_type(e, paths, depth)).unwrap_or_default();
+            setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<#e>::uninit();));
             args.push(quote!(ret.as_mut_ptr()));
         }
         _ => {}
@@ -236,7 +284,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     } else if matches!(ret_kind, Ret::Void | Ret::Value | Ret::Enum | Ret::RawRef { .. }) {
         let ret = if ret_kind == Ret::Void { quote!() } else { quote!(-> #ret_ty) };
         (ret, quote!(#(#setup)* unsafe { #thunk(#(#args),*) }))
-    } else if matches!(ret_kind, Ret::OutPtr | Ret::StringOut | Ret::View) {
+    } else if matches!(ret_kind, Ret::OutPtr | Ret::StringOut | Ret::View | Ret::Span { .. }) {
         (quote!(-> #ret_ty), quote!(#(#setup)* unsafe { #thunk(#(#args),*) }; #finish))
     } else {
         (

@@ -52,12 +52,12 @@ struct Ctx<'a> {
     paths: Paths,
     reprs: Reprs,
     sel: &'a Selection,
-    /// Records used as `std::vector` elements.
-    vector_elements: std::collections::BTreeSet<String>,
+    /// Records used inside `std::vector` / `std::unique_ptr` / `std::shared_ptr`.
+    targets: crate::emit::abi::StdTargets,
 }
 
 pub fn emit(binding: &str, model: &Model, header_names: &[String], sel: &Selection) -> Result<String> {
-    let cx = Ctx { binding, paths: Paths::new(&model.items), reprs: crate::analyze::signatures::reprs(&model.items), sel, vector_elements: crate::emit::abi::vector_elements(&model.items) };
+    let cx = Ctx { binding, paths: Paths::new(&model.items), reprs: crate::analyze::signatures::reprs(&model.items), sel, targets: crate::emit::abi::std_targets(&model.items) };
     let mut root = ModNode::default();
     for item in &model.items {
         root.insert(&item.ns, item);
@@ -67,7 +67,7 @@ pub fn emit(binding: &str, model: &Model, header_names: &[String], sel: &Selecti
         .iter()
         .flat_map(|i| match &i.kind {
             ItemKind::Function(f) => vec![functions::ffi(binding, i, f, &cx.paths, &cx.reprs)],
-            ItemKind::Record(r) => records::ffi(binding, i, r, &cx.paths, &cx.reprs, cx.vector_elements.contains(&i.qualified())),
+            ItemKind::Record(r) => records::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets),
             _ => Vec::new(),
         })
         .collect();
@@ -108,10 +108,7 @@ fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
         out.extend(match &item.kind {
             ItemKind::Function(f) => functions::wrapper(cx.binding, item, f, &cx.paths, &cx.reprs, &source),
             ItemKind::Enum(e) => enums::emit(item, e, &source),
-            ItemKind::Record(r) => {
-                let vector = cx.vector_elements.contains(&item.qualified());
-                records::emit(cx.binding, item, r, &cx.paths, &cx.reprs, cx.sel, &source, vector)
-            }
+            ItemKind::Record(r) => records::emit(cx.binding, item, r, &cx.paths, &cx.reprs, cx.sel, &source, &cx.targets),
             ItemKind::Typedef(t) => {
                 let name = ident(&item.rust_name);
                 let ty = rust_type(&t.target, &cx.paths, depth);

@@ -14,7 +14,10 @@ use quote::{format_ident, quote};
 
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::{ident, rust_type, Paths};
-use crate::emit::abi::{self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, CLONE_KEY, DROP_KEY, VECTOR_KEYS};
+use crate::emit::abi::{
+    self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY, SHARED_KEYS, UNIQUE_KEYS,
+    VECTOR_KEYS,
+};
 use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
 use crate::options::{matches_any, Selection};
 
@@ -37,7 +40,7 @@ fn calls<'a>(binding: &str, item: &'a Item, r: &'a Record, self_ty: &'a Type, q:
 }
 
 /// The `__ffi` declarations of every thunk of the record.
-pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, vector_element: bool) -> Vec<TokenStream> {
+pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, targets: &StdTargets) -> Vec<TokenStream> {
     let q = item.qualified();
     let self_ty = Type::Record(q.clone());
     let mut out: Vec<TokenStream> = calls(binding, item, r, &self_ty, &q).iter().map(|(_, c)| ffi_decl(c, paths, reprs)).collect();
@@ -50,7 +53,25 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs,
         let name = format_ident!("{}", abi::thunk_name(binding, item, Some(CLONE_KEY)));
         out.push(quote!(pub fn #name(this: *const #t, ret: *mut #t);));
     }
-    if vector_element {
+    let q = item.qualified();
+    if targets.unique.contains(&q) {
+        let [drop, get] = UNIQUE_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        out.push(quote! {
+            pub fn #drop(p: *mut ::relocxx::UniquePtr<#t>);
+            pub fn #get(p: *const ::relocxx::UniquePtr<#t>) -> *mut #t;
+        });
+    }
+    if targets.shared.contains(&q) {
+        let [drop, get, clone, count] = SHARED_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        let s = quote!(::relocxx::SharedPtr<#t>);
+        out.push(quote! {
+            pub fn #drop(p: *mut #s);
+            pub fn #get(p: *const #s) -> *const #t;
+            pub fn #clone(out: *mut #s, from: *const #s);
+            pub fn #count(p: *const #s) -> usize;
+        });
+    }
+    if targets.vector.contains(&q) {
         let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         let v = quote!(::relocxx::CppVector<#t>);
         out.push(quote! {
@@ -59,6 +80,40 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs,
             pub fn #len(v: *const #v) -> usize;
             pub fn #data(v: *const #v) -> *const #t;
             pub fn #push(v: *mut #v, value: *mut #t);
+        });
+    }
+    out
+}
+
+/// `relocxx::UniquePtrTarget` / `SharedPtrTarget` for a record held in smart pointers.
+fn smart_pointer_targets(binding: &str, item: &Item, name: &proc_macro2::Ident, depth: usize, targets: &StdTargets) -> TokenStream {
+    let q = item.qualified();
+    let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
+    let path = |k: &str| {
+        let n = format_ident!("{}", abi::thunk_name(binding, item, Some(k)));
+        quote!(#(#supers)* __ffi::#n)
+    };
+    let mut out = TokenStream::new();
+    if targets.unique.contains(&q) {
+        let [drop, get] = UNIQUE_KEYS.map(path);
+        out.extend(quote! {
+            unsafe impl ::relocxx::UniquePtrTarget for #name {
+                unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) { unsafe { #drop(p) } }
+                unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self { unsafe { #get(p) } }
+            }
+        });
+    }
+    if targets.shared.contains(&q) {
+        let [drop, get, clone, count] = SHARED_KEYS.map(path);
+        out.extend(quote! {
+            unsafe impl ::relocxx::SharedPtrTarget for #name {
+                unsafe fn __shared_drop(p: *mut ::relocxx::SharedPtr<Self>) { unsafe { #drop(p) } }
+                unsafe fn __shared_get(p: *const ::relocxx::SharedPtr<Self>) -> *const Self { unsafe { #get(p) } }
+                unsafe fn __shared_clone(out: *mut ::relocxx::SharedPtr<Self>, from: *const ::relocxx::SharedPtr<Self>) {
+                    unsafe { #clone(out, from) }
+                }
+                unsafe fn __shared_use_count(p: *const ::relocxx::SharedPtr<Self>) -> usize { unsafe { #count(p) } }
+            }
         });
     }
     out
@@ -92,7 +147,7 @@ fn vector_element(binding: &str, item: &Item, name: &proc_macro2::Ident, depth: 
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, sel: &Selection, source: &str, vector: bool) -> TokenStream {
+pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, sel: &Selection, source: &str, targets: &StdTargets) -> TokenStream {
     let depth = item.ns.len();
     let q = item.qualified();
     let name = ident(&item.rust_name);
@@ -136,9 +191,10 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
     if repr == Repr::Relocatable {
         out.extend(quote!(unsafe impl ::relocxx::Relocatable for #name {}));
     }
-    if vector {
+    if targets.vector.contains(&q) {
         out.extend(vector_element(binding, item, &name, depth));
     }
+    out.extend(smart_pointer_targets(binding, item, &name, depth, targets));
     let visible = item.qualified_visible();
     let names = [q.as_str(), visible.as_str()];
     if matches_any(&sel.send, &names) {

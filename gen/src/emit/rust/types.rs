@@ -107,6 +107,26 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
             let e = rust_type(e, paths, depth);
             quote!(::relocxx::CppVector<#e>)
         }
+        Type::Std(StdType::UniquePtr(e)) => {
+            let e = rust_type(e, paths, depth);
+            quote!(::relocxx::UniquePtr<#e>)
+        }
+        Type::Std(StdType::SharedPtr(e)) => {
+            let e = rust_type(e, paths, depth);
+            quote!(::relocxx::SharedPtr<#e>)
+        }
+        Type::Std(StdType::Optional(e)) => {
+            let e = rust_type(e, paths, depth);
+            quote!(::core::option::Option<#e>)
+        }
+        Type::Std(StdType::Span { elem, is_const }) => {
+            let e = rust_type(elem, paths, depth);
+            if *is_const {
+                quote!(&[#e])
+            } else {
+                quote!(&mut [#e])
+            }
+        }
         // Unreachable after `analyze::resolve`; spelled so a bug fails to compile loudly.
         Type::Unsupported { .. } => quote!(::core::compile_error!("relocxx: unsupported type")),
     }

@@ -1,0 +1,140 @@
+//! `UniquePtr<T>` and `SharedPtr<T>`: C++ `std::unique_ptr<T>` / `std::shared_ptr<T>` held by
+//! value (both are relocatable in libstdc++ and libc++). The pointee operations come from
+//! [`UniquePtrTarget`] / [`SharedPtrTarget`], implemented by generated bindings for the classes
+//! that appear in such pointers.
+
+use core::fmt;
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+use core::ops::Deref;
+use core::pin::Pin;
+
+/// # Safety
+/// Implemented by generated code only, with the C++ `std::unique_ptr<T>` operations.
+pub unsafe trait UniquePtrTarget: Sized {
+    #[doc(hidden)]
+    unsafe fn __unique_drop(p: *mut UniquePtr<Self>);
+    #[doc(hidden)]
+    unsafe fn __unique_get(p: *const UniquePtr<Self>) -> *mut Self;
+}
+
+/// # Safety
+/// Implemented by generated code only, with the C++ `std::shared_ptr<T>` operations.
+pub unsafe trait SharedPtrTarget: Sized {
+    #[doc(hidden)]
+    unsafe fn __shared_drop(p: *mut SharedPtr<Self>);
+    #[doc(hidden)]
+    unsafe fn __shared_get(p: *const SharedPtr<Self>) -> *const Self;
+    #[doc(hidden)]
+    unsafe fn __shared_clone(out: *mut SharedPtr<Self>, from: *const SharedPtr<Self>);
+    #[doc(hidden)]
+    unsafe fn __shared_use_count(p: *const SharedPtr<Self>) -> usize;
+}
+
+/// A C++ `std::unique_ptr<T>`: owns a `T` on the C++ heap, or nothing.
+#[repr(C)]
+pub struct UniquePtr<T: UniquePtrTarget> {
+    repr: MaybeUninit<*mut core::ffi::c_void>,
+    _t: PhantomData<T>,
+}
+
+impl<T: UniquePtrTarget> UniquePtr<T> {
+    pub fn is_null(&self) -> bool {
+        self.as_ref().is_none()
+    }
+
+    pub fn as_ref(&self) -> Option<&T> {
+        unsafe { T::__unique_get(self).as_ref() }
+    }
+
+    /// Pinned mutable access: the object stays where C++ put it.
+    pub fn as_mut(&mut self) -> Option<Pin<&mut T>> {
+        unsafe { T::__unique_get(self).as_mut().map(|r| Pin::new_unchecked(r)) }
+    }
+}
+
+impl<T: UniquePtrTarget> Deref for UniquePtr<T> {
+    type Target = T;
+
+    /// Panics on a null pointer (use `as_ref` to check).
+    fn deref(&self) -> &T {
+        self.as_ref().expect("relocxx: dereferenced a null UniquePtr")
+    }
+}
+
+impl<T: UniquePtrTarget> Drop for UniquePtr<T> {
+    fn drop(&mut self) {
+        unsafe { T::__unique_drop(self) }
+    }
+}
+
+impl<T: UniquePtrTarget + fmt::Debug> fmt::Debug for UniquePtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_ref() {
+            Some(t) => f.debug_tuple("UniquePtr").field(t).finish(),
+            None => f.write_str("UniquePtr(null)"),
+        }
+    }
+}
+
+// SAFETY: unique_ptr holds one pointer to the heap.
+unsafe impl<T: UniquePtrTarget> crate::Relocatable for UniquePtr<T> {}
+
+/// A C++ `std::shared_ptr<T>`: `Clone` shares ownership (C++ use counts follow).
+#[repr(C)]
+pub struct SharedPtr<T: SharedPtrTarget> {
+    repr: MaybeUninit<[*mut core::ffi::c_void; 2]>,
+    _t: PhantomData<T>,
+}
+
+impl<T: SharedPtrTarget> SharedPtr<T> {
+    pub fn is_null(&self) -> bool {
+        self.as_ref().is_none()
+    }
+
+    pub fn as_ref(&self) -> Option<&T> {
+        unsafe { T::__shared_get(self).as_ref() }
+    }
+
+    /// `std::shared_ptr::use_count`.
+    pub fn use_count(&self) -> usize {
+        unsafe { T::__shared_use_count(self) }
+    }
+}
+
+impl<T: SharedPtrTarget> Clone for SharedPtr<T> {
+    fn clone(&self) -> Self {
+        let mut out = MaybeUninit::<Self>::uninit();
+        unsafe {
+            T::__shared_clone(out.as_mut_ptr(), self);
+            out.assume_init()
+        }
+    }
+}
+
+impl<T: SharedPtrTarget> Deref for SharedPtr<T> {
+    type Target = T;
+
+    /// Panics on a null pointer (use `as_ref` to check).
+    fn deref(&self) -> &T {
+        self.as_ref().expect("relocxx: dereferenced a null SharedPtr")
+    }
+}
+
+impl<T: SharedPtrTarget> Drop for SharedPtr<T> {
+    fn drop(&mut self) {
+        unsafe { T::__shared_drop(self) }
+    }
+}
+
+impl<T: SharedPtrTarget + fmt::Debug> fmt::Debug for SharedPtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_ref() {
+            Some(t) => f.debug_tuple("SharedPtr").field(t).finish(),
+            None => f.write_str("SharedPtr(null)"),
+        }
+    }
+}
+
+// SAFETY: shared_ptr holds two pointers to the heap (object and control block).
+unsafe impl<T: SharedPtrTarget> crate::Relocatable for SharedPtr<T> {}
