@@ -108,6 +108,13 @@ impl Builder {
         self
     }
 
+    /// Bind this class template specialization (e.g. `"geo::Grid<int>"`); its Rust name is the
+    /// template name and arguments joined by `_` (`Grid_int`).
+    pub fn instantiate(mut self, specialization: impl Into<String>) -> Self {
+        self.options.instantiate.push(specialization.into());
+        self
+    }
+
     /// Extra C++ source compiled and linked together with the shim.
     pub fn source(mut self, path: impl AsRef<Path>) -> Self {
         self.sources.push(path.as_ref().to_path_buf());

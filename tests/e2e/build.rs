@@ -31,6 +31,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .source("../fixtures/stdtypes.cc")
         .build("stdtypes")?;
+    // Class templates: bindings for the specializations named here.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/templates.h")
+        .include_dir("../fixtures/include")
+        .instantiate("tmpl::Grid<int>")
+        .instantiate("tmpl::Grid<double>")
+        .instantiate("tmpl::Pair<float>")
+        .source("../fixtures/templates.cc")
+        .build("templates")?;
     // std::span needs C++20: a binding set can pick its own standard.
     relocxx_gen::Builder::new()
         .header("../fixtures/include/spans.h")

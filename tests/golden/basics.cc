@@ -310,7 +310,7 @@ extern "C" int relocxx_basics_3geo6Widget3get(::geo::Widget const* self) noexcep
 }
 
 extern "C" void relocxx_basics_3geo6Widget6_drop_(::geo::Widget* self) noexcept {
-    ::relocxx::restart_lifetime(self)->~Widget();
+    std::destroy_at(::relocxx::restart_lifetime(self));
 }
 
 extern "C" void relocxx_basics_3geo6Widget7_clone_(::geo::Widget const* self, ::geo::Widget* ret) noexcept {
@@ -346,7 +346,7 @@ extern "C" void relocxx_basics_3geo6Packed3new(::geo::Packed* ret) noexcept {
 }
 
 extern "C" void relocxx_basics_3geo6Packed6_drop_(::geo::Packed* self) noexcept {
-    ::relocxx::restart_lifetime(self)->~Packed();
+    std::destroy_at(::relocxx::restart_lifetime(self));
 }
 
 extern "C" void relocxx_basics_3geo6Packed7_clone_(::geo::Packed const* self, ::geo::Packed* ret) noexcept {

@@ -4,7 +4,7 @@
 //!
 //! # Skipped declarations
 //!
-//! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: templates are not bound unless instantiated by name (not supported yet)
+//! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: function and alias templates are not bound
 //! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
 //! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
 //! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: global variables are not bound yet

@@ -40,13 +40,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     let (mut bound, mut skipped) = resolve::run(selected);
     relocatability::run(&mut bound, &all_records, &selection, &env);
     signatures::run(&mut bound, &selection, &mut skipped);
-    for t in &options.instantiate {
-        skipped.push(crate::model::Skipped {
-            loc: crate::model::Loc { file: "<options>".into(), line: 0, column: 0 },
-            name: t.clone(),
-            reason: "instantiate: binding named template specializations is not supported yet".into(),
-        });
-    }
+
     let items = naming::run(bound, &options.rename, &mut skipped);
     all_skipped.append(&mut skipped);
     all_skipped.sort();

@@ -18,8 +18,13 @@ const KEYWORDS: &[&str] = &[
     "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
-/// A valid Rust identifier for the C++ name `name`.
+/// A valid Rust identifier for the C++ name `name` (template specializations are spelled with
+/// `_` between the words: `Grid<int>` -> `Grid_int`).
 pub fn rust_ident(name: &str) -> String {
+    if name.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        let words: Vec<&str> = name.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        return words.join("_");
+    }
     if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
         format!("{name}_")
     } else if KEYWORDS.contains(&name) {

@@ -156,6 +156,9 @@ fn check_type(what: &str, ty: &Type, l: &Lookup<'_>, needs: &mut Vec<String>) ->
             Some(ItemKind::Unsupported { reason, .. }) => {
                 return Err(format!("{what} uses `{n}`, which cannot be bound: {reason}"))
             }
+            _ if n.contains('<') => {
+                return Err(format!("{what} uses the template specialization `{n}`: bind it with instantiate(\"{n}\")"))
+            }
             _ => return Err(format!("{what} uses `{n}`, which is only forward-declared (incomplete type)")),
         }
     }

@@ -25,7 +25,9 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
             out.blocked.push(q);
             continue;
         }
-        let wanted = if sel.allow.is_empty() { item.in_given_header } else { sel.is_allowed(&names) };
+        // A named template instantiation is always wanted: the user asked for it by name.
+        let instantiation = item.name.contains('<');
+        let wanted = instantiation || if sel.allow.is_empty() { item.in_given_header } else { sel.is_allowed(&names) };
         if !wanted {
             out.pool.push(item);
             continue;

@@ -4,6 +4,8 @@
 //! (the lifetime ties them to `TranslationUnit`), and every libclang call happens on a thread
 //! where `discover::ensure_loaded` ran (the only way to obtain a `TranslationUnit`).
 
+#![allow(non_upper_case_globals)] // libclang constants are matched by their C names
+
 use std::ffi::CStr;
 use std::marker::PhantomData;
 use std::os::raw::{c_uint, c_void};
@@ -250,6 +252,19 @@ impl<'tu> Cursor<'tu> {
         }
     }
 
+    /// Names of a template's parameters, in order (`None` for non-type and template template
+    /// parameters, which instantiation does not substitute).
+    pub fn template_params(&self) -> Vec<Option<String>> {
+        self.children()
+            .into_iter()
+            .filter_map(|c| match c.kind() {
+                CXCursor_TemplateTypeParameter => Some(Some(c.spelling())),
+                CXCursor_NonTypeTemplateParameter | CXCursor_TemplateTemplateParameter => Some(None),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn storage_class(&self) -> CX_StorageClass {
         unsafe { clang_Cursor_getStorageClass(self.raw) }
     }
@@ -332,6 +347,20 @@ impl<'tu> Ty<'tu> {
 
     pub fn typedef_name(&self) -> String {
         unsafe { to_string(clang_getTypedefName(self.raw)) }
+    }
+
+    /// The fields of a record type, including those of implicit template instantiations (which
+    /// cursor visitation does not show).
+    pub fn fields(&self) -> Vec<Cursor<'tu>> {
+        extern "C" fn visit(c: CXCursor, data: CXClientData) -> CXVisitorResult {
+            // SAFETY: `data` is the `&mut Vec<CXCursor>` passed below.
+            let out = unsafe { &mut *(data as *mut Vec<CXCursor>) };
+            out.push(c);
+            CXVisit_Continue
+        }
+        let mut raw: Vec<CXCursor> = Vec::new();
+        unsafe { clang_Type_visitFields(self.raw, visit, &mut raw as *mut _ as *mut c_void) };
+        raw.into_iter().map(Cursor::new).collect()
     }
 
     pub fn template_arg_type(&self, i: u32) -> Ty<'tu> {

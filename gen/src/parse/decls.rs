@@ -55,6 +55,12 @@ pub fn enumeration(c: Cursor<'_>) -> ItemKind {
 /// members and bases the composition rule inspects, relocation markers, and the constructors
 /// and methods to bind. Members that cannot be bound are recorded as skipped, with the reason.
 pub fn record(c: Cursor<'_>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> Loc) -> ItemKind {
+    record_with(c, c.children(), qualified, loc_of)
+}
+
+/// `record`, with the member cursors given: a named template instantiation takes its fields
+/// from the instantiated type and its other members from the template (`instantiate`).
+pub fn record_with<'tu>(c: Cursor<'tu>, members: Vec<Cursor<'tu>>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> Loc) -> ItemKind {
     let keyword = if c.kind() == CXCursor_ClassDecl { "class" } else { "struct" };
     if c.kind() == CXCursor_UnionDecl {
         return unsupported("union", "unions are not supported yet");
@@ -83,7 +89,7 @@ pub fn record(c: Cursor<'_>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> Loc
         verdict: None,
     };
     let mut pod = PodLayout::default();
-    for m in c.children() {
+    for m in members {
         let member = format!("{qualified}::{}", m.spelling());
         let public = m.access() == CX_CXXPublic;
         let usable = public && !m.is_deleted();

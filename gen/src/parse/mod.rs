@@ -8,6 +8,7 @@
 #![allow(non_upper_case_globals)]
 
 mod decls;
+mod instantiate;
 mod probe;
 mod types;
 
@@ -39,6 +40,7 @@ pub fn parse(options: &Options) -> Result<Model> {
     for h in &headers {
         main.push_str(&format!("#include \"{}\"\n", h.display()));
     }
+    main.push_str(&instantiate::declarations(&options.instantiate));
     let main_name = std::env::temp_dir().join(format!("relocxx-{}-input.cc", options.name));
     let mut tu = TranslationUnit::parse(&main_name.to_string_lossy(), &main, &args)?;
 
@@ -57,6 +59,10 @@ pub fn parse(options: &Options) -> Result<Model> {
     let main_abs = absolute(&main_name);
     let dependencies = tu.inclusions().into_iter().map(|p| absolute(&p)).filter(|p| *p != main_abs).collect();
     let mut items = walker.items;
+    for mut inst in instantiate::items(&tu, &options.instantiate) {
+        inst.order = items.len();
+        items.push(inst);
+    }
 
     // One re-parse answers the compiler-trait questions for every record.
     let records: Vec<usize> = items.iter().enumerate().filter(|(_, i)| matches!(i.kind, ItemKind::Record(_))).map(|(k, _)| k).collect();
@@ -95,7 +101,7 @@ impl Walker {
 
     fn walk(&mut self, parent: Cursor<'_>, ns: &mut Vec<NsSeg>) {
         for c in parent.children() {
-            if c.is_in_system_header() || c.location().file.is_none() {
+            if c.is_in_system_header() || c.location().file.is_none() || c.spelling().starts_with("relocxx_instantiate_") {
                 continue;
             }
             match c.kind() {
@@ -131,10 +137,13 @@ impl Walker {
                         self.push(c, ns, decls::typedef(c));
                     }
                 }
-                CXCursor_ClassTemplate | CXCursor_FunctionTemplate | CXCursor_TypeAliasTemplateDecl
-                | CXCursor_ClassTemplatePartialSpecialization => {
-                    let kind = ItemKind::Unsupported { what: "template".into(), reason: "templates are not bound unless instantiated by name (not supported yet)".into() };
-                    self.push(c, ns, kind)
+                CXCursor_ClassTemplate | CXCursor_ClassTemplatePartialSpecialization => {
+                    let reason = "class templates are bound only for the specializations named with instantiate(\"ns::T<args>\")";
+                    self.push(c, ns, ItemKind::Unsupported { what: "template".into(), reason: reason.into() })
+                }
+                CXCursor_FunctionTemplate | CXCursor_TypeAliasTemplateDecl => {
+                    let reason = "function and alias templates are not bound";
+                    self.push(c, ns, ItemKind::Unsupported { what: "template".into(), reason: reason.into() })
                 }
                 CXCursor_VarDecl => {
                     let kind = ItemKind::Unsupported { what: "variable".into(), reason: "global variables are not bound yet".into() };

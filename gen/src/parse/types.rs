@@ -8,8 +8,33 @@ use crate::clang::sys::*;
 use crate::clang::{Cursor, Ty};
 use crate::model::{MemberType, NsSeg, Prim, StdType, Type};
 
+thread_local! {
+    /// Template parameter -> argument, while the members of a named instantiation are read
+    /// from their template (see `instantiate`).
+    static SUBSTITUTIONS: std::cell::RefCell<Vec<(String, Type)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with template parameters standing for the given arguments.
+pub fn with_substitutions<R>(subst: Vec<(String, Type)>, f: impl FnOnce() -> R) -> R {
+    let previous = SUBSTITUTIONS.with(|s| std::mem::replace(&mut *s.borrow_mut(), subst));
+    let r = f();
+    SUBSTITUTIONS.with(|s| *s.borrow_mut() = previous);
+    r
+}
+
+fn substituted(ty: Ty<'_>) -> Option<Type> {
+    let spelling = ty.spelling();
+    let name = spelling.trim_start_matches("const ").trim_start_matches("volatile ").trim();
+    SUBSTITUTIONS.with(|s| s.borrow().iter().find(|(p, _)| p == name).map(|(_, t)| t.clone()))
+}
+
 /// Converts a type seen in a declaration.
 pub fn convert(ty: Ty<'_>) -> Type {
+    if ty.kind() == CXType_Unexposed {
+        if let Some(t) = substituted(ty) {
+            return t;
+        }
+    }
     match ty.kind() {
         CXType_Elaborated => convert(ty.named()),
         CXType_Typedef => {
@@ -142,7 +167,9 @@ fn named_decl(ty: Ty<'_>) -> Type {
         return std_type(ty, decl);
     }
     if ty.num_template_args() > 0 {
-        return Type::unsupported(ty.spelling(), "template specializations are not supported yet");
+        // Bound only if the user names it with `instantiate`; `resolve` says so otherwise.
+        let canon = ty.canonical().spelling();
+        return Type::Record(canon.trim_start_matches("const ").trim_start_matches("volatile ").to_string());
     }
     match qualified_name(decl) {
         Ok((ns, name)) => {

@@ -6,3 +6,4 @@ relocxx::include_bindings!("configured");
 relocxx::include_bindings!("classes");
 relocxx::include_bindings!("stdtypes");
 relocxx::include_bindings!("spans");
+relocxx::include_bindings!("templates");

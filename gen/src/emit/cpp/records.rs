@@ -35,7 +35,7 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, targets: &S
     }
     if has_drop(r) {
         let sig = format!("void {}({t}* self) noexcept", abi::thunk_name(binding, item, Some(DROP_KEY)));
-        let body = format!("        {}->~{}();\n", live("self", &self_ty, reprs), item.name);
+        let body = format!("        std::destroy_at({});\n", live("self", &self_ty, reprs));
         defs.push(guarded(&sig, &body, &format!("{q}::~{}", item.name), true));
         protos.push(sig);
     }
@@ -69,7 +69,7 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, targets: &S
         let push_body = if r.repr() == crate::model::Repr::Pod {
             "    v->push_back(*value);\n".to_string()
         } else {
-            format!("    v->push_back(std::move(*{}));\n    value->~{}();\n", live("value", &self_ty, reprs), item.name)
+            format!("    v->push_back(std::move(*{}));\n    std::destroy_at(value);\n", live("value", &self_ty, reprs))
         };
         fns.push((format!("void {new}({v}* out) noexcept"), format!("    ::new (static_cast<void*>(out)) {v}();\n")));
         fns.push((format!("void {drop}({v}* v) noexcept"), "    v->~vector();\n".to_string()));
