@@ -3,8 +3,9 @@
 //! apt-get on Debian when run as root), then run every test: the workspace with the default
 //! C++ compiler, the end-to-end fixtures again with clang++, and every example.
 //!
-//! `cargo xtask bench` — generation time (gen/benches/generate.rs) and by-value vs boxed
-//! relocatable objects (tests/e2e/benches/relocate.rs).
+//! `cargo xtask bench` — generation time (gen/benches/generate.rs), by-value vs boxed
+//! relocatable objects (tests/e2e/benches/relocate.rs), std::vector by value vs copied
+//! (tests/e2e/benches/std_vector.rs).
 //!
 //! Only std: xtask must build fast on a fresh machine.
 
@@ -23,7 +24,8 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("test") => test(),
         Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"]))
-            .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"]))),
+            .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"])))
+            .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "std_vector"]))),
         _ => {
             eprintln!("usage: cargo xtask <demo|test|bench>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations");
             return ExitCode::from(2);
