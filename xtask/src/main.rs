@@ -172,6 +172,7 @@ fn valgrind_classes() -> Result<(), String> {
             "--error-exitcode=99",
             "--leak-check=full",
             "--errors-for-leak-kinds=definite,indirect",
+            "--show-possibly-lost=no",
             "--quiet",
             &exe,
             "--test-threads=1",
