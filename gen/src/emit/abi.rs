@@ -259,19 +259,23 @@ pub fn std_targets(items: &[Item]) -> StdTargets {
         }
     }
     let mut out = StdTargets::default();
-    for i in items {
-        match &i.kind {
-            crate::model::ItemKind::Function(f) => f.params.iter().map(|p| &p.ty).chain([&f.ret]).for_each(|t| walk(t, &mut out)),
-            crate::model::ItemKind::Record(r) => r
-                .ctors
-                .iter()
-                .chain(&r.methods)
-                .flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret]))
-                .for_each(|t| walk(t, &mut out)),
-            _ => {}
-        }
+    for t in signature_types(items) {
+        walk(t, &mut out);
     }
     out
+}
+
+/// Every parameter and return type of every bound function, constructor and method.
+pub fn signature_types(items: &[Item]) -> impl Iterator<Item = &Type> {
+    items.iter().flat_map(|i| -> Box<dyn Iterator<Item = &Type> + '_> {
+        match &i.kind {
+            crate::model::ItemKind::Function(f) => Box::new(f.params.iter().map(|p| &p.ty).chain([&f.ret])),
+            crate::model::ItemKind::Record(r) => {
+                Box::new(r.ctors.iter().chain(&r.methods).flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret])))
+            }
+            _ => Box::new(std::iter::empty()),
+        }
+    })
 }
 
 /// The runtime's fixed-width instantiation for a builtin vector element, if it has one.

@@ -22,7 +22,7 @@ pub fn for_enum(item: &Item, e: &Enum) -> String {
 /// `std::vector<T>` of a builtin goes through the runtime's `std::vector<intN_t>` functions: the
 /// element type must be that very type on this platform (`long long` and `int64_t` may differ).
 pub fn runtime_vectors(model: &crate::model::Model) -> String {
-    use crate::model::{ItemKind, Prim, StdType, Type};
+    use crate::model::{Prim, StdType, Type};
     fn walk(t: &Type, out: &mut std::collections::BTreeSet<Prim>) {
         match t {
             Type::Std(StdType::Vector(e)) => {
@@ -35,12 +35,8 @@ pub fn runtime_vectors(model: &crate::model::Model) -> String {
         }
     }
     let mut prims = std::collections::BTreeSet::new();
-    for i in &model.items {
-        match &i.kind {
-            ItemKind::Function(f) => f.params.iter().map(|p| &p.ty).chain([&f.ret]).for_each(|t| walk(t, &mut prims)),
-            ItemKind::Record(r) => r.ctors.iter().chain(&r.methods).flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret])).for_each(|t| walk(t, &mut prims)),
-            _ => {}
-        }
+    for t in crate::emit::abi::signature_types(&model.items) {
+        walk(t, &mut prims);
     }
     let mut out = String::new();
     for p in prims {
