@@ -13,10 +13,18 @@ use relocxx_gen::{generate, Options};
 fn header() -> String {
     let mut h = String::from("#pragma once\n#include <string>\n#include <vector>\n#include <map>\n#include <cstdint>\n\nnamespace bench {\n");
     for i in 0..20 {
-        writeln!(h, "enum class E{i} : std::uint16_t {{ A = {i}, B, C = 1000 }};").unwrap();
+        writeln!(
+            h,
+            "enum class E{i} : std::uint16_t {{ A = {i}, B, C = 1000 }};"
+        )
+        .unwrap();
     }
     for i in 0..20 {
-        writeln!(h, "struct S{i} {{ int a; double b; E{i} e; char tag[8]; }};").unwrap();
+        writeln!(
+            h,
+            "struct S{i} {{ int a; double b; E{i} e; char tag[8]; }};"
+        )
+        .unwrap();
     }
     for i in 0..30 {
         writeln!(h, "S{} make{i}(int a, double b, E{} e);", i % 20, i % 20).unwrap();
@@ -36,7 +44,11 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bench.h");
     std::fs::write(&path, header()).unwrap();
-    let options = Options { name: "bench".into(), headers: vec![path], ..Options::default() };
+    let options = Options {
+        name: "bench".into(),
+        headers: vec![path],
+        ..Options::default()
+    };
     // Load libclang and warm the file cache once; the runs below measure steady-state work.
     let warm = generate(&options).expect("generate");
     let bound = warm.model.items.len();
@@ -53,7 +65,16 @@ fn main() {
     let f = &warm.files;
     println!("bound items: {bound} (skipped: {})", warm.skipped().len());
     println!("files opened by the parse: {}", warm.dependencies.len());
-    println!("generate(): median of 5 = {:.1} ms (min {:.1}, max {:.1})",
-        times[2].as_secs_f64() * 1e3, times[0].as_secs_f64() * 1e3, times[4].as_secs_f64() * 1e3);
-    println!("generated sizes: .rs {} bytes, .h {} bytes, .cc {} bytes", f.rs.len(), f.h.len(), f.cc.len());
+    println!(
+        "generate(): median of 5 = {:.1} ms (min {:.1}, max {:.1})",
+        times[2].as_secs_f64() * 1e3,
+        times[0].as_secs_f64() * 1e3,
+        times[4].as_secs_f64() * 1e3
+    );
+    println!(
+        "generated sizes: .rs {} bytes, .h {} bytes, .cc {} bytes",
+        f.rs.len(),
+        f.h.len(),
+        f.cc.len()
+    );
 }

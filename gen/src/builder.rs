@@ -9,7 +9,13 @@ use crate::output::{write_all, write_runtime_header, OutputPaths};
 use crate::{generate, Generated, Options};
 
 /// Environment variables whose change must re-run the build script.
-const WATCHED_ENV: &[&str] = &["LIBCLANG_PATH", "LLVM_CONFIG_PATH", "CXX", "CXXFLAGS", "RELOCXX_BRIDGE_DIR"];
+const WATCHED_ENV: &[&str] = &[
+    "LIBCLANG_PATH",
+    "LLVM_CONFIG_PATH",
+    "CXX",
+    "CXXFLAGS",
+    "RELOCXX_BRIDGE_DIR",
+];
 
 #[derive(Clone, Debug, Default)]
 #[must_use]
@@ -104,7 +110,10 @@ impl Builder {
     /// The C++ compiler that compiles the shim (default: what `cc` picks, i.e. `$CXX` or `c++`);
     /// libclang is pointed at the same standard library headers.
     pub fn compiler(mut self, program: impl AsRef<Path>) -> Self {
-        self.options.compiler = Some(Compiler { program: program.as_ref().to_path_buf(), args: Vec::new() });
+        self.options.compiler = Some(Compiler {
+            program: program.as_ref().to_path_buf(),
+            args: Vec::new(),
+        });
         self
     }
 
@@ -155,7 +164,10 @@ impl Builder {
     /// the other settings (include dirs, defines, flags, std, sources, compiler) apply to every
     /// block. Generate with [`Builder::build_all`].
     pub fn from_rust_source(path: impl AsRef<Path>) -> Builder {
-        Builder { rust_source: Some(path.as_ref().to_path_buf()), ..Builder::default() }
+        Builder {
+            rust_source: Some(path.as_ref().to_path_buf()),
+            ..Builder::default()
+        }
     }
 
     /// Generates and compiles every `include_cpp!` block found by `from_rust_source`. A block
@@ -195,7 +207,10 @@ impl Builder {
                     let _ = std::fs::remove_file(out_dir.join(format!("{name}.rs")));
                     crate::output::write_if_changed(&error_file, &format!("{e}\n"))?;
                     if self.in_build_script() {
-                        println!("cargo:warning=relocxx: include_cpp! block `{name}` in {}: {e}", found.file.display());
+                        println!(
+                            "cargo:warning=relocxx: include_cpp! block `{name}` in {}: {e}",
+                            found.file.display()
+                        );
                     }
                 }
             }
@@ -232,10 +247,18 @@ impl Builder {
             }
         }
         if self.options.compiler.is_none() {
-            let cc_compiler = cc::Build::new().cpp(true).cargo_metadata(false).try_get_compiler().ok();
+            let cc_compiler = cc::Build::new()
+                .cpp(true)
+                .cargo_metadata(false)
+                .try_get_compiler()
+                .ok();
             self.options.compiler = cc_compiler.map(|t| Compiler {
                 program: t.path().to_path_buf(),
-                args: t.args().iter().map(|a| a.to_string_lossy().into_owned()).collect(),
+                args: t
+                    .args()
+                    .iter()
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect(),
             });
         }
         let runtime_include = write_runtime_header(&out_dir)?;
@@ -244,7 +267,12 @@ impl Builder {
     }
 
     /// Generates one binding set into `out_dir`, reports to cargo, compiles the shim.
-    fn generate_into(&self, options: &Options, out_dir: &Path, with_sources: bool) -> Result<Generated> {
+    fn generate_into(
+        &self,
+        options: &Options,
+        out_dir: &Path,
+        with_sources: bool,
+    ) -> Result<Generated> {
         let name = &options.name;
         let generated = generate(options)?;
         let paths = write_all(out_dir, name, &generated.files, generated.skipped())?;
@@ -269,7 +297,12 @@ impl Builder {
         Ok(generated)
     }
 
-    fn compile_shim(&self, options: &Options, paths: &OutputPaths, with_sources: bool) -> Result<()> {
+    fn compile_shim(
+        &self,
+        options: &Options,
+        paths: &OutputPaths,
+        with_sources: bool,
+    ) -> Result<()> {
         let name = &options.name;
         let mut build = cc::Build::new();
         build.cpp(true).std(&options.std).file(&paths.cc);
@@ -293,6 +326,8 @@ impl Builder {
                 build.file(s);
             }
         }
-        build.try_compile(&format!("relocxx_{name}")).map_err(|e| Error::Compile(e.to_string()))
+        build
+            .try_compile(&format!("relocxx_{name}"))
+            .map_err(|e| Error::Compile(e.to_string()))
     }
 }

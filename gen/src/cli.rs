@@ -12,7 +12,11 @@ use crate::output::{depfile, write_all, write_if_changed, write_runtime_header};
 use crate::{generate, Error, Options, Result};
 
 #[derive(Parser, Debug)]
-#[command(name = "relocxx", version, about = "C++/Rust bridge generator: C++ headers -> Rust bindings + C++ shim")]
+#[command(
+    name = "relocxx",
+    version,
+    about = "C++/Rust bridge generator: C++ headers -> Rust bindings + C++ shim"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -72,7 +76,12 @@ pub struct CommonArgs {
 #[derive(Args, Debug)]
 pub struct GenArgs {
     /// Header to bind, repeatable (or use --rust-source).
-    #[arg(long = "header", value_name = "FILE", required_unless_present = "rust_source", conflicts_with = "rust_source")]
+    #[arg(
+        long = "header",
+        value_name = "FILE",
+        required_unless_present = "rust_source",
+        conflicts_with = "rust_source"
+    )]
     pub headers: Vec<PathBuf>,
     /// Generate every include_cpp! block of this Rust file (and the modules it declares).
     #[arg(long, value_name = "FILE")]
@@ -107,7 +116,9 @@ pub struct InspectArgs {
 }
 
 fn parse_rename(s: &str) -> std::result::Result<(String, String), String> {
-    let (cpp, rust) = s.rsplit_once('=').ok_or_else(|| format!("`{s}`: expected CXX_NAME=rust_name"))?;
+    let (cpp, rust) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("`{s}`: expected CXX_NAME=rust_name"))?;
     Ok((cpp.trim().to_string(), rust.trim().to_string()))
 }
 
@@ -175,21 +186,29 @@ fn gen(a: GenArgs) -> Result<()> {
     write_one(&opts, &a.out_dir, a.depfile.as_deref(), target.as_deref())?;
     if let Some(stamp) = &a.stamp {
         // Always rewritten: its mtime records that this run happened.
-        std::fs::write(stamp, format!("{}\n", opts.name)).map_err(|e| Error::io(format!("writing {}", stamp.display()), e))?;
+        std::fs::write(stamp, format!("{}\n", opts.name))
+            .map_err(|e| Error::io(format!("writing {}", stamp.display()), e))?;
     }
     Ok(())
 }
 
 /// Every include_cpp! block of `src`; a failing block is reported (and recorded in
 /// `<name>.error.txt` for the macro) and makes the exit code 1 after the others are done.
-fn gen_blocks(src: &std::path::Path, base: &Options, out_dir: &std::path::Path, depfile_path: Option<&std::path::Path>) -> Result<()> {
+fn gen_blocks(
+    src: &std::path::Path,
+    base: &Options,
+    out_dir: &std::path::Path,
+    depfile_path: Option<&std::path::Path>,
+) -> Result<()> {
     let (blocks, files) = crate::rust_source::find_blocks(src)?;
     let mut failures = Vec::new();
     let mut deps: Vec<PathBuf> = files;
     for found in &blocks {
         let name = &found.block.name;
         let error_file = out_dir.join(format!("{name}.error.txt"));
-        match crate::rust_source::block_options(base, found).and_then(|o| write_one(&o, out_dir, None, None).map(|d| (o, d))) {
+        match crate::rust_source::block_options(base, found)
+            .and_then(|o| write_one(&o, out_dir, None, None).map(|d| (o, d)))
+        {
             Ok((o, d)) => {
                 let _ = std::fs::remove_file(&error_file);
                 deps.extend(o.headers);
@@ -197,7 +216,10 @@ fn gen_blocks(src: &std::path::Path, base: &Options, out_dir: &std::path::Path, 
             }
             Err(e) => {
                 write_if_changed(&error_file, &format!("{e}\n"))?;
-                failures.push(format!("include_cpp! block `{name}` in {}: {e}", found.file.display()));
+                failures.push(format!(
+                    "include_cpp! block `{name}` in {}: {e}",
+                    found.file.display()
+                ));
             }
         }
     }
@@ -229,7 +251,10 @@ fn write_one(
         eprintln!("{}: warning: skipped `{}`: {}", s.loc, s.name, s.reason);
     }
     if let Some(dep) = depfile_path {
-        write_if_changed(dep, &depfile(depfile_target.unwrap_or(&paths.rs), &generated.dependencies))?;
+        write_if_changed(
+            dep,
+            &depfile(depfile_target.unwrap_or(&paths.rs), &generated.dependencies),
+        )?;
     }
     Ok(generated.dependencies)
 }
@@ -243,7 +268,10 @@ fn inspect(a: InspectArgs) -> Result<()> {
     out += &format!("libclang: {} ({})\n", loaded.version, loaded.path.display());
     out += &format!("standard library: {}\n", m.env.stdlib.name());
     out += "\nTYPES\n";
-    out += &format!("{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n", "type", "size", "align", "verdict", "source", "reason");
+    out += &format!(
+        "{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n",
+        "type", "size", "align", "verdict", "source", "reason"
+    );
     for item in &m.items {
         let (size, align, verdict, source, reason) = match &item.kind {
             ItemKind::Record(r) => {
@@ -263,26 +291,62 @@ fn inspect(a: InspectArgs) -> Result<()> {
             }
             ItemKind::Enum(e) => {
                 let t = crate::emit::cpp::types::prim(e.underlying);
-                ("-".into(), "-".into(), "enum", "-".into(), format!("#[repr(transparent)] over `{t}`, {} constants", e.variants.len()))
+                (
+                    "-".into(),
+                    "-".into(),
+                    "enum",
+                    "-".into(),
+                    format!(
+                        "#[repr(transparent)] over `{t}`, {} constants",
+                        e.variants.len()
+                    ),
+                )
             }
             ItemKind::Typedef(_) => ("-".into(), "-".into(), "alias", "-".into(), String::new()),
             _ => continue,
         };
-        out += &format!("{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n", item.qualified(), size, align, verdict, source, reason);
+        out += &format!(
+            "{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n",
+            item.qualified(),
+            size,
+            align,
+            verdict,
+            source,
+            reason
+        );
     }
     let reprs = crate::analyze::signatures::reprs(&m.items);
     out += "\nFUNCTIONS\n";
     for item in &m.items {
         if let ItemKind::Function(f) = &item.kind {
-            let path: Vec<String> = crate::emit::abi::module_path(item).into_iter().chain([item.rust_name.clone()]).collect();
-            let sig = crate::emit::abi::Sig { params: &f.params, ret: &f.ret, receiver: crate::emit::abi::Receiver::None, fallible: f.fallible };
-            let safety = if crate::emit::abi::is_unsafe(&sig, &reprs) { "unsafe fn" } else { "fn" };
-            out += &format!("{:<32} -> {} {}\n", item.qualified(), safety, path.join("::"));
+            let path: Vec<String> = crate::emit::abi::module_path(item)
+                .into_iter()
+                .chain([item.rust_name.clone()])
+                .collect();
+            let sig = crate::emit::abi::Sig {
+                params: &f.params,
+                ret: &f.ret,
+                receiver: crate::emit::abi::Receiver::None,
+                fallible: f.fallible,
+            };
+            let safety = if crate::emit::abi::is_unsafe(&sig, &reprs) {
+                "unsafe fn"
+            } else {
+                "fn"
+            };
+            out += &format!(
+                "{:<32} -> {} {}\n",
+                item.qualified(),
+                safety,
+                path.join("::")
+            );
         }
     }
     out += &format!("\nSKIPPED ({})\n", m.skipped.len());
     for s in &m.skipped {
         out += &format!("{s}\n");
     }
-    std::io::stdout().write_all(out.as_bytes()).map_err(|e| Error::io("writing to stdout", e))
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| Error::io("writing to stdout", e))
 }

@@ -15,16 +15,35 @@ use crate::error::{Error, Result};
 
 /// Flags for `header` from the database at `db`, with relative paths made absolute.
 pub fn flags_for(db: &Path, header: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(db).map_err(|e| Error::io(format!("reading {}", db.display()), e))?;
-    let json: Value = serde_json::from_str(&text)
-        .map_err(|e| Error::Usage(format!("{} is not a compilation database: {e}", db.display())))?;
-    let entries = json.as_array().ok_or_else(|| Error::Usage(format!("{}: expected a JSON array", db.display())))?;
+    let text = std::fs::read_to_string(db)
+        .map_err(|e| Error::io(format!("reading {}", db.display()), e))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "{} is not a compilation database: {e}",
+            db.display()
+        ))
+    })?;
+    let entries = json
+        .as_array()
+        .ok_or_else(|| Error::Usage(format!("{}: expected a JSON array", db.display())))?;
     let entry = pick(entries, header)
         .ok_or_else(|| Error::Usage(format!("{} has no entries", db.display())))?;
-    let dir = PathBuf::from(entry.get("directory").and_then(Value::as_str).unwrap_or("."));
-    let args: Vec<String> = match (entry.get("arguments").and_then(Value::as_array), entry.get("command").and_then(Value::as_str)) {
-        (Some(a), _) => a.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
-        (None, Some(cmd)) => shlex::split(cmd).ok_or_else(|| Error::Usage(format!("cannot split the command of {}", db.display())))?,
+    let dir = PathBuf::from(
+        entry
+            .get("directory")
+            .and_then(Value::as_str)
+            .unwrap_or("."),
+    );
+    let args: Vec<String> = match (
+        entry.get("arguments").and_then(Value::as_array),
+        entry.get("command").and_then(Value::as_str),
+    ) {
+        (Some(a), _) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+        (None, Some(cmd)) => shlex::split(cmd)
+            .ok_or_else(|| Error::Usage(format!("cannot split the command of {}", db.display())))?,
         (None, None) => Vec::new(),
     };
     Ok(keep_relevant(&args, &dir))
@@ -32,30 +51,57 @@ pub fn flags_for(db: &Path, header: &Path) -> Result<Vec<String>> {
 
 fn source_of(entry: &Value) -> Option<PathBuf> {
     let file = PathBuf::from(entry.get("file")?.as_str()?);
-    let dir = PathBuf::from(entry.get("directory").and_then(Value::as_str).unwrap_or("."));
-    Some(if file.is_absolute() { file } else { dir.join(file) })
+    let dir = PathBuf::from(
+        entry
+            .get("directory")
+            .and_then(Value::as_str)
+            .unwrap_or("."),
+    );
+    Some(if file.is_absolute() {
+        file
+    } else {
+        dir.join(file)
+    })
 }
 
 fn pick<'a>(entries: &'a [Value], header: &Path) -> Option<&'a Value> {
     let name = header.file_name()?.to_string_lossy().into_owned();
     let stem = header.file_stem()?.to_string_lossy().into_owned();
     let includes = |e: &&Value| {
-        source_of(e).and_then(|p| std::fs::read_to_string(p).ok()).is_some_and(|src| {
-            src.lines().any(|l| {
-                let l = l.trim_start();
-                l.starts_with('#') && l.contains("include") && (l.contains(&format!("/{name}")) || l.contains(&format!("\"{name}")) || l.contains(&format!("<{name}")))
+        source_of(e)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .is_some_and(|src| {
+                src.lines().any(|l| {
+                    let l = l.trim_start();
+                    l.starts_with('#')
+                        && l.contains("include")
+                        && (l.contains(&format!("/{name}"))
+                            || l.contains(&format!("\"{name}"))
+                            || l.contains(&format!("<{name}")))
+                })
             })
-        })
     };
-    let same_stem = |e: &&Value| source_of(e).and_then(|p| p.file_stem().map(|s| s.to_string_lossy() == stem)).unwrap_or(false);
-    entries.iter().find(includes).or_else(|| entries.iter().find(same_stem)).or(entries.first())
+    let same_stem = |e: &&Value| {
+        source_of(e)
+            .and_then(|p| p.file_stem().map(|s| s.to_string_lossy() == stem))
+            .unwrap_or(false)
+    };
+    entries
+        .iter()
+        .find(includes)
+        .or_else(|| entries.iter().find(same_stem))
+        .or(entries.first())
 }
 
 /// Keeps the flags that affect parsing; makes path arguments absolute against `dir`.
 fn keep_relevant(args: &[String], dir: &Path) -> Vec<String> {
     let abs = |p: &str| {
         let path = Path::new(p);
-        if path.is_absolute() { p.to_string() } else { dir.join(path).display().to_string() }
+        if path.is_absolute() {
+            p.to_string()
+        } else {
+            dir.join(path).display().to_string()
+        }
     };
     let mut out = Vec::new();
     let mut i = 1; // args[0] is the compiler
@@ -81,8 +127,14 @@ fn keep_relevant(args: &[String], dir: &Path) -> Vec<String> {
             }
             _ if a.starts_with("-I") => out.push(format!("-I{}", abs(&a[2..]))),
             _ if a.starts_with("-isystem") => out.push(format!("-isystem{}", abs(&a[8..]))),
-            _ if a.starts_with("-D") || a.starts_with("-U") || a.starts_with("-std=") || a.starts_with("-stdlib=")
-                || a.starts_with("--sysroot") || a.starts_with("--target=") || a == "-m32" || a == "-m64" =>
+            _ if a.starts_with("-D")
+                || a.starts_with("-U")
+                || a.starts_with("-std=")
+                || a.starts_with("-stdlib=")
+                || a.starts_with("--sysroot")
+                || a.starts_with("--target=")
+                || a == "-m32"
+                || a == "-m64" =>
             {
                 out.push(a.clone())
             }
@@ -99,10 +151,25 @@ mod tests {
 
     #[test]
     fn keeps_parse_relevant_flags_and_absolutises_paths() {
-        let args: Vec<String> = ["c++", "-Iinc", "-isystem", "/sys", "-DX=1", "-O2", "-std=c++20", "-c", "a.cpp", "-o", "a.o"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(keep_relevant(&args, Path::new("/b")), ["-I/b/inc", "-isystem", "/sys", "-DX=1", "-std=c++20"]);
+        let args: Vec<String> = [
+            "c++",
+            "-Iinc",
+            "-isystem",
+            "/sys",
+            "-DX=1",
+            "-O2",
+            "-std=c++20",
+            "-c",
+            "a.cpp",
+            "-o",
+            "a.o",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            keep_relevant(&args, Path::new("/b")),
+            ["-I/b/inc", "-isystem", "/sys", "-DX=1", "-std=c++20"]
+        );
     }
 }

@@ -14,12 +14,19 @@ pub enum Error {
     #[error("relocxx: the headers do not compile:\n{}", .0.join("\n"))]
     Parse(Vec<String>),
     #[error("relocxx: invalid {what} regex `{pattern}`: {message}")]
-    Regex { what: &'static str, pattern: String, message: String },
+    Regex {
+        what: &'static str,
+        pattern: String,
+        message: String,
+    },
     /// Misuse of the API or CLI (exit code 2).
     #[error("relocxx: {0}")]
     Usage(String),
     #[error("relocxx: {context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
     #[error("relocxx: compiling the shim failed: {0}")]
     Compile(String),
     #[error("relocxx: internal error while formatting generated Rust: {0}")]
@@ -28,7 +35,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
-        Error::Io { context: context.into(), source }
+        Error::Io {
+            context: context.into(),
+            source,
+        }
     }
 
     /// CLI exit code: 2 for usage errors, 1 for everything about the input or environment.

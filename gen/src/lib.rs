@@ -48,5 +48,9 @@ pub fn generate(options: &Options) -> Result<Generated> {
     let dependencies = parsed.dependencies.clone();
     let model = analyze::run(parsed, options)?;
     let files = emit::emit(&model, options)?;
-    Ok(Generated { files, model, dependencies })
+    Ok(Generated {
+        files,
+        model,
+        dependencies,
+    })
 }

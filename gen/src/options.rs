@@ -94,7 +94,12 @@ impl Selection {
 
 impl Options {
     pub fn validate(&self) -> Result<()> {
-        if self.name.is_empty() || !self.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        if self.name.is_empty()
+            || !self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
             return Err(Error::Usage(format!(
                 "binding name `{}` must be non-empty and use only ASCII letters, digits and `_`",
                 self.name
@@ -109,12 +114,19 @@ impl Options {
             }
         }
         if !self.std.starts_with("c++") && !self.std.starts_with("gnu++") {
-            return Err(Error::Usage(format!("`{}` is not a C++ standard (expected e.g. c++17)", self.std)));
+            return Err(Error::Usage(format!(
+                "`{}` is not a C++ standard (expected e.g. c++17)",
+                self.std
+            )));
         }
         for (cpp, rust) in &self.rename {
-            let ok = !rust.is_empty() && rust.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !rust.starts_with(|c: char| c.is_ascii_digit());
+            let ok = !rust.is_empty()
+                && rust.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !rust.starts_with(|c: char| c.is_ascii_digit());
             if !ok {
-                return Err(Error::Usage(format!("rename of `{cpp}`: `{rust}` is not a Rust identifier")));
+                return Err(Error::Usage(format!(
+                    "rename of `{cpp}`: `{rust}` is not a Rust identifier"
+                )));
             }
         }
         self.selection().map(|_| ())
@@ -127,7 +139,13 @@ impl Options {
                     Regex::new(&format!("^(?:{p})$")).map_err(|e| Error::Regex {
                         what,
                         pattern: p.clone(),
-                        message: e.to_string().lines().last().unwrap_or("").trim().to_string(),
+                        message: e
+                            .to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
                     })
                 })
                 .collect()
@@ -145,7 +163,11 @@ impl Options {
 
     /// Arguments for libclang, excluding the system-include arguments found from the compiler.
     pub fn clang_args(&self) -> Vec<String> {
-        let mut args = vec!["-x".to_string(), "c++".to_string(), format!("-std={}", self.std)];
+        let mut args = vec![
+            "-x".to_string(),
+            "c++".to_string(),
+            format!("-std={}", self.std),
+        ];
         for d in &self.include_dirs {
             args.push(format!("-I{}", d.display()));
         }
@@ -177,7 +199,9 @@ pub fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
     }
 }
 

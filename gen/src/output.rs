@@ -16,9 +16,11 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool> {
         return Ok(false);
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     }
-    std::fs::write(path, contents).map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    std::fs::write(path, contents)
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     Ok(true)
 }
 
@@ -53,7 +55,12 @@ pub fn write_runtime_header(out_dir: &Path) -> Result<PathBuf> {
 
 /// Writes the three generated files and the skipped list (the runtime header is written by
 /// `write_runtime_header`, before parsing).
-pub fn write_all(out_dir: &Path, name: &str, files: &Files, skipped: &[Skipped]) -> Result<OutputPaths> {
+pub fn write_all(
+    out_dir: &Path,
+    name: &str,
+    files: &Files,
+    skipped: &[Skipped],
+) -> Result<OutputPaths> {
     let paths = OutputPaths::new(out_dir, name);
     write_if_changed(&paths.rs, &files.rs)?;
     write_if_changed(&paths.h, &files.h)?;
@@ -65,7 +72,12 @@ pub fn write_all(out_dir: &Path, name: &str, files: &Files, skipped: &[Skipped])
 
 /// A Make-style depfile: `target: dep dep ...` with spaces escaped.
 pub fn depfile(target: &Path, deps: &[PathBuf]) -> String {
-    let esc = |p: &Path| p.display().to_string().replace('\\', "/").replace(' ', "\\ ");
+    let esc = |p: &Path| {
+        p.display()
+            .to_string()
+            .replace('\\', "/")
+            .replace(' ', "\\ ")
+    };
     let mut s = format!("{}:", esc(target));
     for d in deps {
         s.push_str(" \\\n  ");

@@ -52,34 +52,67 @@ fn module_dir(file: &Path) -> PathBuf {
     }
 }
 
-fn scan_file(file: &Path, dir: &Path, blocks: &mut Vec<FoundBlock>, files: &mut Vec<PathBuf>) -> Result<()> {
-    let text = std::fs::read_to_string(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
+fn scan_file(
+    file: &Path,
+    dir: &Path,
+    blocks: &mut Vec<FoundBlock>,
+    files: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
     files.push(file.to_path_buf());
     let parsed = syn::parse_file(&text).map_err(|e| {
-        Error::Usage(format!("{}: not valid Rust ({e}); cannot look for include_cpp! blocks", file.display()))
+        Error::Usage(format!(
+            "{}: not valid Rust ({e}); cannot look for include_cpp! blocks",
+            file.display()
+        ))
     })?;
     scan_items(&parsed.items, file, dir, blocks, files)
 }
 
-fn scan_items(items: &[syn::Item], file: &Path, dir: &Path, blocks: &mut Vec<FoundBlock>, files: &mut Vec<PathBuf>) -> Result<()> {
+fn scan_items(
+    items: &[syn::Item],
+    file: &Path,
+    dir: &Path,
+    blocks: &mut Vec<FoundBlock>,
+    files: &mut Vec<PathBuf>,
+) -> Result<()> {
     for item in items {
         match item {
-            syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "include_cpp") => {
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "include_cpp") =>
+            {
                 if let Ok(block) = directives::parse(m.mac.tokens.clone()) {
-                    blocks.push(FoundBlock { file: file.to_path_buf(), block });
+                    blocks.push(FoundBlock {
+                        file: file.to_path_buf(),
+                        block,
+                    });
                 }
             }
             syn::Item::Mod(m) => {
                 let name = m.ident.to_string();
-                let path_attr = m.attrs.iter().find(|a| a.path().is_ident("path")).and_then(|a| match &a.meta {
-                    syn::Meta::NameValue(nv) => match &nv.value {
-                        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+                let path_attr = m
+                    .attrs
+                    .iter()
+                    .find(|a| a.path().is_ident("path"))
+                    .and_then(|a| match &a.meta {
+                        syn::Meta::NameValue(nv) => match &nv.value {
+                            syn::Expr::Lit(syn::ExprLit {
+                                lit: syn::Lit::Str(s),
+                                ..
+                            }) => Some(s.value()),
+                            _ => None,
+                        },
                         _ => None,
-                    },
-                    _ => None,
-                });
+                    });
                 match (&m.content, path_attr) {
-                    (Some((_, inner)), _) => scan_items(inner, file, &dir.join(&name), blocks, files)?,
+                    (Some((_, inner)), _) => {
+                        scan_items(inner, file, &dir.join(&name), blocks, files)?
+                    }
                     (None, Some(p)) => {
                         let target = file.parent().unwrap_or(Path::new(".")).join(p);
                         let sub_dir = module_dir(&target);
@@ -123,7 +156,11 @@ pub fn block_options(base: &Options, found: &FoundBlock) -> Result<Options> {
             None => {
                 return Err(Error::Usage(format!(
                     "relocxx: #include \"{h}\" not found (searched {})",
-                    candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
+                    candidates
+                        .iter()
+                        .map(|c| c.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )))
             }
         }

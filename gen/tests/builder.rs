@@ -7,7 +7,12 @@ use relocxx_gen::{Builder, Error};
 #[test]
 fn missing_header_is_an_error() {
     let out = common::scratch("builder-missing");
-    let err = Builder::new().header("no/such.h").out_dir(&out).generate_only().build("x").unwrap_err();
+    let err = Builder::new()
+        .header("no/such.h")
+        .out_dir(&out)
+        .generate_only()
+        .build("x")
+        .unwrap_err();
     assert!(matches!(err, Error::HeaderNotFound(_)), "{err}");
 }
 
@@ -21,19 +26,32 @@ fn invalid_regex_is_an_error() {
         .generate_only()
         .build("x")
         .unwrap_err();
-    assert!(err.to_string().contains("invalid allow regex `lib::[`"), "{err}");
+    assert!(
+        err.to_string().contains("invalid allow regex `lib::[`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_binding_name_is_an_error() {
-    let err = Builder::new().header(common::fixture("bad/allow_block.h")).generate_only().out_dir("/tmp").build("no spaces").unwrap_err();
+    let err = Builder::new()
+        .header(common::fixture("bad/allow_block.h"))
+        .generate_only()
+        .out_dir("/tmp")
+        .build("no spaces")
+        .unwrap_err();
     assert!(matches!(err, Error::Usage(_)), "{err}");
 }
 
 #[test]
 fn syntax_error_names_file_and_line() {
     let out = common::scratch("builder-syntax");
-    let err = Builder::new().header(common::fixture("bad/syntax_error.h")).out_dir(&out).generate_only().build("x").unwrap_err();
+    let err = Builder::new()
+        .header(common::fixture("bad/syntax_error.h"))
+        .out_dir(&out)
+        .generate_only()
+        .build("x")
+        .unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("syntax_error.h:5:29: error:"), "{msg}");
 }
@@ -55,5 +73,8 @@ fn outputs_are_rewritten_only_when_they_change() {
     let before = (stamp("basics.rs"), stamp("basics.cc"), stamp("basics.h"));
     std::thread::sleep(std::time::Duration::from_millis(20));
     build();
-    assert_eq!(before, (stamp("basics.rs"), stamp("basics.cc"), stamp("basics.h")));
+    assert_eq!(
+        before,
+        (stamp("basics.rs"), stamp("basics.cc"), stamp("basics.h"))
+    );
 }

@@ -15,42 +15,100 @@ fn gen_writes_three_files_and_a_depfile() {
     let header = fixture("include/basics.h");
     let dep = out.join("basics.d");
     let o = relocxx(
-        &["gen", "--header", header.to_str().unwrap(), "-I", fixture("include").to_str().unwrap(),
-          "--out-dir", out.to_str().unwrap(), "--name", "basics", "--depfile", dep.to_str().unwrap()],
+        &[
+            "gen",
+            "--header",
+            header.to_str().unwrap(),
+            "-I",
+            fixture("include").to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "basics",
+            "--depfile",
+            dep.to_str().unwrap(),
+        ],
         &[],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
-    for f in ["basics.rs", "basics.h", "basics.cc", "include/relocxx/relocxx.hpp"] {
+    for f in [
+        "basics.rs",
+        "basics.h",
+        "basics.cc",
+        "include/relocxx/relocxx.hpp",
+    ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
     // Unsupported declarations are listed with file:line and reason, and generation goes on.
-    assert!(stderr.contains("basics.h:87:7: warning: skipped `geo::Bits`: unions are not supported yet"), "{stderr}");
-    assert!(stderr.contains("skipped `geo::variadic`: C variadic functions"), "{stderr}");
+    assert!(
+        stderr
+            .contains("basics.h:87:7: warning: skipped `geo::Bits`: unions are not supported yet"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped `geo::variadic`: C variadic functions"),
+        "{stderr}"
+    );
     let depfile = std::fs::read_to_string(&dep).unwrap();
     assert!(depfile.starts_with(&format!("{}:", out.join("basics.rs").display())));
     assert!(depfile.contains("basics.h"), "{depfile}");
-    assert!(depfile.contains("/string"), "system headers the parse opened are listed: {depfile}");
+    assert!(
+        depfile.contains("/string"),
+        "system headers the parse opened are listed: {depfile}"
+    );
 
     // A second run with identical input rewrites nothing.
-    let before = std::fs::metadata(out.join("basics.rs")).unwrap().modified().unwrap();
+    let before = std::fs::metadata(out.join("basics.rs"))
+        .unwrap()
+        .modified()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let o = relocxx(
-        &["gen", "--header", header.to_str().unwrap(), "-I", fixture("include").to_str().unwrap(),
-          "--out-dir", out.to_str().unwrap(), "--name", "basics"],
+        &[
+            "gen",
+            "--header",
+            header.to_str().unwrap(),
+            "-I",
+            fixture("include").to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "basics",
+        ],
         &[],
     );
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(std::fs::metadata(out.join("basics.rs")).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(out.join("basics.rs"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        before
+    );
 }
 
 #[test]
 fn missing_header_is_an_input_error() {
     let out = scratch("cli-missing");
-    let o = relocxx(&["gen", "--header", "no/such/header.h", "--out-dir", out.to_str().unwrap(), "--name", "x"], &[]);
+    let o = relocxx(
+        &[
+            "gen",
+            "--header",
+            "no/such/header.h",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "x",
+        ],
+        &[],
+    );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("header not found: no/such/header.h"), "{stderr}");
+    assert!(
+        stderr.contains("header not found: no/such/header.h"),
+        "{stderr}"
+    );
     assert_no_panic(&stderr);
 }
 
@@ -58,11 +116,28 @@ fn missing_header_is_an_input_error() {
 fn syntax_error_reports_file_line_and_fails() {
     let out = scratch("cli-syntax");
     let header = fixture("bad/syntax_error.h");
-    let o = relocxx(&["gen", "--header", header.to_str().unwrap(), "--out-dir", out.to_str().unwrap(), "--name", "x"], &[]);
+    let o = relocxx(
+        &[
+            "gen",
+            "--header",
+            header.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "x",
+        ],
+        &[],
+    );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("syntax_error.h:5:29: error: expected ';'"), "{stderr}");
-    assert!(!out.join("x.rs").exists(), "nothing is written for a header that does not compile");
+    assert!(
+        stderr.contains("syntax_error.h:5:29: error: expected ';'"),
+        "{stderr}"
+    );
+    assert!(
+        !out.join("x.rs").exists(),
+        "nothing is written for a header that does not compile"
+    );
     assert_no_panic(&stderr);
 }
 
@@ -71,12 +146,25 @@ fn invalid_allow_regex_is_a_usage_error() {
     let out = scratch("cli-regex");
     let header = fixture("bad/allow_block.h");
     let o = relocxx(
-        &["gen", "--header", header.to_str().unwrap(), "--allow", "lib::(api", "--out-dir", out.to_str().unwrap(), "--name", "x"],
+        &[
+            "gen",
+            "--header",
+            header.to_str().unwrap(),
+            "--allow",
+            "lib::(api",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "x",
+        ],
         &[],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("invalid allow regex `lib::(api`"), "{stderr}");
+    assert!(
+        stderr.contains("invalid allow regex `lib::(api`"),
+        "{stderr}"
+    );
     assert_no_panic(&stderr);
 }
 
@@ -92,12 +180,22 @@ fn usage_errors_exit_2() {
 fn libclang_not_found_names_libclang_path_and_the_package() {
     let empty = scratch("cli-no-libclang");
     let header = fixture("include/basics.h");
-    let o = relocxx(&["inspect", header.to_str().unwrap()], &[("LIBCLANG_PATH", empty.to_str().unwrap())]);
+    let o = relocxx(
+        &["inspect", header.to_str().unwrap()],
+        &[("LIBCLANG_PATH", empty.to_str().unwrap())],
+    );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("LIBCLANG_PATH"), "{stderr}");
-    assert!(stderr.contains("apt-get install libclang-19-dev"), "{stderr}");
-    assert_eq!(stderr.trim().lines().count(), 1, "one clear error line: {stderr}");
+    assert!(
+        stderr.contains("apt-get install libclang-19-dev"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.trim().lines().count(),
+        1,
+        "one clear error line: {stderr}"
+    );
     assert_no_panic(&stderr);
 }
 
@@ -106,30 +204,68 @@ fn allow_and_block_select_and_pull_in_dependencies() {
     let out = scratch("cli-allow");
     let header = fixture("bad/allow_block.h");
     let o = relocxx(
-        &["gen", "--header", header.to_str().unwrap(), "--allow", "lib::api::.*", "--block", "lib::Secret",
-          "--out-dir", out.to_str().unwrap(), "--name", "sel"],
+        &[
+            "gen",
+            "--header",
+            header.to_str().unwrap(),
+            "--allow",
+            "lib::api::.*",
+            "--block",
+            "lib::Secret",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "sel",
+        ],
         &[],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     let rs = std::fs::read_to_string(out.join("sel.rs")).unwrap();
     assert!(rs.contains("pub fn configure("), "allowed");
-    assert!(rs.contains("pub struct Config"), "used by an allowed function, so pulled in");
+    assert!(
+        rs.contains("pub struct Config"),
+        "used by an allowed function, so pulled in"
+    );
     assert!(!rs.contains("internal_helper"), "not allowed");
     assert!(!rs.contains("pub struct Secret"), "blocked");
-    assert!(stderr.contains("skipped `lib::api::unlock`: parameter `s` uses `lib::Secret`, which is blocked"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "skipped `lib::api::unlock`: parameter `s` uses `lib::Secret`, which is blocked"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn inspect_lists_types_functions_and_skipped() {
     let header = fixture("include/basics.h");
-    let o = relocxx(&["inspect", header.to_str().unwrap(), "-I", fixture("include").to_str().unwrap()], &[]);
+    let o = relocxx(
+        &[
+            "inspect",
+            header.to_str().unwrap(),
+            "-I",
+            fixture("include").to_str().unwrap(),
+        ],
+        &[],
+    );
     let stdout = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(stdout.contains("geo::Point"), "{stdout}");
-    assert!(stdout.lines().any(|l| l.starts_with("geo::Rect") && l.contains(" 40 ") && l.contains(" 8 ")), "{stdout}");
-    assert!(stdout.contains("geo::length                      -> fn geo::length_const_Point_ref"), "{stdout}");
-    assert!(stdout.contains("skipped `geo::Bits`: unions are not supported yet"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("geo::Rect") && l.contains(" 40 ") && l.contains(" 8 ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("geo::length                      -> fn geo::length_const_Point_ref"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("skipped `geo::Bits`: unions are not supported yet"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -148,11 +284,23 @@ fn compile_commands_give_the_translation_units_flags() {
     std::fs::write(&db, entries.to_string()).unwrap();
     let header = fixture("include/configured.h");
     let o = relocxx(
-        &["gen", "--header", header.to_str().unwrap(), "--compile-commands", db.to_str().unwrap(),
-          "--out-dir", out.to_str().unwrap(), "--name", "cfg"],
+        &[
+            "gen",
+            "--header",
+            header.to_str().unwrap(),
+            "--compile-commands",
+            db.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--name",
+            "cfg",
+        ],
         &[],
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let rs = std::fs::read_to_string(out.join("cfg.rs")).unwrap();
-    assert!(rs.contains("pub data: [::core::ffi::c_uchar; 7]"), "the entry that includes the header decides: {rs}");
+    assert!(
+        rs.contains("pub data: [::core::ffi::c_uchar; 7]"),
+        "the entry that includes the header decides: {rs}"
+    );
 }

@@ -20,7 +20,11 @@ fn generated_files_match_golden() {
     let golden = common::repo_tests().join("golden");
     let bless = std::env::var_os("RELOCXX_BLESS").is_some();
     let mut mismatches = Vec::new();
-    for (ext, text) in [("rs", &generated.files.rs), ("h", &generated.files.h), ("cc", &generated.files.cc)] {
+    for (ext, text) in [
+        ("rs", &generated.files.rs),
+        ("h", &generated.files.h),
+        ("cc", &generated.files.cc),
+    ] {
         let path = golden.join(format!("basics.{ext}"));
         if bless {
             std::fs::write(&path, text).unwrap();
@@ -28,7 +32,10 @@ fn generated_files_match_golden() {
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_default();
         if &expected != text {
-            mismatches.push(format!("{} differs (RELOCXX_BLESS=1 to update)", path.display()));
+            mismatches.push(format!(
+                "{} differs (RELOCXX_BLESS=1 to update)",
+                path.display()
+            ));
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
@@ -40,7 +47,9 @@ fn generation_is_deterministic() {
     let b = generate(&basics_options()).expect("second");
     assert_eq!(a.files, b.files);
     // And on another thread (libclang state is per thread).
-    let c = std::thread::spawn(|| generate(&basics_options()).expect("thread")).join().unwrap();
+    let c = std::thread::spawn(|| generate(&basics_options()).expect("thread"))
+        .join()
+        .unwrap();
     assert_eq!(a.files, c.files);
     assert_eq!(a.skipped(), c.skipped());
 }

@@ -24,7 +24,16 @@ use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 /// Every directive, in the order the error message lists them.
 pub const DIRECTIVES: &[&str] = &[
-    "name", "allow", "block", "relocatable", "not_relocatable", "send", "sync", "rename", "instantiate", "fallible",
+    "name",
+    "allow",
+    "block",
+    "relocatable",
+    "not_relocatable",
+    "send",
+    "sync",
+    "rename",
+    "instantiate",
+    "fallible",
 ];
 
 /// One parsed `include_cpp!` block.
@@ -53,21 +62,34 @@ pub struct DirectiveError {
 }
 
 fn err<T>(span: Span, message: impl Into<String>) -> Result<T, DirectiveError> {
-    Err(DirectiveError { span, message: message.into() })
+    Err(DirectiveError {
+        span,
+        message: message.into(),
+    })
 }
 
 /// The contents of a string literal token, or None if it is not one.
 fn string_lit(t: &TokenTree) -> Option<String> {
-    let TokenTree::Literal(lit) = t else { return None };
+    let TokenTree::Literal(lit) = t else {
+        return None;
+    };
     let s = lit.to_string();
     if let Some(raw) = s.strip_prefix('r') {
         let hashes = raw.chars().take_while(|c| *c == '#').count();
         let inner = &raw[hashes..];
-        return inner.strip_prefix('"').and_then(|i| i.strip_suffix(&format!("\"{}", "#".repeat(hashes)))).map(String::from);
+        return inner
+            .strip_prefix('"')
+            .and_then(|i| i.strip_suffix(&format!("\"{}", "#".repeat(hashes))))
+            .map(String::from);
     }
     let inner = s.strip_prefix('"')?.strip_suffix('"')?;
     // Only the escapes that can appear in paths and regexes.
-    Some(inner.replace("\\\\", "\u{0}").replace("\\\"", "\"").replace('\u{0}', "\\"))
+    Some(
+        inner
+            .replace("\\\\", "\u{0}")
+            .replace("\\\"", "\"")
+            .replace('\u{0}', "\\"),
+    )
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -97,7 +119,9 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                 let span = p.span();
                 match it.next() {
                     Some(TokenTree::Ident(i)) if i == "include" => {}
-                    Some(other) => return err(other.span(), "relocxx: expected `#include \"header.h\"`"),
+                    Some(other) => {
+                        return err(other.span(), "relocxx: expected `#include \"header.h\"`")
+                    }
                     None => return err(span, "relocxx: expected `#include \"header.h\"`"),
                 }
                 match it.next() {
@@ -121,14 +145,37 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                 }
                 match it.next() {
                     Some(TokenTree::Punct(p)) if p.as_char() == '!' => {}
-                    _ => return err(span, format!("relocxx: directive `{name}` must be written `{name}!(...)`")),
+                    _ => {
+                        return err(
+                            span,
+                            format!("relocxx: directive `{name}` must be written `{name}!(...)`"),
+                        )
+                    }
                 }
                 let group = match it.next() {
                     Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => g,
-                    Some(other) => return err(other.span(), format!("relocxx: `{name}!` takes its arguments in parentheses: `{name}!(...)`")),
-                    None => return err(span, format!("relocxx: `{name}!` takes its arguments in parentheses: `{name}!(...)`")),
+                    Some(other) => {
+                        return err(
+                            other.span(),
+                            format!(
+                            "relocxx: `{name}!` takes its arguments in parentheses: `{name}!(...)`"
+                        ),
+                        )
+                    }
+                    None => {
+                        return err(
+                            span,
+                            format!(
+                            "relocxx: `{name}!` takes its arguments in parentheses: `{name}!(...)`"
+                        ),
+                        )
+                    }
                 };
-                let args: Vec<TokenTree> = group.stream().into_iter().filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).collect();
+                let args: Vec<TokenTree> = group
+                    .stream()
+                    .into_iter()
+                    .filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+                    .collect();
                 let gspan = group.span();
                 let one_string = |what: &str| -> Result<String, DirectiveError> {
                     match args.as_slice() {
@@ -172,15 +219,30 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                     _ => unreachable!("checked against DIRECTIVES"),
                 }
             }
-            other => return err(other.span(), format!("relocxx: expected `#include \"...\"` or a directive ({})", list())),
+            other => {
+                return err(
+                    other.span(),
+                    format!(
+                        "relocxx: expected `#include \"...\"` or a directive ({})",
+                        list()
+                    ),
+                )
+            }
         }
     }
     if b.includes.is_empty() {
-        return err(Span::call_site(), "relocxx: include_cpp! needs at least one `#include \"header.h\"`");
+        return err(
+            Span::call_site(),
+            "relocxx: include_cpp! needs at least one `#include \"header.h\"`",
+        );
     }
     Ok(b)
 }
 
 fn list() -> String {
-    DIRECTIVES.iter().map(|d| format!("{d}!")).collect::<Vec<_>>().join(", ")
+    DIRECTIVES
+        .iter()
+        .map(|d| format!("{d}!"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -64,7 +64,10 @@ fn bridge_dirs() -> Vec<PathBuf> {
 
 /// The first search dir holding one of `files`, and which one it holds.
 fn find_in_dirs(files: &[String]) -> Option<PathBuf> {
-    bridge_dirs().into_iter().flat_map(|d| files.iter().map(move |f| d.join(f))).find(|p| p.is_file())
+    bridge_dirs()
+        .into_iter()
+        .flat_map(|d| files.iter().map(move |f| d.join(f)))
+        .find(|p| p.is_file())
 }
 
 /// `#[path = "<file>"] pub mod <name>;` — real items, so rust-analyzer and `cargo expand` see them.
@@ -101,7 +104,11 @@ pub fn include_cpp(input: TokenStream) -> TokenStream {
     };
     let name = &block.name;
     let source = proc_macro::Span::call_site().file();
-    let source = if source.is_empty() { "src/main.rs".to_string() } else { source };
+    let source = if source.is_empty() {
+        "src/main.rs".to_string()
+    } else {
+        source
+    };
     let how = format!(
         "add to build.rs:\n    relocxx_gen::Builder::from_rust_source(\"{source}\").include_dir(\"...\").build_all()?;\n\
          (with `relocxx-gen` in [build-dependencies]), or run `relocxx gen --rust-source {source}` into RELOCXX_BRIDGE_DIR"

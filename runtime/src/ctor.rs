@@ -42,7 +42,10 @@ pub struct FromFn<T, F> {
 /// # Safety
 /// `f` must fully initialise a `T` at the address it receives, as a C++ constructor does.
 pub unsafe fn from_fn<T, F: FnOnce(*mut T)>(f: F) -> FromFn<T, F> {
-    FromFn { f, _out: PhantomData }
+    FromFn {
+        f,
+        _out: PhantomData,
+    }
 }
 
 impl<T, F: FnOnce(*mut T)> Ctor for FromFn<T, F> {
@@ -64,7 +67,10 @@ impl<T> Slot<T> {
     #[doc(hidden)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        Slot { value: MaybeUninit::uninit(), init: false }
+        Slot {
+            value: MaybeUninit::uninit(),
+            init: false,
+        }
     }
 
     /// Constructs the value in the slot.

@@ -33,8 +33,14 @@ impl core::error::Error for Exception {}
 /// `ctx` is the `*mut Option<Exception>` the generated wrapper passed; `what` points to `len`
 /// readable bytes.
 #[doc(hidden)]
-pub unsafe extern "C" fn __relocxx_set_exception(ctx: *mut c_void, what: *const c_char, len: usize) {
+pub unsafe extern "C" fn __relocxx_set_exception(
+    ctx: *mut c_void,
+    what: *const c_char,
+    len: usize,
+) {
     let bytes = core::slice::from_raw_parts(what as *const u8, len);
     let slot = &mut *(ctx as *mut Option<Exception>);
-    *slot = Some(Exception { what: String::from_utf8_lossy(bytes).into_owned() });
+    *slot = Some(Exception {
+        what: String::from_utf8_lossy(bytes).into_owned(),
+    });
 }

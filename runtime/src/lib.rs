@@ -29,10 +29,10 @@ pub use ctor::{Ctor, Slot};
 #[doc(hidden)]
 pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
+pub use relocxx_macro::{include_bindings, include_cpp};
 pub use smart_ptr::{SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget};
 pub use string::{CppStr, CppString};
 pub use vector::{CppVector, VectorElement, VectorSlice};
-pub use relocxx_macro::{include_bindings, include_cpp};
 
 /// A C++ type for which a Rust move (memcpy to a new address, the old bytes forgotten) is a
 /// valid C++ relocation, so it can be held and moved by value.
@@ -77,13 +77,21 @@ impl __RawSpan {
     /// The span must point at `len` live `T`s for `'a` (tied by generated code like a borrow).
     #[doc(hidden)]
     pub unsafe fn as_slice<'a, T>(self) -> &'a [T] {
-        if self.len == 0 { &[] } else { core::slice::from_raw_parts(self.data as *const T, self.len) }
+        if self.len == 0 {
+            &[]
+        } else {
+            core::slice::from_raw_parts(self.data as *const T, self.len)
+        }
     }
 
     /// # Safety
     /// As `as_slice`, and the elements are not otherwise borrowed.
     #[doc(hidden)]
     pub unsafe fn as_mut_slice<'a, T>(self) -> &'a mut [T] {
-        if self.len == 0 { &mut [] } else { core::slice::from_raw_parts_mut(self.data as *mut T, self.len) }
+        if self.len == 0 {
+            &mut []
+        } else {
+            core::slice::from_raw_parts_mut(self.data as *mut T, self.len)
+        }
     }
 }

@@ -49,7 +49,11 @@ impl<T: UniquePtrTarget> UniquePtr<T> {
 
     /// Pinned mutable access: the object stays where C++ put it.
     pub fn as_mut(&mut self) -> Option<Pin<&mut T>> {
-        unsafe { T::__unique_get(self).as_mut().map(|r| Pin::new_unchecked(r)) }
+        unsafe {
+            T::__unique_get(self)
+                .as_mut()
+                .map(|r| Pin::new_unchecked(r))
+        }
     }
 }
 
@@ -58,7 +62,8 @@ impl<T: UniquePtrTarget> Deref for UniquePtr<T> {
 
     /// Panics on a null pointer (use `as_ref` to check).
     fn deref(&self) -> &T {
-        self.as_ref().expect("relocxx: dereferenced a null UniquePtr")
+        self.as_ref()
+            .expect("relocxx: dereferenced a null UniquePtr")
     }
 }
 
@@ -117,7 +122,8 @@ impl<T: SharedPtrTarget> Deref for SharedPtr<T> {
 
     /// Panics on a null pointer (use `as_ref` to check).
     fn deref(&self) -> &T {
-        self.as_ref().expect("relocxx: dereferenced a null SharedPtr")
+        self.as_ref()
+            .expect("relocxx: dereferenced a null SharedPtr")
     }
 }
 

@@ -100,18 +100,12 @@ impl CppString {
 
     /// Builds a handle with `init`, which must construct it (`relocxx::detail::string_emplace`).
     fn with(init: impl FnOnce(*mut c_void)) -> CppString {
-        let mut s = CppString { handle: MaybeUninit::uninit(), _not_send_sync: PhantomData };
+        let mut s = CppString {
+            handle: MaybeUninit::uninit(),
+            _not_send_sync: PhantomData,
+        };
         init(s.handle.as_mut_ptr() as *mut c_void);
         s
-    }
-
-    /// For generated code: receive a `std::string` returned by value into a new handle.
-    ///
-    /// # Safety
-    /// `init` must construct the handle exactly once (a thunk calling `string_emplace`).
-    #[doc(hidden)]
-    pub unsafe fn __from_thunk(init: impl FnOnce(*mut c_void)) -> CppString {
-        CppString::with(init)
     }
 
     /// For generated code: the handle, for passing the string to C++ by value (the caller

@@ -78,12 +78,6 @@ impl<T: VectorElement> CppVector<T> {
     pub fn push(&mut self, value: T) {
         unsafe { T::__push(self, value) }
     }
-
-    /// For generated code: the address of the `std::vector` object.
-    #[doc(hidden)]
-    pub fn __as_ptr(&self) -> *const core::ffi::c_void {
-        self as *const Self as *const core::ffi::c_void
-    }
 }
 
 impl<T: VectorSlice> CppVector<T> {

@@ -8,7 +8,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var_os("RELOCXX_TEST_LIBCXX").is_none() {
         return Ok(());
     }
-    for (header, source, name) in [("classes.h", "classes.cc", "classes"), ("stdtypes.h", "stdtypes.cc", "stdtypes")] {
+    for (header, source, name) in [
+        ("classes.h", "classes.cc", "classes"),
+        ("stdtypes.h", "stdtypes.cc", "stdtypes"),
+    ] {
         relocxx_gen::Builder::new()
             .header(format!("../fixtures/include/{header}"))
             .include_dir("../fixtures/include")

@@ -13,7 +13,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// Debian packages that provide what the tests need.
-const PACKAGES: &[&str] = &["libclang-19-dev", "clang-19", "cmake", "valgrind", "libc++-19-dev", "libc++abi-19-dev"];
+const PACKAGES: &[&str] = &[
+    "libclang-19-dev",
+    "clang-19",
+    "cmake",
+    "valgrind",
+    "libc++-19-dev",
+    "libc++abi-19-dev",
+];
 
 /// Every example crate under examples/ (README's entry points), built and run by `test`.
 const EXAMPLES: &[&str] = &["relocxx-example-build-rs", "relocxx-example-proc-macro"];
@@ -25,7 +32,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"]))
             .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"])))
-            .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "std_vector"]))),
+            .and_then(|()| {
+                run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "std_vector"]))
+            }),
         _ => {
             eprintln!("usage: cargo xtask <demo|test|bench>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations");
             return ExitCode::from(2);
@@ -41,12 +50,17 @@ fn main() -> ExitCode {
 }
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {
     eprintln!("xtask: running {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -68,11 +82,18 @@ fn demo() -> Result<(), String> {
     let out = root().join("target/debug/build");
     if let Some(dir) = find_generated(&out, "shapes.rs") {
         eprintln!("xtask: generated files in {}:", dir.display());
-        let mut names: Vec<_> = std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         names.sort();
         for p in names.iter().filter(|p| p.is_file()) {
             let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            eprintln!("xtask:   {} ({len} bytes)", p.file_name().unwrap_or_default().to_string_lossy());
+            eprintln!(
+                "xtask:   {} ({len} bytes)",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            );
         }
     }
     eprintln!("xtask: running the example (Rust calling C++ through the generated bindings):");
@@ -108,10 +129,17 @@ fn test() -> Result<(), String> {
         // Its own target dir: every C++ object in this build must use libc++.
         .env("CARGO_TARGET_DIR", root().join("target/libcxx")))?;
     eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}");
-    run(cargo().args(["test", "-p", "relocxx-e2e"]).env("CXX", &clangxx))?;
+    run(cargo()
+        .args(["test", "-p", "relocxx-e2e"])
+        .env("CXX", &clangxx))?;
     for (major, dir) in installed_libclangs() {
-        eprintln!("xtask: generator and e2e tests against libclang {major} ({})", dir.display());
-        run(cargo().args(["test", "-p", "relocxx-gen", "-p", "relocxx-e2e"]).env("LIBCLANG_PATH", &dir))?;
+        eprintln!(
+            "xtask: generator and e2e tests against libclang {major} ({})",
+            dir.display()
+        );
+        run(cargo()
+            .args(["test", "-p", "relocxx-gen", "-p", "relocxx-e2e"])
+            .env("LIBCLANG_PATH", &dir))?;
     }
     cmake_tests()?;
     eprintln!("xtask: running every example");
@@ -129,7 +157,11 @@ fn installed_libclangs() -> Vec<(u32, PathBuf)> {
         .filter_map(|v| {
             let dir = PathBuf::from(format!("/usr/lib/llvm-{v}/lib"));
             let has_lib = std::fs::read_dir(&dir).is_ok_and(|rd| {
-                rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with(&format!("libclang-{v}.so")))
+                rd.flatten().any(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with(&format!("libclang-{v}.so"))
+                })
             });
             (has_lib && dir.join("clang").is_dir()).then_some((v, dir))
         })
@@ -150,21 +182,36 @@ fn cmake_tests() -> Result<(), String> {
         .arg(&build)
         .arg(format!("-DRELOCXX_EXECUTABLE={}", cli.display())))?;
     run(Command::new("cmake").arg("--build").arg(&build))?;
-    run(Command::new("ctest").arg("--test-dir").arg(&build).arg("--output-on-failure"))
+    run(Command::new("ctest")
+        .arg("--test-dir")
+        .arg(&build)
+        .arg("--output-on-failure"))
 }
 
 /// The class and std-type tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
     for test in ["classes", "stdtypes"] {
         let out = cargo()
-            .args(["test", "-p", "relocxx-e2e", "--test", test, "--no-run", "--message-format=json"])
+            .args([
+                "test",
+                "-p",
+                "relocxx-e2e",
+                "--test",
+                test,
+                "--no-run",
+                "--message-format=json",
+            ])
             .output()
             .map_err(|e| format!("cargo test --no-run: {e}"))?;
         let text = String::from_utf8_lossy(&out.stdout);
         let exe = text
             .lines()
             .filter(|l| l.contains(&format!("\"name\":\"{test}\"")))
-            .find_map(|l| l.split("\"executable\":\"").nth(1).and_then(|r| r.split('"').next()))
+            .find_map(|l| {
+                l.split("\"executable\":\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+            })
             .ok_or_else(|| format!("could not find the {test} test binary"))?
             .to_string();
         eprintln!("xtask: {test} tests under valgrind memcheck");
@@ -202,22 +249,36 @@ fn have_libclang() -> bool {
     if let Some(p) = std::env::var_os("LIBCLANG_PATH") {
         return Path::new(&p).exists();
     }
-    let mut dirs: Vec<PathBuf> = vec!["/usr/lib/x86_64-linux-gnu".into(), "/usr/lib/aarch64-linux-gnu".into(), "/usr/lib64".into(), "/usr/local/lib".into()];
+    let mut dirs: Vec<PathBuf> = vec![
+        "/usr/lib/x86_64-linux-gnu".into(),
+        "/usr/lib/aarch64-linux-gnu".into(),
+        "/usr/lib64".into(),
+        "/usr/local/lib".into(),
+    ];
     if let Ok(rd) = std::fs::read_dir("/usr/lib") {
-        dirs.extend(rd.flatten().map(|e| e.path().join("lib")).filter(|p| p.to_string_lossy().contains("llvm")));
+        dirs.extend(
+            rd.flatten()
+                .map(|e| e.path().join("lib"))
+                .filter(|p| p.to_string_lossy().contains("llvm")),
+        );
     }
     dirs.iter().any(|d| {
         std::fs::read_dir(d).is_ok_and(|rd| {
             rd.flatten().any(|e| {
                 let n = e.file_name().to_string_lossy().into_owned();
-                (n.starts_with("libclang-") || n.starts_with("libclang.")) && n.contains(".so") && !n.starts_with("libclang-cpp")
+                (n.starts_with("libclang-") || n.starts_with("libclang."))
+                    && n.contains(".so")
+                    && !n.starts_with("libclang-cpp")
             })
         })
     })
 }
 
 fn on_path(program: &str) -> bool {
-    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn find_clangxx() -> Option<String> {
@@ -242,17 +303,36 @@ fn ensure_tools() -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
-    let install = format!("apt-get update && apt-get install -y {}", PACKAGES.join(" "));
-    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let install = format!(
+        "apt-get update && apt-get install -y {}",
+        PACKAGES.join(" ")
+    );
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     let debian = Path::new("/etc/debian_version").exists();
     if !(is_root && debian) {
-        return Err(format!("missing: {}. Install them, e.g. on Debian/Ubuntu: sudo sh -c '{install}'", missing.join(", ")));
+        return Err(format!(
+            "missing: {}. Install them, e.g. on Debian/Ubuntu: sudo sh -c '{install}'",
+            missing.join(", ")
+        ));
     }
-    eprintln!("xtask: missing {}; installing with apt-get", missing.join(", "));
+    eprintln!(
+        "xtask: missing {}; installing with apt-get",
+        missing.join(", ")
+    );
     run(Command::new("apt-get").args(["update", "-q"]))?;
-    run(Command::new("apt-get").args(["install", "-y", "-q", "--no-install-recommends"]).args(PACKAGES).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-q", "--no-install-recommends"])
+        .args(PACKAGES)
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
     let clangxx = find_clangxx();
-    if !have_libclang() || !clangxx.as_deref().is_some_and(have_libcxx) || !on_path("cmake") || !on_path("valgrind") {
+    if !have_libclang()
+        || !clangxx.as_deref().is_some_and(have_libcxx)
+        || !on_path("cmake")
+        || !on_path("valgrind")
+    {
         return Err("tools still missing after apt-get install".into());
     }
     Ok(())

@@ -83,12 +83,10 @@ inline void report_exception(void* err, void (*set_err)(void*, char const*, std:
 // small-string buffer points into the object) the handle owns a heap-allocated string. These
 // three helpers are the only code that knows which; the runtime and every shim use them.
 #if defined(_LIBCPP_VERSION)
-inline constexpr bool string_by_value = true;
 inline std::string* string_object(void* handle) noexcept { return static_cast<std::string*>(handle); }
 inline void string_emplace(void* handle, std::string&& s) { ::new (handle) std::string(std::move(s)); }
 inline void string_release(void* handle) noexcept { static_cast<std::string*>(handle)->~basic_string(); }
 #else
-inline constexpr bool string_by_value = false;
 inline std::string* string_object(void* handle) noexcept { return *static_cast<std::string**>(handle); }
 inline void string_emplace(void* handle, std::string&& s) { *static_cast<std::string**>(handle) = new std::string(std::move(s)); }
 inline void string_release(void* handle) noexcept { delete *static_cast<std::string**>(handle); }

@@ -5,18 +5,47 @@ relocxx::include_bindings!("shapes");
 use shapes::shapes::{area, count_int, count_int_int, grow, scaled, Kind, Size};
 
 fn main() {
-    let mut size = Size { width: 2.0, height: 3.0 };
+    let mut size = Size {
+        width: 2.0,
+        height: 3.0,
+    };
     let square = area(Kind::Square, size);
     let bigger = scaled(size, 2.0);
     grow(&mut size, 1.0);
     println!("area of a 2x3 square: {square}");
     println!("scaled by 2: {bigger:?}");
     println!("grown by 1: {size:?}");
-    println!("overloads: count(1) = {}, count(1, 2) = {}", count_int(1), count_int_int(1, 2));
+    println!(
+        "overloads: count(1) = {}, count(1, 2) = {}",
+        count_int(1),
+        count_int_int(1, 2)
+    );
     assert_eq!(square, 6.0);
-    assert_eq!(bigger, Size { width: 4.0, height: 6.0 });
-    assert_eq!(size, Size { width: 3.0, height: 4.0 });
+    assert_eq!(
+        bigger,
+        Size {
+            width: 4.0,
+            height: 6.0
+        }
+    );
+    assert_eq!(
+        size,
+        Size {
+            width: 3.0,
+            height: 4.0
+        }
+    );
     assert_eq!((count_int(1), count_int_int(1, 2)), (1, 3));
-    assert!((area(Kind::Circle, Size { width: 2.0, height: 2.0 }) - std::f64::consts::PI).abs() < 1e-12);
+    assert!(
+        (area(
+            Kind::Circle,
+            Size {
+                width: 2.0,
+                height: 2.0
+            }
+        ) - std::f64::consts::PI)
+            .abs()
+            < 1e-12
+    );
     println!("ok");
 }

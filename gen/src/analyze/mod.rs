@@ -28,7 +28,13 @@ use crate::options::Options;
 /// Runs every pass; `model.items` afterwards holds exactly what will be emitted.
 pub fn run(model: Model, options: &Options) -> Result<Model> {
     let selection = options.selection()?;
-    let Model { items, skipped: mut all_skipped, dependencies, notes, env } = model;
+    let Model {
+        items,
+        skipped: mut all_skipped,
+        dependencies,
+        notes,
+        env,
+    } = model;
     let all_records: HashMap<String, Record> = items
         .iter()
         .filter_map(|i| match &i.kind {
@@ -45,5 +51,11 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     all_skipped.append(&mut skipped);
     all_skipped.sort();
     all_skipped.dedup();
-    Ok(Model { items, skipped: all_skipped, dependencies, notes, env })
+    Ok(Model {
+        items,
+        skipped: all_skipped,
+        dependencies,
+        notes,
+        env,
+    })
 }

@@ -12,17 +12,21 @@ use super::overloads::{assign, Entry};
 use crate::model::{qualify, Item, ItemKind, Method, MethodKind, Operator, Record, Skipped};
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn",
+    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", "try", "gen",
 ];
 
 /// A valid Rust identifier for the C++ name `name` (template specializations are spelled with
 /// `_` between the words: `Grid<int>` -> `Grid_int`).
 pub fn rust_ident(name: &str) -> String {
     if name.contains(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        let words: Vec<&str> = name.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = name
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
         return words.join("_");
     }
     if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
@@ -34,17 +38,30 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
-pub fn run(items: Vec<Item>, renames: &[(String, String)], skipped: &mut Vec<Skipped>) -> Vec<Item> {
+pub fn run(
+    items: Vec<Item>,
+    renames: &[(String, String)],
+    skipped: &mut Vec<Skipped>,
+) -> Vec<Item> {
     let mut items = items;
     name_functions(&mut items, renames);
     let mut types: HashSet<(String, String)> = HashSet::new();
     let mut values: HashSet<(String, String)> = HashSet::new();
     let mut out = Vec::with_capacity(items.len());
     for mut item in items {
-        let module = item.ns.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join("::");
+        let module = item
+            .ns
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("::");
         let q = item.qualified();
         let base = if item.rust_name.is_empty() {
-            renames.iter().find(|(k, _)| k.trim_start_matches("::") == q).map(|(_, v)| v.clone()).unwrap_or_else(|| item.name.clone())
+            renames
+                .iter()
+                .find(|(k, _)| k.trim_start_matches("::") == q)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| item.name.clone())
         } else {
             item.rust_name.clone()
         };
@@ -61,7 +78,10 @@ pub fn run(items: Vec<Item>, renames: &[(String, String)], skipped: &mut Vec<Ski
             skipped.push(Skipped {
                 loc: item.loc.clone(),
                 name: q,
-                reason: format!("its Rust name `{}` is already taken in this module", item.rust_name),
+                reason: format!(
+                    "its Rust name `{}` is already taken in this module",
+                    item.rust_name
+                ),
             });
             continue;
         }
@@ -86,15 +106,24 @@ pub fn run(items: Vec<Item>, renames: &[(String, String)], skipped: &mut Vec<Ski
 
 /// Free functions: overload rule per namespace (see `overloads`).
 fn name_functions(items: &mut [Item], renames: &[(String, String)]) {
-    let idx: Vec<usize> = (0..items.len()).filter(|&i| matches!(items[i].kind, ItemKind::Function(_))).collect();
+    let idx: Vec<usize> = (0..items.len())
+        .filter(|&i| matches!(items[i].kind, ItemKind::Function(_)))
+        .collect();
     let names = {
         let entries: Vec<Entry<'_>> = idx
             .iter()
             .map(|&i| {
                 let it = &items[i];
-                let ItemKind::Function(f) = &it.kind else { unreachable!("filtered above") };
+                let ItemKind::Function(f) = &it.kind else {
+                    unreachable!("filtered above")
+                };
                 let scope = qualify(&it.ns, "");
-                Entry { scope: scope.clone(), base: it.name.clone(), params: &f.params, keys: [it.qualified(), format!("{scope}{}", f.display)] }
+                Entry {
+                    scope: scope.clone(),
+                    base: it.name.clone(),
+                    params: &f.params,
+                    keys: [it.qualified(), format!("{scope}{}", f.display)],
+                }
             })
             .collect();
         assign(&entries, renames)
@@ -109,11 +138,30 @@ fn name_functions(items: &mut [Item], renames: &[(String, String)]) {
 fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: &mut Vec<Skipped>) {
     let class = q.rsplit("::").next().unwrap_or(q).to_string();
     fn entry<'m>(q: &str, m: &'m Method, base: &str, scope: String) -> Entry<'m> {
-        Entry { scope, base: base.to_string(), params: &m.params, keys: [format!("{q}::{}", m.name), format!("{q}::{}", m.display)] }
+        Entry {
+            scope,
+            base: base.to_string(),
+            params: &m.params,
+            keys: [format!("{q}::{}", m.name), format!("{q}::{}", m.display)],
+        }
     }
-    let ctor_names = assign(&r.ctors.iter().map(|m| entry(q, m, "new", format!("{q}::{class}"))).collect::<Vec<_>>(), renames);
-    let plain: Vec<usize> = (0..r.methods.len()).filter(|&i| r.methods[i].op.is_none()).collect();
-    let method_names = assign(&plain.iter().map(|&i| entry(q, &r.methods[i], &r.methods[i].name, q.to_string())).collect::<Vec<_>>(), renames);
+    let ctor_names = assign(
+        &r.ctors
+            .iter()
+            .map(|m| entry(q, m, "new", format!("{q}::{class}")))
+            .collect::<Vec<_>>(),
+        renames,
+    );
+    let plain: Vec<usize> = (0..r.methods.len())
+        .filter(|&i| r.methods[i].op.is_none())
+        .collect();
+    let method_names = assign(
+        &plain
+            .iter()
+            .map(|&i| entry(q, &r.methods[i], &r.methods[i].name, q.to_string()))
+            .collect::<Vec<_>>(),
+        renames,
+    );
     for (m, n) in r.ctors.iter_mut().zip(ctor_names) {
         m.rust_name = rust_ident(&n);
     }
@@ -123,7 +171,11 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
     for m in &mut r.methods {
         if m.op == Some(Operator::Index) {
             let is_const = matches!(m.kind, MethodKind::Instance { is_const: true });
-            m.rust_name = if is_const { "index".into() } else { "index_mut".into() };
+            m.rust_name = if is_const {
+                "index".into()
+            } else {
+                "index_mut".into()
+            };
         }
     }
     // One inherent namespace per type: a later member whose name is taken is skipped.
@@ -138,7 +190,10 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
         skipped.push(Skipped {
             loc: m.loc.clone(),
             name: format!("{q}::{}", m.name),
-            reason: format!("its Rust name `{}` is already taken in this type (use rename)", m.rust_name),
+            reason: format!(
+                "its Rust name `{}` is already taken in this type (use rename)",
+                m.rust_name
+            ),
         });
         false
     };

@@ -24,8 +24,15 @@ pub struct Entry<'a> {
 
 /// Rust names for `entries`, in the same order.
 pub fn assign(entries: &[Entry<'_>], renames: &[(String, String)]) -> Vec<String> {
-    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().trim_start_matches("::").to_string();
-    let renames: HashMap<String, &str> = renames.iter().map(|(k, v)| (norm(k), v.as_str())).collect();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .trim_start_matches("::")
+            .to_string()
+    };
+    let renames: HashMap<String, &str> =
+        renames.iter().map(|(k, v)| (norm(k), v.as_str())).collect();
     let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         groups.entry((&e.scope, &e.base)).or_default().push(i);
@@ -63,8 +70,16 @@ pub fn type_word(ty: &Type) -> String {
         Type::Void => "void".into(),
         Type::Prim(p) => prim_word(*p).into(),
         Type::Enum(q) | Type::Record(q) => q.rsplit("::").next().unwrap_or(q).to_string(),
-        Type::Pointer { pointee, is_const } => format!("{}{}_ptr", if *is_const { "const_" } else { "" }, type_word(pointee)),
-        Type::Ref { pointee, is_const } => format!("{}{}_ref", if *is_const { "const_" } else { "" }, type_word(pointee)),
+        Type::Pointer { pointee, is_const } => format!(
+            "{}{}_ptr",
+            if *is_const { "const_" } else { "" },
+            type_word(pointee)
+        ),
+        Type::Ref { pointee, is_const } => format!(
+            "{}{}_ref",
+            if *is_const { "const_" } else { "" },
+            type_word(pointee)
+        ),
         Type::Array { elem, len } => format!("{}_array{len}", type_word(elem)),
         Type::Std(StdType::String) => "string".into(),
         Type::Std(StdType::StringView) => "string_view".into(),
@@ -72,7 +87,11 @@ pub fn type_word(ty: &Type) -> String {
         Type::Std(StdType::UniquePtr(e)) => format!("unique_ptr_{}", type_word(e)),
         Type::Std(StdType::SharedPtr(e)) => format!("shared_ptr_{}", type_word(e)),
         Type::Std(StdType::Optional(e)) => format!("optional_{}", type_word(e)),
-        Type::Std(StdType::Span { elem, is_const }) => format!("span_{}{}", if *is_const { "const_" } else { "" }, type_word(elem)),
+        Type::Std(StdType::Span { elem, is_const }) => format!(
+            "span_{}{}",
+            if *is_const { "const_" } else { "" },
+            type_word(elem)
+        ),
         Type::Unsupported { .. } => "unsupported".into(),
     }
 }
@@ -115,19 +134,39 @@ mod tests {
 
     #[test]
     fn suffixes_spell_parameter_types() {
-        let r = Type::Ref { pointee: Box::new(Type::Record("geo::Point".into())), is_const: true };
+        let r = Type::Ref {
+            pointee: Box::new(Type::Record("geo::Point".into())),
+            is_const: true,
+        };
         assert_eq!(type_word(&r), "const_Point_ref");
-        let p = Type::Pointer { pointee: Box::new(Type::Prim(Prim::CChar)), is_const: true };
+        let p = Type::Pointer {
+            pointee: Box::new(Type::Prim(Prim::CChar)),
+            is_const: true,
+        };
         assert_eq!(type_word(&p), "const_char_ptr");
     }
 
     #[test]
     fn renames_pick_one_overload_or_all() {
-        let int = [Param { name: "a".into(), ty: Type::Prim(Prim::Int) }];
-        let dbl = [Param { name: "a".into(), ty: Type::Prim(Prim::Double) }];
-        let e = |params, disp: &str| Entry { scope: "ns".into(), base: "f".into(), params, keys: ["ns::f".into(), format!("ns::{disp}")] };
+        let int = [Param {
+            name: "a".into(),
+            ty: Type::Prim(Prim::Int),
+        }];
+        let dbl = [Param {
+            name: "a".into(),
+            ty: Type::Prim(Prim::Double),
+        }];
+        let e = |params, disp: &str| Entry {
+            scope: "ns".into(),
+            base: "f".into(),
+            params,
+            keys: ["ns::f".into(), format!("ns::{disp}")],
+        };
         let entries = [e(&int, "f(int)"), e(&dbl, "f(double)")];
         assert_eq!(assign(&entries, &[]), ["f_int", "f_double"]);
-        assert_eq!(assign(&entries, &[("ns::f( int )".into(), "from_int".into())]), ["from_int", "f_double"]);
+        assert_eq!(
+            assign(&entries, &[("ns::f( int )".into(), "from_int".into())]),
+            ["from_int", "f_double"]
+        );
     }
 }

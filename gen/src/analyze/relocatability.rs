@@ -17,7 +17,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Env, Item, ItemKind, Marker, MemberType, Record, Repr, Source, StdLib, Type, Verdict};
+use crate::model::{
+    Env, Item, ItemKind, Marker, MemberType, Record, Repr, Source, StdLib, Type, Verdict,
+};
 use crate::options::{matches_any, Selection};
 
 /// Classifies every bound record. `all` holds every record the parse saw (bound or not), by
@@ -26,7 +28,9 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>, sel: &Selection, e
     let mut memo: HashMap<String, Result<String, String>> = HashMap::new();
     for item in items.iter_mut() {
         let (q, v) = (item.qualified(), item.qualified_visible());
-        let ItemKind::Record(r) = &mut item.kind else { continue };
+        let ItemKind::Record(r) = &mut item.kind else {
+            continue;
+        };
         let verdict = decide(&q, &[q.as_str(), v.as_str()], r, all, sel, env, &mut memo);
         r.verdict = Some(verdict);
     }
@@ -35,7 +39,11 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>, sel: &Selection, e
 
 fn verdict(relocatable: bool, source: Source, reason: impl Into<String>) -> Verdict {
     Verdict {
-        repr: if relocatable { Repr::Relocatable } else { Repr::Pinned },
+        repr: if relocatable {
+            Repr::Relocatable
+        } else {
+            Repr::Pinned
+        },
         source,
         reason: reason.into(),
         trait_check: None,
@@ -54,48 +62,79 @@ fn decide(
     let cpp = format!("::{q}");
     // Types that cannot be destroyed or instantiated are never held by value.
     if r.is_abstract {
-        return verdict(false, Source::Compiler, "abstract class: never constructed, used through references only");
+        return verdict(
+            false,
+            Source::Compiler,
+            "abstract class: never constructed, used through references only",
+        );
     }
     if r.traits.destructible == Some(false) {
-        return verdict(false, Source::Compiler, "its destructor is not accessible: used through references only");
+        return verdict(
+            false,
+            Source::Compiler,
+            "its destructor is not accessible: used through references only",
+        );
     }
     if matches_any(&sel.not_relocatable, names) {
         return verdict(false, Source::User, "not_relocatable: pinned by the user");
     }
     if matches_any(&sel.relocatable, names) {
-        return verdict(true, Source::User, "relocatable: the user's promise (size and alignment still asserted)");
+        return verdict(
+            true,
+            Source::User,
+            "relocatable: the user's promise (size and alignment still asserted)",
+        );
     }
     // Relocation is a move plus a destroy. A type C++ itself refuses to move (copy deleted, no
     // move) keeps its address for life, even when trivially copyable: its constructor may have
     // stored `this` (self-registration), and deleting copy is how authors say "do not move".
     if r.traits.move_constructible == Some(false) {
-        return verdict(false, Source::Compiler, "not move-constructible: C++ never moves it, so Rust must not either");
+        return verdict(
+            false,
+            Source::Compiler,
+            "not move-constructible: C++ never moves it, so Rust must not either",
+        );
     }
     let guarded = |expr: String, builtin: &str| Some((expr, Some(builtin.to_string())));
     if let Some(m) = r.markers.first() {
-        let ignored = *m == Marker::TrivialAbi && r.traits.clang_trivially_relocatable == Some(false);
+        let ignored =
+            *m == Marker::TrivialAbi && r.traits.clang_trivially_relocatable == Some(false);
         if !ignored {
             let mut v = verdict(true, Source::Marker, format!("marked {}", m.spelling()));
             v.trait_check = match m {
-                Marker::TrivialAbi => guarded(format!("__is_trivially_relocatable({cpp})"), "__is_trivially_relocatable"),
+                Marker::TrivialAbi => guarded(
+                    format!("__is_trivially_relocatable({cpp})"),
+                    "__is_trivially_relocatable",
+                ),
                 _ => None,
             };
             return v;
         }
     }
     if r.traits.trivially_copyable == Some(true) {
-        let mut v = verdict(true, Source::Compiler, "trivially copyable (std::is_trivially_copyable)");
+        let mut v = verdict(
+            true,
+            Source::Compiler,
+            "trivially copyable (std::is_trivially_copyable)",
+        );
         v.trait_check = Some((format!("std::is_trivially_copyable<{cpp}>::value"), None));
         return v;
     }
     if r.traits.clang_trivially_relocatable == Some(true) {
         let mut v = verdict(true, Source::Compiler, "clang __is_trivially_relocatable");
-        v.trait_check = guarded(format!("__is_trivially_relocatable({cpp})"), "__is_trivially_relocatable");
+        v.trait_check = guarded(
+            format!("__is_trivially_relocatable({cpp})"),
+            "__is_trivially_relocatable",
+        );
         return v;
     }
     let ptrauth_blocks = env.ptrauth && r.is_polymorphic;
     if r.traits.cpp_trivially_relocatable == Some(true) && !ptrauth_blocks {
-        let mut v = verdict(true, Source::Compiler, "P2786 __builtin_is_cpp_trivially_relocatable");
+        let mut v = verdict(
+            true,
+            Source::Compiler,
+            "P2786 __builtin_is_cpp_trivially_relocatable",
+        );
         v.trait_check = guarded(
             format!("__builtin_is_cpp_trivially_relocatable({cpp})"),
             "__builtin_is_cpp_trivially_relocatable",
@@ -126,7 +165,10 @@ fn composition(
         // abstract, and a non-movable member makes the enclosing class non-movable anyway.)
         let up = &r.user_provided;
         if up.copy_ctor || up.move_ctor {
-            return Err("user-provided copy or move constructor (it may fix up pointers into itself)".to_string());
+            return Err(
+                "user-provided copy or move constructor (it may fix up pointers into itself)"
+                    .to_string(),
+            );
         }
         if up.dtor {
             return Err("user-provided destructor".to_string());
@@ -169,7 +211,9 @@ fn member(
         MemberType::Trivial => Ok(None),
         MemberType::Array(e) => member(e, all, env, memo),
         MemberType::Record(q) => match all.get(q) {
-            Some(r) if r.traits.trivially_copyable == Some(true) || !r.markers.is_empty() => Ok(None),
+            Some(r) if r.traits.trivially_copyable == Some(true) || !r.markers.is_empty() => {
+                Ok(None)
+            }
             Some(r) => composition(q, r, all, env, memo)
                 .map(|_| Some(format!("is {q}, relocatable by composition")))
                 .map_err(|why| format!("is {q}, which is not relocatable: {why}")),
@@ -177,7 +221,9 @@ fn member(
         },
         MemberType::Std { template, args } => std_table(template, args, all, env, memo).map(Some),
         MemberType::StdClass(name) => std_class(name).map(Some),
-        MemberType::Unknown(spelling) => Err(format!("has type {spelling}, which relocxx cannot classify")),
+        MemberType::Unknown(spelling) => Err(format!(
+            "has type {spelling}, which relocxx cannot classify"
+        )),
     }
 }
 
@@ -229,7 +275,9 @@ fn std_class(name: &str) -> Result<String, String> {
         "std::mutex" | "std::recursive_mutex" | "std::condition_variable" | "std::shared_mutex" => {
             Err(format!("is {name}, which must never move"))
         }
-        _ => Err(format!("is {name}, which is not in relocxx's standard-library table")),
+        _ => Err(format!(
+            "is {name}, which is not in relocxx's standard-library table"
+        )),
     }
 }
 
@@ -239,14 +287,21 @@ fn settle_pod(items: &mut [Item]) {
     let mut pod: HashMap<String, bool> = items
         .iter()
         .filter_map(|i| match &i.kind {
-            ItemKind::Record(r) => Some((i.qualified(), r.pod.is_ok() && r.repr() == Repr::Relocatable && r.traits.trivially_copyable != Some(false))),
+            ItemKind::Record(r) => Some((
+                i.qualified(),
+                r.pod.is_ok()
+                    && r.repr() == Repr::Relocatable
+                    && r.traits.trivially_copyable != Some(false),
+            )),
             _ => None,
         })
         .collect();
     loop {
         let mut changed = false;
         for i in items.iter() {
-            let ItemKind::Record(r) = &i.kind else { continue };
+            let ItemKind::Record(r) = &i.kind else {
+                continue;
+            };
             let q = i.qualified();
             if !pod[&q] {
                 continue;

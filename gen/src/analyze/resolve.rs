@@ -22,11 +22,21 @@ struct Lookup<'a> {
 }
 
 pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
-    let Selected { roots: mut bound, pool, mut skipped, blocked } = selected;
+    let Selected {
+        roots: mut bound,
+        pool,
+        mut skipped,
+        blocked,
+    } = selected;
     let blocked: BTreeSet<String> = blocked.into_iter().collect();
     let mut pool: HashMap<String, Item> = pool
         .into_iter()
-        .filter(|i| matches!(i.kind, ItemKind::Record(_) | ItemKind::Enum(_) | ItemKind::Unsupported { .. }))
+        .filter(|i| {
+            matches!(
+                i.kind,
+                ItemKind::Record(_) | ItemKind::Enum(_) | ItemKind::Unsupported { .. }
+            )
+        })
         .map(|i| (i.qualified(), i))
         .collect();
     loop {
@@ -35,7 +45,11 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
             .filter(|i| matches!(i.kind, ItemKind::Record(_) | ItemKind::Enum(_)))
             .map(|i| i.qualified())
             .collect();
-        let lookup = Lookup { known, pool: &pool, blocked: &blocked };
+        let lookup = Lookup {
+            known,
+            pool: &pool,
+            blocked: &blocked,
+        };
         let mut changed = false;
         let mut kept = Vec::with_capacity(bound.len());
         let mut wanted = BTreeSet::new();
@@ -47,7 +61,11 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
                     kept.push(item);
                 }
                 Err(reason) => {
-                    skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason });
+                    skipped.push(Skipped {
+                        loc: item.loc.clone(),
+                        name: item.qualified(),
+                        reason,
+                    });
                     changed = true;
                 }
             }
@@ -73,7 +91,11 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
 }
 
 /// Ok((declarations to pull in, whether the item changed)) or Err(reason to skip the item).
-fn check_item(item: &mut Item, l: &Lookup<'_>, skipped: &mut Vec<Skipped>) -> Result<(Vec<String>, bool), String> {
+fn check_item(
+    item: &mut Item,
+    l: &Lookup<'_>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(Vec<String>, bool), String> {
     let mut needs = Vec::new();
     match &mut item.kind {
         ItemKind::Function(f) => {
@@ -81,7 +103,9 @@ fn check_item(item: &mut Item, l: &Lookup<'_>, skipped: &mut Vec<Skipped>) -> Re
         }
         ItemKind::Typedef(t) => {
             match t.target {
-                Type::Ref { .. } => return Err("aliases of reference types have no Rust equivalent".into()),
+                Type::Ref { .. } => {
+                    return Err("aliases of reference types have no Rust equivalent".into())
+                }
                 Type::Void => return Err("aliases of `void` are not bound".into()),
                 _ => {}
             }
@@ -108,13 +132,19 @@ fn check_item(item: &mut Item, l: &Lookup<'_>, skipped: &mut Vec<Skipped>) -> Re
             let q = crate::model::qualify(&item.ns, &item.name);
             for list in [&mut r.ctors, &mut r.methods] {
                 let before = list.len();
-                list.retain(|m| match check_signature(&m.params, &m.ret, l, &mut needs) {
-                    Ok(()) => true,
-                    Err(reason) => {
-                        skipped.push(Skipped { loc: m.loc.clone(), name: format!("{q}::{}", m.name), reason });
-                        false
-                    }
-                });
+                list.retain(
+                    |m| match check_signature(&m.params, &m.ret, l, &mut needs) {
+                        Ok(()) => true,
+                        Err(reason) => {
+                            skipped.push(Skipped {
+                                loc: m.loc.clone(),
+                                name: format!("{q}::{}", m.name),
+                                reason,
+                            });
+                            false
+                        }
+                    },
+                );
                 changed |= list.len() != before;
             }
             return Ok((needs, changed));
@@ -125,7 +155,12 @@ fn check_item(item: &mut Item, l: &Lookup<'_>, skipped: &mut Vec<Skipped>) -> Re
     Ok((needs, false))
 }
 
-fn check_signature(params: &[Param], ret: &Type, l: &Lookup<'_>, needs: &mut Vec<String>) -> Result<(), String> {
+fn check_signature(
+    params: &[Param],
+    ret: &Type,
+    l: &Lookup<'_>,
+    needs: &mut Vec<String>,
+) -> Result<(), String> {
     for p in params {
         if matches!(p.ty, Type::Void | Type::Array { .. }) {
             return Err(format!("parameter `{}` has an unsupported type", p.name));
@@ -138,7 +173,12 @@ fn check_signature(params: &[Param], ret: &Type, l: &Lookup<'_>, needs: &mut Vec
     check_type("return type", ret, l, needs)
 }
 
-fn check_type(what: &str, ty: &Type, l: &Lookup<'_>, needs: &mut Vec<String>) -> Result<(), String> {
+fn check_type(
+    what: &str,
+    ty: &Type,
+    l: &Lookup<'_>,
+    needs: &mut Vec<String>,
+) -> Result<(), String> {
     if let Some((spelling, why)) = ty.first_unsupported() {
         return Err(format!("{what} has type `{spelling}`: {why}"));
     }
@@ -154,12 +194,18 @@ fn check_type(what: &str, ty: &Type, l: &Lookup<'_>, needs: &mut Vec<String>) ->
         match l.pool.get(n).map(|i| &i.kind) {
             Some(ItemKind::Record(_) | ItemKind::Enum(_)) => needs.push(n.to_string()),
             Some(ItemKind::Unsupported { reason, .. }) => {
-                return Err(format!("{what} uses `{n}`, which cannot be bound: {reason}"))
+                return Err(format!(
+                    "{what} uses `{n}`, which cannot be bound: {reason}"
+                ))
             }
-            _ if n.contains('<') => {
-                return Err(format!("{what} uses the template specialization `{n}`: bind it with instantiate(\"{n}\")"))
+            _ if n.contains('<') => return Err(format!(
+                "{what} uses the template specialization `{n}`: bind it with instantiate(\"{n}\")"
+            )),
+            _ => {
+                return Err(format!(
+                    "{what} uses `{n}`, which is only forward-declared (incomplete type)"
+                ))
             }
-            _ => return Err(format!("{what} uses `{n}`, which is only forward-declared (incomplete type)")),
         }
     }
     Ok(())

@@ -17,7 +17,12 @@ pub struct Selected {
 }
 
 pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
-    let mut out = Selected { roots: Vec::new(), pool: Vec::new(), skipped: Vec::new(), blocked: Vec::new() };
+    let mut out = Selected {
+        roots: Vec::new(),
+        pool: Vec::new(),
+        skipped: Vec::new(),
+        blocked: Vec::new(),
+    };
     for mut item in items {
         let (q, v) = (item.qualified(), item.qualified_visible());
         let names = [q.as_str(), v.as_str()];
@@ -27,14 +32,23 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
         }
         // A named template instantiation is always wanted: the user asked for it by name.
         let instantiation = item.name.contains('<');
-        let wanted = instantiation || if sel.allow.is_empty() { item.in_given_header } else { sel.is_allowed(&names) };
+        let wanted = instantiation
+            || if sel.allow.is_empty() {
+                item.in_given_header
+            } else {
+                sel.is_allowed(&names)
+            };
         if !wanted {
             out.pool.push(item);
             continue;
         }
         match &mut item.kind {
             ItemKind::Unsupported { reason, .. } => {
-                out.skipped.push(Skipped { loc: item.loc.clone(), name: q, reason: reason.clone() });
+                out.skipped.push(Skipped {
+                    loc: item.loc.clone(),
+                    name: q,
+                    reason: reason.clone(),
+                });
                 // Kept in the pool so users of this declaration can quote why it is unbound.
                 out.pool.push(item);
             }

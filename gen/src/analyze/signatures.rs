@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use crate::emit::abi::{borrow_is_sound, runtime_vector_element, Receiver, Sig};
-use crate::model::{Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, StdType, Type};
+use crate::model::{
+    Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, StdType, Type,
+};
 use crate::options::{matches_any, Selection};
 
 pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
@@ -21,7 +23,11 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             .or_else(|| std_problem(&f.params, &f.ret, Receiver::None, &reprs))
         {
             Some(reason) => {
-                skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason });
+                skipped.push(Skipped {
+                    loc: item.loc.clone(),
+                    name: item.qualified(),
+                    reason,
+                });
                 false
             }
             None => true,
@@ -31,12 +37,18 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
     for item in items.iter_mut() {
         let q = item.qualified();
         let (name, loc) = (item.name.clone(), item.loc.clone());
-        let ItemKind::Record(r) = &mut item.kind else { continue };
+        let ItemKind::Record(r) = &mut item.kind else {
+            continue;
+        };
         let repr = r.repr();
         let self_ty = Type::Record(q.clone());
         let constructible = !r.is_abstract && r.traits.destructible != Some(false);
         let mut drop_member = |m: &Method, reason: String| {
-            skipped.push(Skipped { loc: m.loc.clone(), name: format!("{q}::{}", m.name), reason });
+            skipped.push(Skipped {
+                loc: m.loc.clone(),
+                name: format!("{q}::{}", m.name),
+                reason,
+            });
         };
         // An implicit (or defaulted-argument) default constructor is still a constructor.
         let synthesize = constructible
@@ -44,22 +56,28 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             && r.traits.default_constructible == Some(true)
             && !r.ctors.iter().any(|c| c.params.is_empty());
         if synthesize {
-            r.ctors.insert(0, Method {
-                name: name.clone(),
-                display: format!("{name}()"),
-                params: Vec::new(),
-                ret: Type::Void,
-                kind: MethodKind::Constructor,
-                noexcept: false,
-                fallible: false,
-                op: None,
-                loc: loc.clone(),
-                rust_name: String::new(),
-            });
+            r.ctors.insert(
+                0,
+                Method {
+                    name: name.clone(),
+                    display: format!("{name}()"),
+                    params: Vec::new(),
+                    ret: Type::Void,
+                    kind: MethodKind::Constructor,
+                    noexcept: false,
+                    fallible: false,
+                    op: None,
+                    loc: loc.clone(),
+                    rust_name: String::new(),
+                },
+            );
         }
         r.ctors.retain(|m| {
             let why = if !constructible {
-                Some("the class is abstract or cannot be destroyed, so it is never constructed".to_string())
+                Some(
+                    "the class is abstract or cannot be destroyed, so it is never constructed"
+                        .to_string(),
+                )
             } else {
                 by_value_pinned(&m.params, &reprs)
                     .or_else(|| fallible_problem(m.fallible, &self_ty, &reprs))
@@ -76,7 +94,9 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             let why = by_value_pinned(&m.params, &reprs)
                 .or_else(|| fallible_problem(m.fallible, &m.ret, &reprs))
                 .or_else(|| std_problem(&m.params, &m.ret, receiver, &reprs))
-                .or_else(|| m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs)));
+                .or_else(|| {
+                    m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs))
+                });
             why.map(|w| drop_member(m, w)).is_none()
         });
     }
@@ -105,12 +125,19 @@ fn mark_fallible(items: &mut [Item], sel: &Selection) {
 /// A pinned result is constructed later, where the caller places it: no `Result` to return.
 fn fallible_problem(fallible: bool, ret: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
     let pinned = matches!(ret, Type::Record(q) if reprs.get(q) == Some(&Repr::Pinned));
-    (fallible && pinned).then(|| "fallible! is not supported for calls that construct a pinned type in place".to_string())
+    (fallible && pinned).then(|| {
+        "fallible! is not supported for calls that construct a pinned type in place".to_string()
+    })
 }
 
 /// Standard-library types in shapes the runtime supports: vector elements it has operations
 /// for, and returned string views that can borrow from an argument.
-fn std_problem(params: &[Param], ret: &Type, receiver: Receiver, reprs: &HashMap<String, Repr>) -> Option<String> {
+fn std_problem(
+    params: &[Param],
+    ret: &Type,
+    receiver: Receiver,
+    reprs: &HashMap<String, Repr>,
+) -> Option<String> {
     fn element_problem(t: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
         let pinned = |q: &String| reprs.get(q) == Some(&Repr::Pinned);
         let named = |t: &Type| crate::emit::cpp::types::cpp_type(t);
@@ -142,13 +169,29 @@ fn std_problem(params: &[Param], ret: &Type, receiver: Receiver, reprs: &HashMap
             _ => None,
         }
     }
-    if let Some(p) = params.iter().map(|p| &p.ty).chain([ret]).find_map(|t| element_problem(t, reprs)) {
+    if let Some(p) = params
+        .iter()
+        .map(|p| &p.ty)
+        .chain([ret])
+        .find_map(|t| element_problem(t, reprs))
+    {
         return Some(p);
     }
-    if let Some(p) = params.iter().find(|p| matches!(p.ty, Type::Std(StdType::Optional(_)))) {
-        return Some(format!("parameter `{}`: std::optional is mapped as a return type only", p.name));
+    if let Some(p) = params
+        .iter()
+        .find(|p| matches!(p.ty, Type::Std(StdType::Optional(_))))
+    {
+        return Some(format!(
+            "parameter `{}`: std::optional is mapped as a return type only",
+            p.name
+        ));
     }
-    let sig = Sig { params, ret, receiver, fallible: false };
+    let sig = Sig {
+        params,
+        ret,
+        receiver,
+        fallible: false,
+    };
     if *ret == Type::Std(StdType::StringView) && !borrow_is_sound(&sig, true) {
         return Some("returns a std::string_view with no argument it could borrow from".into());
     }
@@ -185,18 +228,30 @@ fn by_value_pinned(params: &[Param], reprs: &HashMap<String, Repr>) -> Option<St
 fn is_self_operand(ty: &Type, q: &str) -> bool {
     match ty {
         Type::Record(n) => n == q,
-        Type::Ref { pointee, is_const: true } => matches!(&**pointee, Type::Record(n) if n == q),
+        Type::Ref {
+            pointee,
+            is_const: true,
+        } => matches!(&**pointee, Type::Record(n) if n == q),
         _ => false,
     }
 }
 
-fn operator_problem(op: Operator, m: &Method, q: &str, repr: Repr, reprs: &HashMap<String, Repr>) -> Option<String> {
+fn operator_problem(
+    op: Operator,
+    m: &Method,
+    q: &str,
+    repr: Repr,
+    reprs: &HashMap<String, Repr>,
+) -> Option<String> {
     let operand = m.params.first().map(|p| &p.ty);
     let is_const = matches!(m.kind, MethodKind::Instance { is_const: true });
     match op {
         Operator::Index => None,
         Operator::Eq | Operator::Ne | Operator::Lt | Operator::Gt | Operator::Le | Operator::Ge => {
-            if !is_const || !operand.is_some_and(|t| is_self_operand(t, q)) || m.ret != Type::Prim(crate::model::Prim::Bool) {
+            if !is_const
+                || !operand.is_some_and(|t| is_self_operand(t, q))
+                || m.ret != Type::Prim(crate::model::Prim::Bool)
+            {
                 Some("comparison operators map to PartialEq/PartialOrd only as `bool op(const T&) const`".into())
             } else {
                 None
@@ -210,7 +265,10 @@ fn operator_problem(op: Operator, m: &Method, q: &str, repr: Repr, reprs: &HashM
             };
             if repr == Repr::Pinned {
                 Some("arithmetic operators map to std::ops only for types held by value".into())
-            } else if !is_const || !operand.is_some_and(|t| is_self_operand(t, q)) || !by_value(&m.ret) {
+            } else if !is_const
+                || !operand.is_some_and(|t| is_self_operand(t, q))
+                || !by_value(&m.ret)
+            {
                 Some("arithmetic operators map to std::ops only as `R op(const T&) const` with R held by value".into())
             } else {
                 None

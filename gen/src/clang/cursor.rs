@@ -19,7 +19,11 @@ use clang_sys::*;
 /// `s` must be a string returned by libclang that was not disposed yet.
 pub(crate) unsafe fn to_string(s: CXString) -> String {
     let ptr = clang_getCString(s);
-    let out = if ptr.is_null() { String::new() } else { CStr::from_ptr(ptr).to_string_lossy().into_owned() };
+    let out = if ptr.is_null() {
+        String::new()
+    } else {
+        CStr::from_ptr(ptr).to_string_lossy().into_owned()
+    };
     clang_disposeString(s);
     out
 }
@@ -40,7 +44,10 @@ pub struct Cursor<'tu> {
 
 impl<'tu> Cursor<'tu> {
     pub(crate) fn new(raw: CXCursor) -> Self {
-        Cursor { raw, _tu: PhantomData }
+        Cursor {
+            raw,
+            _tu: PhantomData,
+        }
     }
 
     pub fn kind(&self) -> CXCursorKind {
@@ -87,7 +94,11 @@ impl<'tu> Cursor<'tu> {
             let mut file: CXFile = std::ptr::null_mut();
             let (mut line, mut column) = (0 as c_uint, 0 as c_uint);
             clang_getSpellingLocation(loc, &mut file, &mut line, &mut column, std::ptr::null_mut());
-            SourcePos { file: file_path(file), line, column }
+            SourcePos {
+                file: file_path(file),
+                line,
+                column,
+            }
         }
     }
 
@@ -105,7 +116,9 @@ impl<'tu> Cursor<'tu> {
 
     pub fn arguments(&self) -> Vec<Cursor<'tu>> {
         let n = unsafe { clang_Cursor_getNumArguments(self.raw) };
-        (0..n.max(0) as u32).map(|i| Cursor::new(unsafe { clang_Cursor_getArgument(self.raw, i) })).collect()
+        (0..n.max(0) as u32)
+            .map(|i| Cursor::new(unsafe { clang_Cursor_getArgument(self.raw, i) }))
+            .collect()
     }
 
     pub fn is_definition(&self) -> bool {
@@ -233,7 +246,9 @@ impl<'tu> Cursor<'tu> {
             if tokens.is_null() {
                 return Vec::new();
             }
-            let out = (0..n as usize).map(|i| to_string(clang_getTokenSpelling(tu, *tokens.add(i)))).collect();
+            let out = (0..n as usize)
+                .map(|i| to_string(clang_getTokenSpelling(tu, *tokens.add(i))))
+                .collect();
             clang_disposeTokens(tu, tokens, n);
             out
         }
@@ -246,7 +261,8 @@ impl<'tu> Cursor<'tu> {
             if r.is_null() {
                 return None;
             }
-            let v = (clang_EvalResult_getKind(r) == CXEval_Int).then(|| clang_EvalResult_getAsLongLong(r));
+            let v = (clang_EvalResult_getKind(r) == CXEval_Int)
+                .then(|| clang_EvalResult_getAsLongLong(r));
             clang_EvalResult_dispose(r);
             v
         }
@@ -259,7 +275,9 @@ impl<'tu> Cursor<'tu> {
             .into_iter()
             .filter_map(|c| match c.kind() {
                 CXCursor_TemplateTypeParameter => Some(Some(c.spelling())),
-                CXCursor_NonTypeTemplateParameter | CXCursor_TemplateTemplateParameter => Some(None),
+                CXCursor_NonTypeTemplateParameter | CXCursor_TemplateTemplateParameter => {
+                    Some(None)
+                }
                 _ => None,
             })
             .collect()
@@ -286,7 +304,10 @@ pub struct Ty<'tu> {
 
 impl<'tu> Ty<'tu> {
     fn new(raw: CXType) -> Self {
-        Ty { raw, _tu: PhantomData }
+        Ty {
+            raw,
+            _tu: PhantomData,
+        }
     }
 
     pub fn kind(&self) -> CXTypeKind {

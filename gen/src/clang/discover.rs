@@ -46,7 +46,10 @@ static LOAD_LOCK: Mutex<()> = Mutex::new(());
 
 /// Makes libclang usable on the calling thread, loading it on first use in the process.
 pub fn ensure_loaded() -> Result<Loaded, Error> {
-    let loaded = LOADED.get_or_init(load_once).clone().map_err(Error::Libclang)?;
+    let loaded = LOADED
+        .get_or_init(load_once)
+        .clone()
+        .map_err(Error::Libclang)?;
     if !clang_sys::is_loaded() {
         clang_sys::set_library(Some(loaded.library.clone()));
     }
@@ -83,7 +86,13 @@ fn load_once() -> Result<Loaded, String> {
             candidate.path.display()
         ));
     }
-    Ok(Loaded { library, path: candidate.path, version, major, notes })
+    Ok(Loaded {
+        library,
+        path: candidate.path,
+        version,
+        major,
+        notes,
+    })
 }
 
 #[allow(unused_unsafe)]
@@ -104,7 +113,11 @@ pub fn choose(notes: &mut Vec<String>) -> Result<Candidate, String> {
     if let Some(dir) = std::env::var_os("LIBCLANG_PATH").filter(|v| !v.is_empty()) {
         let dir = PathBuf::from(dir);
         let found = if dir.is_file() {
-            vec![Candidate { major: major_from_path(&dir), path: dir.clone(), source: "LIBCLANG_PATH" }]
+            vec![Candidate {
+                major: major_from_path(&dir),
+                path: dir.clone(),
+                source: "LIBCLANG_PATH",
+            }]
         } else {
             scan_dir(&dir, "LIBCLANG_PATH")
         };
@@ -198,16 +211,26 @@ fn is_libclang_name(name: &str) -> bool {
 }
 
 fn scan_dir(dir: &Path, source: &'static str) -> Vec<Candidate> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut names: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_libclang_name))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_libclang_name)
+        })
         .collect();
     names.sort();
     names
         .into_iter()
-        .map(|path| Candidate { major: major_from_path(&path), path, source })
+        .map(|path| Candidate {
+            major: major_from_path(&path),
+            path,
+            source,
+        })
         .collect()
 }
 
@@ -237,7 +260,10 @@ pub fn major_from_path(path: &Path) -> Option<u32> {
 
 fn llvm_config_libdir() -> Option<(u32, PathBuf)> {
     let exe = std::env::var("LLVM_CONFIG_PATH").unwrap_or_else(|_| "llvm-config".into());
-    let out = Command::new(&exe).args(["--version", "--libdir"]).output().ok()?;
+    let out = Command::new(&exe)
+        .args(["--version", "--libdir"])
+        .output()
+        .ok()?;
     if !out.status.success() {
         return None;
     }
@@ -259,9 +285,18 @@ mod tests {
 
     #[test]
     fn versions_from_debian_and_upstream_names() {
-        assert_eq!(major_from_path(Path::new("/usr/lib/x86_64-linux-gnu/libclang-19.so.1")), Some(19));
-        assert_eq!(major_from_path(Path::new("/opt/llvm/lib/libclang.so.22.1")), Some(22));
-        assert_eq!(major_from_path(Path::new("/usr/lib/llvm-14/lib/libclang.so.1")), Some(14));
+        assert_eq!(
+            major_from_path(Path::new("/usr/lib/x86_64-linux-gnu/libclang-19.so.1")),
+            Some(19)
+        );
+        assert_eq!(
+            major_from_path(Path::new("/opt/llvm/lib/libclang.so.22.1")),
+            Some(22)
+        );
+        assert_eq!(
+            major_from_path(Path::new("/usr/lib/llvm-14/lib/libclang.so.1")),
+            Some(14)
+        );
         assert_eq!(major_from_path(Path::new("/usr/lib/libclang.so")), None);
         assert_eq!(parse_major("Debian clang version 19.1.7 (3+b1)"), Some(19));
         assert_eq!(parse_major("14.0.6"), Some(14));
@@ -276,8 +311,16 @@ mod tests {
 
     #[test]
     fn highest_version_wins_ties_keep_search_order() {
-        let c = |p: &str, m| Candidate { path: p.into(), major: m, source: "t" };
-        let picked = best(vec![c("a14", Some(14)), c("b19", Some(19)), c("c19", Some(19))]);
+        let c = |p: &str, m| Candidate {
+            path: p.into(),
+            major: m,
+            source: "t",
+        };
+        let picked = best(vec![
+            c("a14", Some(14)),
+            c("b19", Some(19)),
+            c("c19", Some(19)),
+        ]);
         assert_eq!(picked.unwrap().path, PathBuf::from("b19"));
     }
 }

@@ -22,9 +22,16 @@ impl Compiler {
     /// `$CXX` if set, else `c++`.
     pub fn from_env() -> Compiler {
         let cxx = std::env::var("CXX").ok().filter(|s| !s.trim().is_empty());
-        let mut words = cxx.as_deref().unwrap_or("c++").split_whitespace().map(String::from);
+        let mut words = cxx
+            .as_deref()
+            .unwrap_or("c++")
+            .split_whitespace()
+            .map(String::from);
         let program = PathBuf::from(words.next().unwrap_or_else(|| "c++".into()));
-        Compiler { program, args: words.collect() }
+        Compiler {
+            program,
+            args: words.collect(),
+        }
     }
 }
 
@@ -39,7 +46,12 @@ pub struct SystemIncludes {
 pub fn system_includes(compiler: &Compiler, std: &str, extra_flags: &[String]) -> SystemIncludes {
     let relevant: Vec<&String> = extra_flags
         .iter()
-        .filter(|f| f.starts_with("-stdlib") || f.starts_with("--sysroot") || f.starts_with("--gcc-toolchain") || f.starts_with("-nostdinc"))
+        .filter(|f| {
+            f.starts_with("-stdlib")
+                || f.starts_with("--sysroot")
+                || f.starts_with("--gcc-toolchain")
+                || f.starts_with("-nostdinc")
+        })
         .collect();
     let output = Command::new(&compiler.program)
         .args(&compiler.args)
@@ -72,16 +84,26 @@ pub fn system_includes(compiler: &Compiler, std: &str, extra_flags: &[String]) -
             }
         }
     };
-    let dirs: Vec<PathBuf> = search_list(&text).into_iter().filter(|d| !is_builtin_dir(d)).collect();
+    let dirs: Vec<PathBuf> = search_list(&text)
+        .into_iter()
+        .filter(|d| !is_builtin_dir(d))
+        .collect();
     if dirs.is_empty() {
-        return SystemIncludes { note: Some("the compiler reported no include directories".into()), ..Default::default() };
+        return SystemIncludes {
+            note: Some("the compiler reported no include directories".into()),
+            ..Default::default()
+        };
     }
     let mut args = vec!["-nostdlibinc".to_string()];
     for d in &dirs {
         args.push("-isystem".into());
         args.push(d.display().to_string());
     }
-    SystemIncludes { args, dirs, note: None }
+    SystemIncludes {
+        args,
+        dirs,
+        note: None,
+    }
 }
 
 /// The `#include <...>` search list printed by gcc and clang with `-v`.
@@ -120,6 +142,12 @@ mod tests {
         let text = "ignoring nonexistent directory \"/x\"\n#include \"...\" search starts here:\n\
                     #include <...> search starts here:\n /usr/include/c++/12\n /usr/include\n\
                     End of search list.\n";
-        assert_eq!(search_list(text), vec![PathBuf::from("/usr/include/c++/12"), PathBuf::from("/usr/include")]);
+        assert_eq!(
+            search_list(text),
+            vec![
+                PathBuf::from("/usr/include/c++/12"),
+                PathBuf::from("/usr/include")
+            ]
+        );
     }
 }

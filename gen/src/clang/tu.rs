@@ -31,11 +31,16 @@ impl TranslationUnit {
     /// only need declarations, and skipping them is most of the parse time for heavy headers.
     pub fn parse(name: &str, contents: &str, args: &[String]) -> Result<TranslationUnit, Error> {
         discover::ensure_loaded()?;
-        let c_name = CString::new(name).map_err(|_| Error::Usage("file name contains NUL".into()))?;
-        let c_contents = CString::new(contents).map_err(|_| Error::Usage("input contains NUL".into()))?;
+        let c_name =
+            CString::new(name).map_err(|_| Error::Usage("file name contains NUL".into()))?;
+        let c_contents =
+            CString::new(contents).map_err(|_| Error::Usage("input contains NUL".into()))?;
         let c_args: Vec<CString> = args
             .iter()
-            .map(|a| CString::new(a.as_str()).map_err(|_| Error::Usage(format!("argument contains NUL: {a:?}"))))
+            .map(|a| {
+                CString::new(a.as_str())
+                    .map_err(|_| Error::Usage(format!("argument contains NUL: {a:?}")))
+            })
             .collect::<Result<_, _>>()?;
         let arg_ptrs: Vec<*const c_char> = c_args.iter().map(|a| a.as_ptr()).collect();
         let mut unsaved = CXUnsavedFile {
@@ -73,12 +78,27 @@ impl TranslationUnit {
     /// Parses again with new contents for the main file (same arguments). Cursors obtained
     /// before are invalidated, which the `&mut self` borrow enforces.
     pub fn reparse(&mut self, name: &str, contents: &str) -> Result<(), Error> {
-        let c_name = CString::new(name).map_err(|_| Error::Usage("file name contains NUL".into()))?;
-        let c_contents = CString::new(contents).map_err(|_| Error::Usage("input contains NUL".into()))?;
-        let mut unsaved = CXUnsavedFile { Filename: c_name.as_ptr(), Contents: c_contents.as_ptr(), Length: contents.len() as _ };
-        let code = unsafe { clang_reparseTranslationUnit(self.tu, 1, &mut unsaved, clang_defaultReparseOptions(self.tu)) };
+        let c_name =
+            CString::new(name).map_err(|_| Error::Usage("file name contains NUL".into()))?;
+        let c_contents =
+            CString::new(contents).map_err(|_| Error::Usage("input contains NUL".into()))?;
+        let mut unsaved = CXUnsavedFile {
+            Filename: c_name.as_ptr(),
+            Contents: c_contents.as_ptr(),
+            Length: contents.len() as _,
+        };
+        let code = unsafe {
+            clang_reparseTranslationUnit(
+                self.tu,
+                1,
+                &mut unsaved,
+                clang_defaultReparseOptions(self.tu),
+            )
+        };
         if code != 0 {
-            return Err(Error::Parse(vec![format!("libclang could not re-parse the headers for the trait probe (code {code})")]));
+            return Err(Error::Parse(vec![format!(
+                "libclang could not re-parse the headers for the trait probe (code {code})"
+            )]));
         }
         Ok(())
     }
@@ -96,11 +116,21 @@ impl TranslationUnit {
                 let loc = clang_getDiagnosticLocation(d);
                 let mut file: CXFile = std::ptr::null_mut();
                 let (mut line, mut column) = (0 as c_uint, 0 as c_uint);
-                clang_getSpellingLocation(loc, &mut file, &mut line, &mut column, std::ptr::null_mut());
+                clang_getSpellingLocation(
+                    loc,
+                    &mut file,
+                    &mut line,
+                    &mut column,
+                    std::ptr::null_mut(),
+                );
                 let message = to_string(clang_getDiagnosticSpelling(d));
                 clang_disposeDiagnostic(d);
                 ClangDiagnostic {
-                    pos: SourcePos { file: file_path(file), line, column },
+                    pos: SourcePos {
+                        file: file_path(file),
+                        line,
+                        column,
+                    },
                     message,
                     is_error: severity >= CXDiagnostic_Error,
                 }

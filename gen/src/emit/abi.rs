@@ -26,13 +26,18 @@ pub enum Pass {
     Enum,
     CopyIn,
     MoveIn,
-    Ref { is_const: bool, pinned: bool },
+    Ref {
+        is_const: bool,
+        pinned: bool,
+    },
     /// `std::string` by value: the `CppString` handle is given to C++, which moves from it.
     StringMove,
     /// `std::string_view`: (pointer, length) of any `AsRef<[u8]>`.
     View,
     /// `std::span<T>`: (pointer, length) of a Rust slice.
-    Span { is_const: bool },
+    Span {
+        is_const: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -43,15 +48,22 @@ pub enum Ret {
     OutPtr,
     /// A pinned record by value: `impl Ctor`.
     Ctor,
-    Borrow { is_const: bool, pinned: bool },
+    Borrow {
+        is_const: bool,
+        pinned: bool,
+    },
     /// Reference with no lifetime we can state: returned as a raw pointer.
-    RawRef { is_const: bool },
+    RawRef {
+        is_const: bool,
+    },
     /// `std::string` by value, constructed into a new `CppString` handle.
     StringOut,
     /// `std::string_view`, returned as `&[u8]` borrowing like a reference (sound or skipped).
     View,
     /// `std::span<T>`, returned as a borrowed slice (sound or skipped).
-    Span { is_const: bool },
+    Span {
+        is_const: bool,
+    },
     /// `std::optional<T>` by value: a flag, and the value constructed into Rust storage.
     Optional,
 }
@@ -95,11 +107,21 @@ pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
             // Pinned by value never gets here (analyze::signatures drops it).
             Repr::Relocatable | Repr::Pinned => Pass::MoveIn,
         },
-        Type::Ref { is_const, pointee } => Pass::Ref { is_const: *is_const, pinned: !*is_const && is_pinned(pointee, reprs) },
+        Type::Ref { is_const, pointee } => Pass::Ref {
+            is_const: *is_const,
+            pinned: !*is_const && is_pinned(pointee, reprs),
+        },
         Type::Std(StdType::String) => Pass::StringMove,
         Type::Std(StdType::StringView) => Pass::View,
-        Type::Std(StdType::Vector(_) | StdType::UniquePtr(_) | StdType::SharedPtr(_) | StdType::Optional(_)) => Pass::MoveIn,
-        Type::Std(StdType::Span { is_const, .. }) => Pass::Span { is_const: *is_const },
+        Type::Std(
+            StdType::Vector(_)
+            | StdType::UniquePtr(_)
+            | StdType::SharedPtr(_)
+            | StdType::Optional(_),
+        ) => Pass::MoveIn,
+        Type::Std(StdType::Span { is_const, .. }) => Pass::Span {
+            is_const: *is_const,
+        },
         _ => Pass::Value,
     }
 }
@@ -113,16 +135,25 @@ pub fn ret(sig: &Sig<'_>, reprs: &Reprs) -> Ret {
             _ => Ret::OutPtr,
         },
         Type::Std(StdType::String) => Ret::StringOut,
-        Type::Std(StdType::Vector(_) | StdType::UniquePtr(_) | StdType::SharedPtr(_)) => Ret::OutPtr,
+        Type::Std(StdType::Vector(_) | StdType::UniquePtr(_) | StdType::SharedPtr(_)) => {
+            Ret::OutPtr
+        }
         Type::Std(StdType::StringView) => Ret::View,
-        Type::Std(StdType::Span { is_const, .. }) => Ret::Span { is_const: *is_const },
+        Type::Std(StdType::Span { is_const, .. }) => Ret::Span {
+            is_const: *is_const,
+        },
         Type::Std(StdType::Optional(_)) => Ret::Optional,
         Type::Ref { is_const, pointee } => {
             let pinned = !*is_const && is_pinned(pointee, reprs);
             if borrow_is_sound(sig, *is_const) {
-                Ret::Borrow { is_const: *is_const, pinned }
+                Ret::Borrow {
+                    is_const: *is_const,
+                    pinned,
+                }
             } else {
-                Ret::RawRef { is_const: *is_const }
+                Ret::RawRef {
+                    is_const: *is_const,
+                }
             }
         }
         _ => Ret::Value,
@@ -153,7 +184,9 @@ pub fn borrow_is_sound(sig: &Sig<'_>, is_const: bool) -> bool {
 
 /// Raw pointers in the signature, or a returned reference we cannot tie to a borrow.
 pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
-    sig.ret.has_pointer() || sig.params.iter().any(|p| p.ty.has_pointer()) || matches!(ret(sig, reprs), Ret::RawRef { .. })
+    sig.ret.has_pointer()
+        || sig.params.iter().any(|p| p.ty.has_pointer())
+        || matches!(ret(sig, reprs), Ret::RawRef { .. })
 }
 
 /// `relocxx_<binding>_<len><segment>...`: length-prefixed segments keep `a_b::c` and `a::b_c`
@@ -161,7 +194,12 @@ pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
 /// constructor, method or special member of a record item.
 pub fn thunk_name(binding: &str, item: &Item, member: Option<&str>) -> String {
     let mut s = format!("relocxx_{binding}_");
-    let segs = item.ns.iter().map(|n| n.name.as_str()).chain([item.rust_name.trim_start_matches("r#")]).chain(member);
+    let segs = item
+        .ns
+        .iter()
+        .map(|n| n.name.as_str())
+        .chain([item.rust_name.trim_start_matches("r#")])
+        .chain(member);
     for seg in segs {
         let seg = seg.trim_start_matches("r#");
         s.push_str(&seg.len().to_string());
@@ -267,15 +305,22 @@ pub fn std_targets(items: &[Item]) -> StdTargets {
 
 /// Every parameter and return type of every bound function, constructor and method.
 pub fn signature_types(items: &[Item]) -> impl Iterator<Item = &Type> {
-    items.iter().flat_map(|i| -> Box<dyn Iterator<Item = &Type> + '_> {
-        match &i.kind {
-            crate::model::ItemKind::Function(f) => Box::new(f.params.iter().map(|p| &p.ty).chain([&f.ret])),
-            crate::model::ItemKind::Record(r) => {
-                Box::new(r.ctors.iter().chain(&r.methods).flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret])))
+    items
+        .iter()
+        .flat_map(|i| -> Box<dyn Iterator<Item = &Type> + '_> {
+            match &i.kind {
+                crate::model::ItemKind::Function(f) => {
+                    Box::new(f.params.iter().map(|p| &p.ty).chain([&f.ret]))
+                }
+                crate::model::ItemKind::Record(r) => Box::new(
+                    r.ctors
+                        .iter()
+                        .chain(&r.methods)
+                        .flat_map(|m| m.params.iter().map(|p| &p.ty).chain([&m.ret])),
+                ),
+                _ => Box::new(std::iter::empty()),
             }
-            _ => Box::new(std::iter::empty()),
-        }
-    })
+        })
 }
 
 /// The runtime's fixed-width instantiation for a builtin vector element, if it has one.

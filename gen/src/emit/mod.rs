@@ -19,14 +19,26 @@ pub struct Files {
 }
 
 pub fn emit(model: &Model, options: &Options) -> Result<Files> {
-    let includes: Vec<String> = options.headers.iter().map(|h| options.include_spelling(h)).collect();
+    let includes: Vec<String> = options
+        .headers
+        .iter()
+        .map(|h| options.include_spelling(h))
+        .collect();
     let names: Vec<String> = options
         .headers
         .iter()
-        .map(|h| h.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+        .map(|h| {
+            h.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
         .collect();
     let sel = options.selection()?;
     let rs = rust::emit(&options.name, model, &names, &sel)?;
     let shim = cpp::emit(&options.name, model, &includes);
-    Ok(Files { rs, h: shim.h, cc: shim.cc })
+    Ok(Files {
+        rs,
+        h: shim.h,
+        cc: shim.cc,
+    })
 }

@@ -8,7 +8,10 @@ mod types;
 
 use std::fmt;
 
-pub use record::{Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source, Traits, UserProvided, Verdict};
+pub use record::{
+    Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source, Traits,
+    UserProvided, Verdict,
+};
 pub use types::{Prim, StdType, Type};
 
 /// Where a declaration is, for diagnostics (`file:line`).
@@ -94,7 +97,10 @@ pub enum ItemKind {
     Record(Record),
     Typedef(Typedef),
     /// A declaration we saw but cannot bind; reported if the selection covers it.
-    Unsupported { what: String, reason: String },
+    Unsupported {
+        what: String,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -192,6 +198,10 @@ pub struct Env {
 
 impl Model {
     pub fn skip(&mut self, item: &Item, reason: impl Into<String>) {
-        self.skipped.push(Skipped { loc: item.loc.clone(), name: item.qualified(), reason: reason.into() });
+        self.skipped.push(Skipped {
+            loc: item.loc.clone(),
+            name: item.qualified(),
+            reason: reason.into(),
+        });
     }
 }

@@ -81,7 +81,10 @@ pub enum MemberType {
     Record(String),
     /// A standard-library class template specialization, by template name without inline
     /// namespaces (`std::vector`), with its type arguments.
-    Std { template: String, args: Vec<MemberType> },
+    Std {
+        template: String,
+        args: Vec<MemberType>,
+    },
     /// A standard-library or system class that is not a template (`std::mutex`).
     StdClass(String),
     Array(Box<MemberType>),
@@ -176,7 +179,10 @@ pub struct Record {
 
 impl Record {
     pub fn repr(&self) -> Repr {
-        self.verdict.as_ref().map(|v| v.repr).unwrap_or(Repr::Pinned)
+        self.verdict
+            .as_ref()
+            .map(|v| v.repr)
+            .unwrap_or(Repr::Pinned)
     }
 }
 

@@ -52,14 +52,26 @@ pub enum Type {
     Enum(String),
     /// A user record, by qualified C++ name (`geo::Point`).
     Record(String),
-    Pointer { pointee: Box<Type>, is_const: bool },
-    Ref { pointee: Box<Type>, is_const: bool },
+    Pointer {
+        pointee: Box<Type>,
+        is_const: bool,
+    },
+    Ref {
+        pointee: Box<Type>,
+        is_const: bool,
+    },
     /// Fixed-size array; only valid as a field type.
-    Array { elem: Box<Type>, len: u64 },
+    Array {
+        elem: Box<Type>,
+        len: u64,
+    },
     /// A standard-library type the runtime maps (`std::string`, `std::vector<T>`...).
     Std(StdType),
     /// Something we cannot map; `why` says what and why (used in diagnostics).
-    Unsupported { spelling: String, why: String },
+    Unsupported {
+        spelling: String,
+        why: String,
+    },
 }
 
 /// Standard-library types with a runtime counterpart (DESIGN §3).
@@ -85,7 +97,10 @@ impl StdType {
     /// The type argument, for the templates that have one.
     pub fn element(&self) -> Option<&Type> {
         match self {
-            StdType::Vector(e) | StdType::UniquePtr(e) | StdType::SharedPtr(e) | StdType::Optional(e) => Some(e),
+            StdType::Vector(e)
+            | StdType::UniquePtr(e)
+            | StdType::SharedPtr(e)
+            | StdType::Optional(e) => Some(e),
             StdType::Span { elem, .. } => Some(elem),
             StdType::String | StdType::StringView => None,
         }
@@ -94,14 +109,19 @@ impl StdType {
 
 impl Type {
     pub fn unsupported(spelling: impl Into<String>, why: impl Into<String>) -> Type {
-        Type::Unsupported { spelling: spelling.into(), why: why.into() }
+        Type::Unsupported {
+            spelling: spelling.into(),
+            why: why.into(),
+        }
     }
 
     /// The first unsupported piece inside this type, if any.
     pub fn first_unsupported(&self) -> Option<(&str, &str)> {
         match self {
             Type::Unsupported { spelling, why } => Some((spelling, why)),
-            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.first_unsupported(),
+            Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => {
+                pointee.first_unsupported()
+            }
             Type::Array { elem, .. } => elem.first_unsupported(),
             Type::Std(s) => s.element().and_then(|e| e.first_unsupported()),
             _ => None,

@@ -6,31 +6,49 @@
 use crate::clang::sys::*;
 use crate::clang::Cursor;
 use crate::model::{
-    Enum, Field, Function, ItemKind, Loc, Marker, Method, MethodKind, Operator, Param, Record, Skipped, Type, Typedef,
-    UserProvided, Variant,
+    Enum, Field, Function, ItemKind, Loc, Marker, Method, MethodKind, Operator, Param, Record,
+    Skipped, Type, Typedef, UserProvided, Variant,
 };
 
 use super::types::{convert, member_type};
 
 fn unsupported(what: &str, reason: impl Into<String>) -> ItemKind {
-    ItemKind::Unsupported { what: what.into(), reason: reason.into() }
+    ItemKind::Unsupported {
+        what: what.into(),
+        reason: reason.into(),
+    }
 }
 
 pub fn function(c: Cursor<'_>) -> ItemKind {
     let name = c.spelling();
     if name.starts_with("operator") {
-        return unsupported("operator", "free operator functions are not bound yet (operators come with classes)");
+        return unsupported(
+            "operator",
+            "free operator functions are not bound yet (operators come with classes)",
+        );
     }
     if c.is_deleted() {
         return unsupported("function", "deleted function");
     }
     if c.is_variadic() {
-        return unsupported("function", "C variadic functions (`...`) cannot be called safely from Rust");
+        return unsupported(
+            "function",
+            "C variadic functions (`...`) cannot be called safely from Rust",
+        );
     }
     if c.ty().num_template_args() > 0 {
-        return unsupported("function", "function template specializations are not supported yet");
+        return unsupported(
+            "function",
+            "function template specializations are not supported yet",
+        );
     }
-    ItemKind::Function(Function { display: c.display_name(), params: params(c), ret: convert(c.result_type()), noexcept: is_noexcept(c), fallible: false })
+    ItemKind::Function(Function {
+        display: c.display_name(),
+        params: params(c),
+        ret: convert(c.result_type()),
+        noexcept: is_noexcept(c),
+        fallible: false,
+    })
 }
 
 pub fn enumeration(c: Cursor<'_>) -> ItemKind {
@@ -45,10 +63,18 @@ pub fn enumeration(c: Cursor<'_>) -> ItemKind {
         .filter(|v| v.kind() == CXCursor_EnumConstantDecl)
         .map(|v| Variant {
             name: v.spelling(),
-            value: if unsigned { v.enum_value_unsigned() as i128 } else { v.enum_value_signed() as i128 },
+            value: if unsigned {
+                v.enum_value_unsigned() as i128
+            } else {
+                v.enum_value_signed() as i128
+            },
         })
         .collect();
-    ItemKind::Enum(Enum { underlying, scoped: c.is_scoped_enum(), variants })
+    ItemKind::Enum(Enum {
+        underlying,
+        scoped: c.is_scoped_enum(),
+        variants,
+    })
 }
 
 /// Everything relocxx needs about a record: its layout, whether it is plain data (`pod`), the
@@ -60,14 +86,26 @@ pub fn record(c: Cursor<'_>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> Loc
 
 /// `record`, with the member cursors given: a named template instantiation takes its fields
 /// from the instantiated type and its other members from the template (`instantiate`).
-pub fn record_with<'tu>(c: Cursor<'tu>, members: Vec<Cursor<'tu>>, qualified: &str, loc_of: impl Fn(Cursor<'_>) -> Loc) -> ItemKind {
-    let keyword = if c.kind() == CXCursor_ClassDecl { "class" } else { "struct" };
+pub fn record_with<'tu>(
+    c: Cursor<'tu>,
+    members: Vec<Cursor<'tu>>,
+    qualified: &str,
+    loc_of: impl Fn(Cursor<'_>) -> Loc,
+) -> ItemKind {
+    let keyword = if c.kind() == CXCursor_ClassDecl {
+        "class"
+    } else {
+        "struct"
+    };
     if c.kind() == CXCursor_UnionDecl {
         return unsupported("union", "unions are not supported yet");
     }
     let ty = c.ty();
     let (Some(size), Some(align)) = (ty.size(), ty.align()) else {
-        return unsupported(keyword, "libclang reports no layout (incomplete or dependent type)");
+        return unsupported(
+            keyword,
+            "libclang reports no layout (incomplete or dependent type)",
+        );
     };
     let mut r = Record {
         keyword,
@@ -117,7 +155,11 @@ pub fn record_with<'tu>(c: Cursor<'tu>, members: Vec<Cursor<'tu>>, qualified: &s
             }
             CXCursor_Constructor if usable => match method(m, MethodKind::Constructor, loc_of(m)) {
                 Ok(ctor) => r.ctors.push(ctor),
-                Err(why) => r.skipped_members.push(Skipped { loc: loc_of(m), name: member, reason: why }),
+                Err(why) => r.skipped_members.push(Skipped {
+                    loc: loc_of(m),
+                    name: member,
+                    reason: why,
+                }),
             },
             CXCursor_CXXMethod => {
                 r.is_polymorphic |= m.is_virtual_method();
@@ -130,11 +172,17 @@ pub fn record_with<'tu>(c: Cursor<'tu>, members: Vec<Cursor<'tu>>, qualified: &s
                 let kind = if m.is_static_method() {
                     MethodKind::Static
                 } else {
-                    MethodKind::Instance { is_const: m.is_const_method() }
+                    MethodKind::Instance {
+                        is_const: m.is_const_method(),
+                    }
                 };
                 match method(m, kind, loc_of(m)) {
                     Ok(meth) => r.methods.push(meth),
-                    Err(why) => r.skipped_members.push(Skipped { loc: loc_of(m), name: member, reason: why }),
+                    Err(why) => r.skipped_members.push(Skipped {
+                        loc: loc_of(m),
+                        name: member,
+                        reason: why,
+                    }),
                 }
             }
             CXCursor_ConversionFunction if usable => r.skipped_members.push(Skipped {
@@ -152,11 +200,20 @@ pub fn record_with<'tu>(c: Cursor<'tu>, members: Vec<Cursor<'tu>>, qualified: &s
                 name: member,
                 reason: "static data members are not bound yet".into(),
             }),
-            CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl | CXCursor_EnumDecl
-            | CXCursor_TypedefDecl | CXCursor_TypeAliasDecl | CXCursor_ClassTemplate
+            CXCursor_StructDecl
+            | CXCursor_ClassDecl
+            | CXCursor_UnionDecl
+            | CXCursor_EnumDecl
+            | CXCursor_TypedefDecl
+            | CXCursor_TypeAliasDecl
+            | CXCursor_ClassTemplate
                 if public =>
             {
-                r.skipped_members.push(Skipped { loc: loc_of(m), name: member, reason: "nested types are not supported yet".into() })
+                r.skipped_members.push(Skipped {
+                    loc: loc_of(m),
+                    name: member,
+                    reason: "nested types are not supported yet".into(),
+                })
             }
             _ => {}
         }
@@ -205,16 +262,24 @@ impl PodLayout {
             return self.fail("it has bit-fields");
         }
         let fty = m.ty();
-        let (Some(size), Some(align), Some(offset)) = (fty.size(), fty.align(), m.field_offset_bits()) else {
+        let (Some(size), Some(align), Some(offset)) =
+            (fty.size(), fty.align(), m.field_offset_bits())
+        else {
             return self.fail("a field has no known layout");
         };
         let natural = self.next_offset.next_multiple_of(align);
         if offset % 8 != 0 || offset / 8 != natural {
-            return self.fail("its field offsets differ from repr(C) (packed or over-aligned fields)");
+            return self
+                .fail("its field offsets differ from repr(C) (packed or over-aligned fields)");
         }
         self.next_offset = natural + size;
         self.fields.push(PodField {
-            field: Field { name: m.spelling(), ty: convert(fty), offset: offset / 8, rust_name: String::new() },
+            field: Field {
+                name: m.spelling(),
+                ty: convert(fty),
+                offset: offset / 8,
+                rust_name: String::new(),
+            },
             align,
         });
     }
@@ -224,7 +289,9 @@ impl PodLayout {
             return Err(why);
         }
         if self.fields.is_empty() {
-            return Err("it has no fields (an empty C++ struct has size 1, a Rust one size 0)".into());
+            return Err(
+                "it has no fields (an empty C++ struct has size 1, a Rust one size 0)".into(),
+            );
         }
         let max_field_align = self.fields.iter().map(|f| f.align).max().unwrap_or(1);
         if size != self.next_offset.next_multiple_of(align) || align < max_field_align {
@@ -264,13 +331,30 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         None => None,
         Some(sym) => Some(operator(sym.trim(), params.len(), kind)?),
     };
-    let ret = if kind == MethodKind::Constructor { Type::Void } else { convert(m.result_type()) };
-    Ok(Method { name, display: m.display_name(), params, ret, kind, noexcept: is_noexcept(m), fallible: false, op, loc, rust_name: String::new() })
+    let ret = if kind == MethodKind::Constructor {
+        Type::Void
+    } else {
+        convert(m.result_type())
+    };
+    Ok(Method {
+        name,
+        display: m.display_name(),
+        params,
+        ret,
+        kind,
+        noexcept: is_noexcept(m),
+        fallible: false,
+        op,
+        loc,
+        rust_name: String::new(),
+    })
 }
 
 fn operator(sym: &str, arity: usize, kind: MethodKind) -> Result<Operator, String> {
     if kind == MethodKind::Static || arity != 1 {
-        return Err(format!("operator{sym} with {arity} operand(s) has no Rust counterpart bound yet"));
+        return Err(format!(
+            "operator{sym} with {arity} operand(s) has no Rust counterpart bound yet"
+        ));
     }
     Ok(match sym {
         "==" => Operator::Eq,
@@ -294,7 +378,10 @@ fn params(c: Cursor<'_>) -> Vec<Param> {
         .enumerate()
         .map(|(i, a)| {
             let n = a.spelling();
-            Param { name: if n.is_empty() { format!("arg{i}") } else { n }, ty: convert(a.ty()) }
+            Param {
+                name: if n.is_empty() { format!("arg{i}") } else { n },
+                ty: convert(a.ty()),
+            }
         })
         .collect()
 }
@@ -310,5 +397,7 @@ fn is_noexcept(c: Cursor<'_>) -> bool {
 
 pub fn typedef(c: Cursor<'_>) -> ItemKind {
     let under = c.typedef_underlying();
-    ItemKind::Typedef(Typedef { target: convert(under) })
+    ItemKind::Typedef(Typedef {
+        target: convert(under),
+    })
 }

@@ -32,7 +32,9 @@ pub fn items(tu: &TranslationUnit, specs: &[String]) -> Vec<Item> {
         .iter()
         .enumerate()
         .filter_map(|(k, spec)| {
-            let alias = top.iter().find(|c| c.spelling() == format!("relocxx_instantiate_{k}"))?;
+            let alias = top
+                .iter()
+                .find(|c| c.spelling() == format!("relocxx_instantiate_{k}"))?;
             Some(item(*alias, spec))
         })
         .collect()
@@ -46,7 +48,10 @@ fn item(alias: crate::clang::Cursor<'_>, spec: &str) -> Item {
         name: spec.to_string(),
         loc: loc_of(alias),
         in_given_header: true,
-        kind: ItemKind::Unsupported { what: "instantiate".into(), reason: reason.into() },
+        kind: ItemKind::Unsupported {
+            what: "instantiate".into(),
+            reason: reason.into(),
+        },
         rust_name: String::new(),
         order: usize::MAX,
     };
@@ -54,7 +59,9 @@ fn item(alias: crate::clang::Cursor<'_>, spec: &str) -> Item {
         return unsupported("instantiate: not a class template specialization");
     };
     if decl.is_in_system_header() {
-        return unsupported("instantiate: standard-library templates are mapped by the runtime, not instantiated");
+        return unsupported(
+            "instantiate: standard-library templates are mapped by the runtime, not instantiated",
+        );
     }
     let (ns, _) = match qualified_name(template) {
         Ok(q) => q,
@@ -70,11 +77,25 @@ fn item(alias: crate::clang::Cursor<'_>, spec: &str) -> Item {
         .zip(0..n)
         .filter_map(|(p, i)| {
             let arg = canon.template_arg_type(i);
-            (p.is_some() && arg.kind() != CXType_Invalid).then(|| (p.clone().unwrap_or_default(), convert(arg)))
+            (p.is_some() && arg.kind() != CXType_Invalid)
+                .then(|| (p.clone().unwrap_or_default(), convert(arg)))
         })
         .collect();
     let mut members = canon.fields();
-    members.extend(template.children().into_iter().filter(|m| m.kind() != CXCursor_FieldDecl));
+    members.extend(
+        template
+            .children()
+            .into_iter()
+            .filter(|m| m.kind() != CXCursor_FieldDecl),
+    );
     let kind = with_substitutions(subst, || decls::record_with(decl, members, &full, loc_of));
-    Item { ns, name, loc: loc_of(template), in_given_header: true, kind, rust_name: String::new(), order: usize::MAX }
+    Item {
+        ns,
+        name,
+        loc: loc_of(template),
+        in_given_header: true,
+        kind,
+        rust_name: String::new(),
+        order: usize::MAX,
+    }
 }

@@ -54,10 +54,19 @@ pub fn parse(options: &Options) -> Result<Model> {
         return Err(Error::Parse(errors));
     }
 
-    let mut walker = Walker { headers: headers.into_iter().collect(), seen: HashSet::new(), items: Vec::new() };
+    let mut walker = Walker {
+        headers: headers.into_iter().collect(),
+        seen: HashSet::new(),
+        items: Vec::new(),
+    };
     walker.walk(tu.cursor(), &mut Vec::new());
     let main_abs = absolute(&main_name);
-    let dependencies = tu.inclusions().into_iter().map(|p| absolute(&p)).filter(|p| *p != main_abs).collect();
+    let dependencies = tu
+        .inclusions()
+        .into_iter()
+        .map(|p| absolute(&p))
+        .filter(|p| *p != main_abs)
+        .collect();
     let mut items = walker.items;
     for mut inst in instantiate::items(&tu, &options.instantiate) {
         inst.order = items.len();
@@ -65,25 +74,50 @@ pub fn parse(options: &Options) -> Result<Model> {
     }
 
     // One re-parse answers the compiler-trait questions for every record.
-    let records: Vec<usize> = items.iter().enumerate().filter(|(_, i)| matches!(i.kind, ItemKind::Record(_))).map(|(k, _)| k).collect();
+    let records: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i.kind, ItemKind::Record(_)))
+        .map(|(k, _)| k)
+        .collect();
     let spellings: Vec<String> = records.iter().map(|&k| items[k].cpp_path()).collect();
-    let (env, traits) = probe::run(&mut tu, &main_name.to_string_lossy(), &main, &spellings, loaded.major)?;
+    let (env, traits) = probe::run(
+        &mut tu,
+        &main_name.to_string_lossy(),
+        &main,
+        &spellings,
+        loaded.major,
+    )?;
     for (&k, t) in records.iter().zip(traits) {
         if let ItemKind::Record(r) = &mut items[k].kind {
             r.traits = t;
         }
     }
-    Ok(Model { items, skipped: Vec::new(), dependencies, notes, env })
+    Ok(Model {
+        items,
+        skipped: Vec::new(),
+        dependencies,
+        notes,
+        env,
+    })
 }
 
 fn pos_string(pos: &SourcePos) -> String {
-    let file = pos.file.as_deref().map(display_path).unwrap_or_else(|| "<command line>".into());
+    let file = pos
+        .file
+        .as_deref()
+        .map(display_path)
+        .unwrap_or_else(|| "<command line>".into());
     format!("{file}:{}:{}", pos.line, pos.column)
 }
 
 pub(crate) fn loc_of(c: Cursor<'_>) -> Loc {
     let pos = c.location();
-    Loc { file: pos.file.as_deref().map(display_path).unwrap_or_default(), line: pos.line, column: pos.column }
+    Loc {
+        file: pos.file.as_deref().map(display_path).unwrap_or_default(),
+        line: pos.line,
+        column: pos.column,
+    }
 }
 
 struct Walker {
@@ -96,12 +130,19 @@ struct Walker {
 
 impl Walker {
     fn in_given_header(&self, c: Cursor<'_>) -> bool {
-        c.location().file.as_deref().map(absolute).is_some_and(|p| self.headers.contains(&p))
+        c.location()
+            .file
+            .as_deref()
+            .map(absolute)
+            .is_some_and(|p| self.headers.contains(&p))
     }
 
     fn walk(&mut self, parent: Cursor<'_>, ns: &mut Vec<NsSeg>) {
         for c in parent.children() {
-            if c.is_in_system_header() || c.location().file.is_none() || c.spelling().starts_with("relocxx_instantiate_") {
+            if c.is_in_system_header()
+                || c.location().file.is_none()
+                || c.spelling().starts_with("relocxx_instantiate_")
+            {
                 continue;
             }
             match c.kind() {
@@ -111,22 +152,45 @@ impl Walker {
                         self.push_unsupported(c, ns, "(anonymous namespace)", "namespace", "anonymous namespaces have internal linkage; their contents cannot be called from another translation unit");
                         continue;
                     }
-                    ns.push(NsSeg { name, inline: c.is_inline_namespace() });
+                    ns.push(NsSeg {
+                        name,
+                        inline: c.is_inline_namespace(),
+                    });
                     self.walk(c, ns);
                     ns.pop();
                 }
                 CXCursor_LinkageSpec => self.walk(c, ns),
                 CXCursor_FunctionDecl => self.push(c, ns, decls::function(c)),
                 CXCursor_EnumDecl if c.is_definition() => {
-                    if c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed") {
-                        self.push_unsupported(c, ns, "(anonymous enum)", "enum", "anonymous enums are not supported (give the enum a name)");
+                    if c.spelling().is_empty()
+                        || c.is_anonymous()
+                        || c.spelling().contains("(unnamed")
+                    {
+                        self.push_unsupported(
+                            c,
+                            ns,
+                            "(anonymous enum)",
+                            "enum",
+                            "anonymous enums are not supported (give the enum a name)",
+                        );
                     } else {
                         self.push(c, ns, decls::enumeration(c));
                     }
                 }
-                CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl if c.is_definition() => {
-                    if c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed") {
-                        self.push_unsupported(c, ns, "(anonymous record)", "struct", "anonymous structs and unions are not supported (give the type a name)");
+                CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl
+                    if c.is_definition() =>
+                {
+                    if c.spelling().is_empty()
+                        || c.is_anonymous()
+                        || c.spelling().contains("(unnamed")
+                    {
+                        self.push_unsupported(
+                            c,
+                            ns,
+                            "(anonymous record)",
+                            "struct",
+                            "anonymous structs and unions are not supported (give the type a name)",
+                        );
                     } else {
                         let q = crate::model::qualify(ns, &c.spelling());
                         self.push(c, ns, decls::record(c, &q, loc_of));
@@ -139,18 +203,40 @@ impl Walker {
                 }
                 CXCursor_ClassTemplate | CXCursor_ClassTemplatePartialSpecialization => {
                     let reason = "class templates are bound only for the specializations named with instantiate(\"ns::T<args>\")";
-                    self.push(c, ns, ItemKind::Unsupported { what: "template".into(), reason: reason.into() })
+                    self.push(
+                        c,
+                        ns,
+                        ItemKind::Unsupported {
+                            what: "template".into(),
+                            reason: reason.into(),
+                        },
+                    )
                 }
                 CXCursor_FunctionTemplate | CXCursor_TypeAliasTemplateDecl => {
                     let reason = "function and alias templates are not bound";
-                    self.push(c, ns, ItemKind::Unsupported { what: "template".into(), reason: reason.into() })
+                    self.push(
+                        c,
+                        ns,
+                        ItemKind::Unsupported {
+                            what: "template".into(),
+                            reason: reason.into(),
+                        },
+                    )
                 }
                 CXCursor_VarDecl => {
-                    let kind = ItemKind::Unsupported { what: "variable".into(), reason: "global variables are not bound yet".into() };
+                    let kind = ItemKind::Unsupported {
+                        what: "variable".into(),
+                        reason: "global variables are not bound yet".into(),
+                    };
                     self.push(c, ns, kind)
                 }
                 CXCursor_UsingDeclaration => {
-                    let kind = ItemKind::Unsupported { what: "using-declaration".into(), reason: "using-declarations are not followed; bind the original declaration".into() };
+                    let kind = ItemKind::Unsupported {
+                        what: "using-declaration".into(),
+                        reason:
+                            "using-declarations are not followed; bind the original declaration"
+                                .into(),
+                    };
                     self.push(c, ns, kind)
                 }
                 // Forward declarations, using-directives, static_asserts, namespace aliases and
@@ -172,7 +258,14 @@ impl Walker {
         }
     }
 
-    fn push_unsupported(&mut self, c: Cursor<'_>, ns: &[NsSeg], name: &str, what: &str, reason: &str) {
+    fn push_unsupported(
+        &mut self,
+        c: Cursor<'_>,
+        ns: &[NsSeg],
+        name: &str,
+        what: &str,
+        reason: &str,
+    ) {
         let key = format!("{}:{}", what, loc_of(c));
         if self.seen.insert(key) {
             self.items.push(Item {
@@ -180,7 +273,10 @@ impl Walker {
                 name: name.into(),
                 loc: loc_of(c),
                 in_given_header: self.in_given_header(c),
-                kind: ItemKind::Unsupported { what: what.into(), reason: reason.into() },
+                kind: ItemKind::Unsupported {
+                    what: what.into(),
+                    reason: reason.into(),
+                },
                 rust_name: String::new(),
                 order: self.items.len(),
             });
@@ -189,7 +285,11 @@ impl Walker {
 
     fn push(&mut self, c: Cursor<'_>, ns: &[NsSeg], kind: ItemKind) {
         let usr = c.usr();
-        let key = if usr.is_empty() { format!("{}@{}", c.spelling(), loc_of(c)) } else { usr };
+        let key = if usr.is_empty() {
+            format!("{}@{}", c.spelling(), loc_of(c))
+        } else {
+            usr
+        };
         if !self.seen.insert(key) {
             return;
         }
@@ -204,4 +304,3 @@ impl Walker {
         });
     }
 }
-

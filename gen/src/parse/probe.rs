@@ -53,7 +53,11 @@ pub fn text(types: &[String]) -> String {
     let mut s = String::from(HEADER);
     for (k, t) in types.iter().enumerate() {
         for (name, expr) in TRAITS {
-            let _ = writeln!(s, "constexpr int t{k}_{name} = {};", expr.replace("<T>", &format!("<{t}>")));
+            let _ = writeln!(
+                s,
+                "constexpr int t{k}_{name} = {};",
+                expr.replace("<T>", &format!("<{t}>"))
+            );
         }
         let _ = writeln!(
             s,
@@ -69,12 +73,22 @@ pub fn text(types: &[String]) -> String {
 }
 
 /// Re-parses `tu` with `main + probe` and reads the answers for `types`.
-pub fn run(tu: &mut TranslationUnit, name: &str, main: &str, types: &[String], clang_major: u32) -> Result<(Env, Vec<Traits>)> {
+pub fn run(
+    tu: &mut TranslationUnit,
+    name: &str,
+    main: &str,
+    types: &[String],
+    clang_major: u32,
+) -> Result<(Env, Vec<Traits>)> {
     tu.reparse(name, &format!("{main}{}", text(types)))?;
     let mut values = std::collections::HashMap::new();
     for c in tu.cursor().children() {
         if c.kind() == CXCursor_Namespace && c.spelling() == "relocxx_probe" {
-            for v in c.children().into_iter().filter(|v| v.kind() == CXCursor_VarDecl) {
+            for v in c
+                .children()
+                .into_iter()
+                .filter(|v| v.kind() == CXCursor_VarDecl)
+            {
                 if let Some(x) = v.evaluate_int() {
                     values.insert(v.spelling(), x);
                 }

@@ -24,8 +24,16 @@ pub fn with_substitutions<R>(subst: Vec<(String, Type)>, f: impl FnOnce() -> R) 
 
 fn substituted(ty: Ty<'_>) -> Option<Type> {
     let spelling = ty.spelling();
-    let name = spelling.trim_start_matches("const ").trim_start_matches("volatile ").trim();
-    SUBSTITUTIONS.with(|s| s.borrow().iter().find(|(p, _)| p == name).map(|(_, t)| t.clone()))
+    let name = spelling
+        .trim_start_matches("const ")
+        .trim_start_matches("volatile ")
+        .trim();
+    SUBSTITUTIONS.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, t)| t.clone())
+    })
 }
 
 /// Converts a type seen in a declaration.
@@ -56,20 +64,33 @@ pub fn convert(ty: Ty<'_>) -> Type {
             if is_function(pointee) {
                 return Type::unsupported(ty.spelling(), "function pointers are not supported");
             }
-            Type::Pointer { is_const: pointee.is_const(), pointee: Box::new(convert(pointee)) }
+            Type::Pointer {
+                is_const: pointee.is_const(),
+                pointee: Box::new(convert(pointee)),
+            }
         }
         CXType_LValueReference => {
             let pointee = ty.pointee();
             if is_function(pointee) {
-                return Type::unsupported(ty.spelling(), "references to functions are not supported");
+                return Type::unsupported(
+                    ty.spelling(),
+                    "references to functions are not supported",
+                );
             }
-            Type::Ref { is_const: pointee.is_const(), pointee: Box::new(convert(pointee)) }
+            Type::Ref {
+                is_const: pointee.is_const(),
+                pointee: Box::new(convert(pointee)),
+            }
         }
-        CXType_RValueReference => {
-            Type::unsupported(ty.spelling(), "rvalue references (T&&) are not supported yet")
-        }
+        CXType_RValueReference => Type::unsupported(
+            ty.spelling(),
+            "rvalue references (T&&) are not supported yet",
+        ),
         CXType_ConstantArray => match ty.array_len() {
-            Some(len) => Type::Array { elem: Box::new(convert(ty.element())), len },
+            Some(len) => Type::Array {
+                elem: Box::new(convert(ty.element())),
+                len,
+            },
             None => Type::unsupported(ty.spelling(), "array of unknown size"),
         },
         CXType_IncompleteArray | CXType_VariableArray | CXType_DependentSizedArray => {
@@ -82,7 +103,10 @@ pub fn convert(ty: Ty<'_>) -> Type {
             // libclang 19 gives it no declaration, so the spelling is all there is; the size and
             // signedness checks in `fixed_width` keep a look-alike from being misread.
             let spelled = ty.spelling();
-            let name = spelled.trim_start_matches("const ").trim_start_matches("::").trim_start_matches("std::");
+            let name = spelled
+                .trim_start_matches("const ")
+                .trim_start_matches("::")
+                .trim_start_matches("std::");
             if let Some(p) = fixed_width(name, ty) {
                 return Type::Prim(p);
             }
@@ -90,7 +114,10 @@ pub fn convert(ty: Ty<'_>) -> Type {
             if canon.kind() != ty.kind() && canon.kind() != CXType_Unexposed {
                 convert(canon)
             } else {
-                Type::unsupported(ty.spelling(), "dependent or unexposed type (templates are not supported yet)")
+                Type::unsupported(
+                    ty.spelling(),
+                    "dependent or unexposed type (templates are not supported yet)",
+                )
             }
         }
         k => match builtin(k) {
@@ -128,7 +155,9 @@ fn builtin(kind: CXTypeKind) -> Result<Type, &'static str> {
         CXType_Int128 | CXType_UInt128 => return Err("128-bit integers have no stable FFI ABI"),
         CXType_LongDouble => return Err("long double has no Rust equivalent"),
         CXType_NullPtr => return Err("std::nullptr_t is not supported"),
-        CXType_Half | CXType_Float16 | CXType_Float128 => return Err("this floating-point type has no stable Rust equivalent"),
+        CXType_Half | CXType_Float16 | CXType_Float128 => {
+            return Err("this floating-point type has no stable Rust equivalent")
+        }
         _ => return Err("unsupported type"),
     };
     Ok(Type::Prim(p))
@@ -152,12 +181,16 @@ fn fixed_width(name: &str, ty: Ty<'_>) -> Option<Prim> {
         _ => return None,
     };
     let canon = ty.canonical();
-    let integral = builtin(canon.kind()).is_ok_and(|t| matches!(t, Type::Prim(p) if p.is_integer()));
+    let integral =
+        builtin(canon.kind()).is_ok_and(|t| matches!(t, Type::Prim(p) if p.is_integer()));
     (integral && is_signed(canon.kind()) == signed && canon.size() == Some(size)).then_some(prim)
 }
 
 pub(super) fn is_signed(kind: CXTypeKind) -> bool {
-    matches!(kind, CXType_Char_S | CXType_SChar | CXType_Short | CXType_Int | CXType_Long | CXType_LongLong)
+    matches!(
+        kind,
+        CXType_Char_S | CXType_SChar | CXType_Short | CXType_Int | CXType_Long | CXType_LongLong
+    )
 }
 
 /// A record or enum type: named by its qualified declaration name.
@@ -169,7 +202,12 @@ fn named_decl(ty: Ty<'_>) -> Type {
     if ty.num_template_args() > 0 {
         // Bound only if the user names it with `instantiate`; `resolve` says so otherwise.
         let canon = ty.canonical().spelling();
-        return Type::Record(canon.trim_start_matches("const ").trim_start_matches("volatile ").to_string());
+        return Type::Record(
+            canon
+                .trim_start_matches("const ")
+                .trim_start_matches("volatile ")
+                .to_string(),
+        );
     }
     match qualified_name(decl) {
         Ok((ns, name)) => {
@@ -187,27 +225,49 @@ fn named_decl(ty: Ty<'_>) -> Type {
 /// `std::string`, `std::string_view`, `std::vector<T>` (default allocator); other system types
 /// are unsupported with a reason.
 fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
-    let unsupported = || Type::unsupported(ty.spelling(), "this standard library or system type is not mapped (yet)");
-    let Some(template) = decl.specialized_template() else { return unsupported() };
+    let unsupported = || {
+        Type::unsupported(
+            ty.spelling(),
+            "this standard library or system type is not mapped (yet)",
+        )
+    };
+    let Some(template) = decl.specialized_template() else {
+        return unsupported();
+    };
     let name = visible_name(template);
     let arg = |i: u32| ty.template_arg_type(i);
     let is_char = |t: Ty<'_>| matches!(t.canonical().kind(), CXType_Char_S | CXType_Char_U);
     let is_default_delete = |t: Ty<'_>| {
         t.kind() == CXType_Invalid
-            || t.canonical().declaration().specialized_template().is_some_and(|a| visible_name(a) == "std::default_delete")
+            || t.canonical()
+                .declaration()
+                .specialized_template()
+                .is_some_and(|a| visible_name(a) == "std::default_delete")
     };
     let default_allocator = |t: Ty<'_>| {
         t.kind() == CXType_Invalid
-            || t.canonical().declaration().specialized_template().is_some_and(|a| visible_name(a) == "std::allocator")
+            || t.canonical()
+                .declaration()
+                .specialized_template()
+                .is_some_and(|a| visible_name(a) == "std::allocator")
     };
     match name.as_str() {
-        "std::basic_string" if is_char(arg(0)) && default_allocator(arg(2)) => Type::Std(StdType::String),
+        "std::basic_string" if is_char(arg(0)) && default_allocator(arg(2)) => {
+            Type::Std(StdType::String)
+        }
         "std::basic_string_view" if is_char(arg(0)) => Type::Std(StdType::StringView),
-        "std::vector" if default_allocator(arg(1)) => Type::Std(StdType::Vector(Box::new(convert(arg(0))))),
-        "std::unique_ptr" if is_default_delete(arg(1)) => Type::Std(StdType::UniquePtr(Box::new(convert(arg(0))))),
+        "std::vector" if default_allocator(arg(1)) => {
+            Type::Std(StdType::Vector(Box::new(convert(arg(0)))))
+        }
+        "std::unique_ptr" if is_default_delete(arg(1)) => {
+            Type::Std(StdType::UniquePtr(Box::new(convert(arg(0)))))
+        }
         "std::shared_ptr" => Type::Std(StdType::SharedPtr(Box::new(convert(arg(0))))),
         "std::optional" => Type::Std(StdType::Optional(Box::new(convert(arg(0))))),
-        "std::span" => Type::Std(StdType::Span { is_const: arg(0).is_const(), elem: Box::new(convert(arg(0))) }),
+        "std::span" => Type::Std(StdType::Span {
+            is_const: arg(0).is_const(),
+            elem: Box::new(convert(arg(0))),
+        }),
         _ => unsupported(),
     }
 }
@@ -215,7 +275,11 @@ fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
 /// Namespaces enclosing `decl` (outermost first) and its own name.
 pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> {
     let name = decl.spelling();
-    if name.is_empty() || decl.is_anonymous() || name.contains("(unnamed") || name.contains("(anonymous") {
+    if name.is_empty()
+        || decl.is_anonymous()
+        || name.contains("(unnamed")
+        || name.contains("(anonymous")
+    {
         return Err("anonymous types are not supported (give the type a name)".into());
     }
     let mut ns = Vec::new();
@@ -230,13 +294,24 @@ pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> 
                 if n.is_empty() || parent.is_anonymous() {
                     return Err("declared in an anonymous namespace (internal linkage)".into());
                 }
-                ns.push(NsSeg { name: n, inline: parent.is_inline_namespace() });
+                ns.push(NsSeg {
+                    name: n,
+                    inline: parent.is_inline_namespace(),
+                });
             }
             CXCursor_LinkageSpec => {}
             CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl => {
-                return Err(format!("nested types (inside `{}`) are not supported yet", parent.spelling()))
+                return Err(format!(
+                    "nested types (inside `{}`) are not supported yet",
+                    parent.spelling()
+                ))
             }
-            k => return Err(format!("declared inside a function or other unsupported scope (kind {k}, {})", parent.spelling())),
+            k => {
+                return Err(format!(
+                    "declared inside a function or other unsupported scope (kind {k}, {})",
+                    parent.spelling()
+                ))
+            }
         }
         parent = parent.semantic_parent();
     }
@@ -266,9 +341,10 @@ pub fn member_type(ty: Ty<'_>) -> MemberType {
                 MemberType::Unknown(ty.spelling())
             }
         }
-        CXType_Invalid | CXType_IncompleteArray | CXType_VariableArray | CXType_DependentSizedArray => {
-            MemberType::Unknown(ty.spelling())
-        }
+        CXType_Invalid
+        | CXType_IncompleteArray
+        | CXType_VariableArray
+        | CXType_DependentSizedArray => MemberType::Unknown(ty.spelling()),
         // Scalars, enums, pointers (incl. to members), references.
         _ => MemberType::Trivial,
     }
@@ -280,7 +356,10 @@ fn record_member(ty: Ty<'_>) -> MemberType {
     if let Some(template) = decl.specialized_template() {
         let name = visible_name(template);
         if !in_system {
-            return MemberType::Unknown(format!("{} (user template specialization)", ty.spelling()));
+            return MemberType::Unknown(format!(
+                "{} (user template specialization)",
+                ty.spelling()
+            ));
         }
         let n = ty.num_template_args().max(0) as u32;
         let args = (0..n)
@@ -288,7 +367,10 @@ fn record_member(ty: Ty<'_>) -> MemberType {
             .filter(|t| t.kind() != CXType_Invalid)
             .map(member_type)
             .collect();
-        return MemberType::Std { template: name, args };
+        return MemberType::Std {
+            template: name,
+            args,
+        };
     }
     if in_system {
         return MemberType::StdClass(visible_name(decl));

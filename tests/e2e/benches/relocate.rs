@@ -42,7 +42,16 @@ fn main() {
     let value = median(by_value);
     let heap = median(boxed);
     println!("1,000,000 relocatable objects (cls::Tracked: user-provided ctor/copy/move/dtor, RELOCXX_RELOCATABLE)");
-    println!("  by value in Vec<Tracked>:       median of 5 = {:.2} ms", value.as_secs_f64() * 1e3);
-    println!("  boxed in Vec<Box<Tracked>>:     median of 5 = {:.2} ms", heap.as_secs_f64() * 1e3);
-    println!("  ratio boxed / by value:         {:.2}x", heap.as_secs_f64() / value.as_secs_f64());
+    println!(
+        "  by value in Vec<Tracked>:       median of 5 = {:.2} ms",
+        value.as_secs_f64() * 1e3
+    );
+    println!(
+        "  boxed in Vec<Box<Tracked>>:     median of 5 = {:.2} ms",
+        heap.as_secs_f64() * 1e3
+    );
+    println!(
+        "  ratio boxed / by value:         {:.2}x",
+        heap.as_secs_f64() / value.as_secs_f64()
+    );
 }

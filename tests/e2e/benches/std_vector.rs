@@ -40,8 +40,19 @@ fn main() {
     let value = median(by_value);
     let copy = median(copied);
     let per = |d: Duration| d.as_secs_f64() * 1e9 / CALLS as f64;
-    println!("std::vector<int> of 1,000 from C++, summed in Rust ({CALLS} calls per run, median of 5)");
-    println!("  by value (CppVector<i32>, as_slice):   {:.0} ns per call", per(value));
-    println!("  copied into a Rust Vec<i32> first:     {:.0} ns per call", per(copy));
-    println!("  ratio copied / by value:               {:.2}x", copy.as_secs_f64() / value.as_secs_f64());
+    println!(
+        "std::vector<int> of 1,000 from C++, summed in Rust ({CALLS} calls per run, median of 5)"
+    );
+    println!(
+        "  by value (CppVector<i32>, as_slice):   {:.0} ns per call",
+        per(value)
+    );
+    println!(
+        "  copied into a Rust Vec<i32> first:     {:.0} ns per call",
+        per(copy)
+    );
+    println!(
+        "  ratio copied / by value:               {:.2}x",
+        copy.as_secs_f64() / value.as_secs_f64()
+    );
 }

@@ -23,7 +23,14 @@ fn raw_pointers_make_unsafe_fns() {
     assert_eq!(unsafe { basics::string_length(s.as_ptr()) }, 13);
     let mut out = [geo::Point { x: 0, y: 0 }; 3];
     unsafe { geo::fill(out.as_mut_ptr(), 3, 7) };
-    assert_eq!(out, [geo::Point { x: 7, y: 7 }, geo::Point { x: 7, y: 8 }, geo::Point { x: 7, y: 9 }]);
+    assert_eq!(
+        out,
+        [
+            geo::Point { x: 7, y: 7 },
+            geo::Point { x: 7, y: 8 },
+            geo::Point { x: 7, y: 9 }
+        ]
+    );
 }
 
 #[test]
@@ -52,16 +59,26 @@ fn references_in_and_out() {
     assert_eq!(p, geo::Point { x: 11, y: 22 });
     *geo::coord(&mut p, true) = 99;
     assert_eq!(p.y, 99);
-    let r = geo::make_rect(geo::Point { x: 1, y: 1 }, geo::Point { x: 2, y: 3 }, geo::Color::Red);
+    let r = geo::make_rect(
+        geo::Point { x: 1, y: 1 },
+        geo::Point { x: 2, y: 3 },
+        geo::Color::Red,
+    );
     let picked: &geo::Point = geo::pick(&r, true);
-    assert!(core::ptr::eq(picked, &r.size), "the returned reference points into the argument");
+    assert!(
+        core::ptr::eq(picked, &r.size),
+        "the returned reference points into the argument"
+    );
     assert!(core::ptr::eq(geo::pick(&r, false), &r.origin));
 }
 
 #[test]
 fn enums_keep_values_outside_the_enumerators() {
     let mixed = geo::mix(geo::Color::Red, geo::Color::Blue);
-    assert_eq!(mixed.0, 5, "1 | 4 is not an enumerator, and must survive the trip");
+    assert_eq!(
+        mixed.0, 5,
+        "1 | 4 is not an enumerator, and must survive the trip"
+    );
     assert_eq!(format!("{mixed:?}"), "Color(5)");
     assert_eq!(format!("{:?}", geo::Color::Blue), "Color::Blue");
     assert_eq!(geo::next(geo::Sparse::Low), geo::Sparse::Zero);
@@ -86,7 +103,11 @@ fn overloads_namespaces_and_keywords() {
     assert_eq!(geo::detail::helper(5), 15);
     assert_eq!(geo::detail::mirror(&p), geo::Point { x: 5, y: 2 });
     assert_eq!(geo::v1::version(), 1);
-    assert_eq!(geo::version(), 1, "inline namespace members are visible in the parent");
+    assert_eq!(
+        geo::version(),
+        1,
+        "inline namespace members are visible in the parent"
+    );
     assert_eq!(geo::r#type(1), 2);
     let alias: geo::Vec2 = geo::Point { x: 1, y: 1 };
     let c: geo::Coord = 5;
@@ -114,7 +135,10 @@ fn exception_aborts_with_message() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("relocxx: C++ exception escaped `geo::checked`: checked failed for 7"), "stderr: {stderr}");
+    assert!(
+        stderr.contains("relocxx: C++ exception escaped `geo::checked`: checked failed for 7"),
+        "stderr: {stderr}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;

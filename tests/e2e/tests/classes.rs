@@ -37,15 +37,26 @@ fn relocatable_objects_move_by_memcpy_and_are_destroyed_exactly_once() {
         assert!(opt.is_none());
         let boxed = Box::new(cls::Tracked::new_int(5));
         let unboxed = *boxed;
-        let sum: i64 = v.iter().map(|t| t.value() as i64).sum::<i64>() + copy.value() as i64 + taken.value() as i64 + unboxed.value() as i64;
+        let sum: i64 = v.iter().map(|t| t.value() as i64).sum::<i64>()
+            + copy.value() as i64
+            + taken.value() as i64
+            + unboxed.value() as i64;
         drop(v);
         sum
     });
     assert_eq!(sum, 499_500 + 10 + 5);
-    assert_eq!(c.constructed, 1000 + 2 + 1 + 1, "every constructor ran once");
+    assert_eq!(
+        c.constructed,
+        1000 + 2 + 1 + 1,
+        "every constructor ran once"
+    );
     assert_eq!(c.copied, 1, "clone is the copy constructor");
     assert_eq!(c.moved, 0, "Rust moves never run the C++ move constructor");
-    assert_eq!(c.destroyed, c.constructed + c.copied, "every object destroyed exactly once");
+    assert_eq!(
+        c.destroyed,
+        c.constructed + c.copied,
+        "every object destroyed exactly once"
+    );
 }
 
 #[test]
@@ -104,7 +115,11 @@ fn verdict_sources_give_by_value_types() {
     assert_eq!(owners[49].boxed(), 50);
     let square = cls::Square::new();
     let squares = vec![square.clone(), cls::Square::default()];
-    assert_eq!(squares[1].sides(), 4, "virtual call through a relocated object");
+    assert_eq!(
+        squares[1].sides(),
+        4,
+        "virtual call through a relocated object"
+    );
     let opt = cls::OptIn::new(9);
     let opts = vec![opt.clone(), opt];
     assert_eq!(opts[1].get(), 9);
@@ -115,13 +130,17 @@ fn pinned_objects_are_built_in_place_and_never_move() {
     let boxed = CppBox::emplace(cls::SelfRef::new_int(7));
     assert!(boxed.intact());
     assert_eq!(boxed.value(), 7);
-    let mut boxes: Vec<CppBox<cls::SelfRef>> = (0..100).map(|i| CppBox::emplace(cls::SelfRef::new_int(i))).collect();
+    let mut boxes: Vec<CppBox<cls::SelfRef>> = (0..100)
+        .map(|i| CppBox::emplace(cls::SelfRef::new_int(i)))
+        .collect();
     boxes[3].as_mut().set(33); // Vec growth moved the boxes, never the objects
     assert!(boxes.iter().all(|b| b.intact()));
     assert_eq!(boxes[3].value(), 33);
     relocxx::emplace!(let on_stack = cls::SelfRef::new());
     assert!(on_stack.intact());
-    let no_moves: Vec<CppBox<cls::NoMove>> = (0..50).map(|_| CppBox::emplace(cls::NoMove::new())).collect();
+    let no_moves: Vec<CppBox<cls::NoMove>> = (0..50)
+        .map(|_| CppBox::emplace(cls::NoMove::new()))
+        .collect();
     assert!(no_moves.iter().all(|b| b.intact()));
     let copy = CppBox::emplace(cls::SelfRef::new_copy(&boxed));
     assert!(copy.intact() && copy.value() == 7);
@@ -135,7 +154,9 @@ fn pinned_objects_are_destroyed_exactly_once() {
         let mut a = CppBox::emplace(cls::Pinned::new(1));
         a.as_mut().add(41);
         assert_eq!(a.value(), 42);
-        let boxes: Vec<CppBox<cls::Pinned>> = (0..10).map(|i| CppBox::emplace(cls::Pinned::new(i))).collect();
+        let boxes: Vec<CppBox<cls::Pinned>> = (0..10)
+            .map(|i| CppBox::emplace(cls::Pinned::new(i)))
+            .collect();
         let from_fn = CppBox::emplace(cls::make_pinned(5)); // by-value return constructed in place
         assert_eq!(from_fn.value(), 5);
         let copy = CppBox::emplace(cls::Pinned::new_copy(&a));
@@ -146,7 +167,10 @@ fn pinned_objects_are_destroyed_exactly_once() {
             assert_eq!(local.value(), 4);
             let mut p: Pin<&mut cls::Pinned> = local;
             let addr = unsafe { p.as_mut().self_() } as usize;
-            assert_eq!(addr, &*p as *const cls::Pinned as usize, "C++ sees the object where Rust placed it");
+            assert_eq!(
+                addr, &*p as *const cls::Pinned as usize,
+                "C++ sees the object where Rust placed it"
+            );
         }
         drop(boxes);
     });

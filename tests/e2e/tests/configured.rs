@@ -4,7 +4,11 @@ use relocxx_e2e::configured::cfg;
 
 #[test]
 fn layout_follows_build_definitions() {
-    assert_eq!(core::mem::size_of::<cfg::Buffer>(), 16, "12 bytes of data + padding + int");
+    assert_eq!(
+        core::mem::size_of::<cfg::Buffer>(),
+        16,
+        "12 bytes of data + padding + int"
+    );
     let b = cfg::make_buffer(5);
     assert_eq!(b.data.len(), 12);
     assert_eq!(b.data[11], 11);

@@ -11,8 +11,15 @@ fn spans_are_slices() {
     assert_eq!(d, [3.0, 6.0]);
     let m: &[i32] = spans::middle(&v);
     assert_eq!(m, &[2, 3, 4]);
-    assert_eq!(m.as_ptr(), v[1..].as_ptr(), "the returned span borrows the argument");
-    let samples = [spans::Sample { t: 0.0, v: 2.0 }, spans::Sample { t: 1.5, v: 0.0 }];
+    assert_eq!(
+        m.as_ptr(),
+        v[1..].as_ptr(),
+        "the returned span borrows the argument"
+    );
+    let samples = [
+        spans::Sample { t: 0.0, v: 2.0 },
+        spans::Sample { t: 1.5, v: 0.0 },
+    ];
     assert_eq!(spans::integrate(&samples), 3.0);
     assert_eq!(spans::sum(&[]), 0);
 }

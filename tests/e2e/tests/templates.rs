@@ -13,7 +13,16 @@ fn named_specializations_are_bound() {
     assert_eq!(grids[0].get(1, 2), 42, "moved into a Vec by value");
     let d: tmpl::Grid_double = tmpl::make_grid(2, 2);
     assert_eq!(d.get(0, 0), 0.5);
-    let p = tmpl::Pair_float { first: 1.5, second: 2.0 }; // plain data
+    let p = tmpl::Pair_float {
+        first: 1.5,
+        second: 2.0,
+    }; // plain data
     assert_eq!(p.sum(), 3.5);
-    assert_eq!(tmpl::swapped(p), tmpl::Pair_float { first: 2.0, second: 1.5 });
+    assert_eq!(
+        tmpl::swapped(p),
+        tmpl::Pair_float {
+            first: 2.0,
+            second: 1.5
+        }
+    );
 }

@@ -13,7 +13,10 @@ fn std_string_member_is_relocatable_under_libcxx() {
         v.push(cls::Named::new(n % 40)); // short and long strings, relocated as Vec grows
     }
     assert!(v.iter().all(|s| s.small_buffer_intact()));
-    assert_eq!(v.iter().map(|s| s.length()).sum::<i32>(), (0..200).map(|n| n % 40).sum::<i32>());
+    assert_eq!(
+        v.iter().map(|s| s.length()).sum::<i32>(),
+        (0..200).map(|n| n % 40).sum::<i32>()
+    );
     let taken = v.swap_remove(3);
     assert_eq!(taken.length(), 3);
 }

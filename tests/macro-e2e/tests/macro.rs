@@ -21,7 +21,11 @@ fn fallible_constructors_and_methods() {
     assert_eq!(account.balance(), 70);
     let e = account.withdraw(500).unwrap_err();
     assert_eq!(e.what(), "insufficient funds: balance 70, asked 500");
-    assert_eq!(account.balance(), 70, "a throwing call leaves the object as C++ left it");
+    assert_eq!(
+        account.balance(),
+        70,
+        "a throwing call leaves the object as C++ left it"
+    );
     let e = errs::Account::new(-1).unwrap_err();
     assert_eq!(e.what(), "negative opening balance");
     fn assert_send<T: Send>() {}
@@ -44,11 +48,19 @@ fn non_fallible_throw_aborts_with_message() {
         unreachable!("the C++ exception must abort the process");
     }
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["non_fallible_throw_aborts_with_message", "--exact", "--nocapture"])
+        .args([
+            "non_fallible_throw_aborts_with_message",
+            "--exact",
+            "--nocapture",
+        ])
         .env("RELOCXX_MACRO_THROW", "1")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("relocxx: C++ exception escaped `errs::checked_div_abort`: division by zero"), "{stderr}");
+    assert!(
+        stderr
+            .contains("relocxx: C++ exception escaped `errs::checked_div_abort`: division by zero"),
+        "{stderr}"
+    );
 }

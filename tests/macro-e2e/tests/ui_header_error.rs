@@ -12,8 +12,12 @@ fn header_error_is_reported_at_the_include_line() {
         .build_all()
         .expect("the build script itself does not fail");
     assert!(generated.is_empty(), "the broken block generates nothing");
-    let error = std::fs::read_to_string(bridge.join("broken.error.txt")).expect("error recorded for the macro");
-    assert!(error.contains("syntax_error.h:5:29: error: expected ';'"), "{error}");
+    let error = std::fs::read_to_string(bridge.join("broken.error.txt"))
+        .expect("error recorded for the macro");
+    assert!(
+        error.contains("syntax_error.h:5:29: error: expected ';'"),
+        "{error}"
+    );
     // SAFETY: set before trybuild spawns cargo; no other thread reads the environment here.
     unsafe { std::env::set_var("RELOCXX_BRIDGE_DIR", &bridge) };
     let t = trybuild::TestCases::new();

@@ -13,7 +13,10 @@ fn check(cond: String, what: &str, item: &Item) -> String {
 pub fn for_enum(item: &Item, e: &Enum) -> String {
     let t = item.cpp_path();
     check(
-        format!("std::is_same<std::underlying_type_t<{t}>, {}>::value", prim(e.underlying)),
+        format!(
+            "std::is_same<std::underlying_type_t<{t}>, {}>::value",
+            prim(e.underlying)
+        ),
         "the underlying type",
         item,
     )

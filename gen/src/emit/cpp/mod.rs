@@ -38,7 +38,12 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
         match &item.kind {
             ItemKind::Function(f) => {
                 let call = CppCall {
-                    sig: Sig { params: &f.params, ret: &f.ret, receiver: Receiver::None, fallible: f.fallible },
+                    sig: Sig {
+                        params: &f.params,
+                        ret: &f.ret,
+                        receiver: Receiver::None,
+                        fallible: f.fallible,
+                    },
                     thunk: abi::thunk_name(binding, item, None),
                     self_cpp: None,
                     callee: Callee::Free(item.cpp_path()),

@@ -4,26 +4,42 @@
 
 use super::thunks::{guarded, live, Callee, CppCall};
 use crate::emit::abi::{
-    self, has_clone, has_drop, member_key, receiver, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
+    self, has_clone, has_drop, member_key, receiver, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY,
+    SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
 };
 use crate::model::{Item, MethodKind, Record, Type};
 
 /// Prototypes (for the `.h`) and definitions (for the `.cc`) of every thunk of the record.
-pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, targets: &StdTargets) -> (Vec<String>, Vec<String>) {
+pub fn thunks(
+    binding: &str,
+    item: &Item,
+    r: &Record,
+    reprs: &Reprs,
+    targets: &StdTargets,
+) -> (Vec<String>, Vec<String>) {
     let q = item.qualified();
     let t = item.cpp_path();
     let self_ty = Type::Record(q.clone());
     let mut protos = Vec::new();
     let mut defs = Vec::new();
     for m in r.ctors.iter().chain(&r.methods) {
-        let ret = if m.kind == MethodKind::Constructor { &self_ty } else { &m.ret };
+        let ret = if m.kind == MethodKind::Constructor {
+            &self_ty
+        } else {
+            &m.ret
+        };
         let callee = match m.kind {
             MethodKind::Constructor => Callee::Ctor,
             MethodKind::Static => Callee::Static(format!("{t}::{}", m.name)),
             MethodKind::Instance { .. } => Callee::Method(m.name.clone()),
         };
         let call = CppCall {
-            sig: Sig { params: &m.params, ret, receiver: receiver(m, r.repr()), fallible: m.fallible },
+            sig: Sig {
+                params: &m.params,
+                ret,
+                receiver: receiver(m, r.repr()),
+                fallible: m.fallible,
+            },
             thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
             self_cpp: Some(t.clone()),
             callee,
@@ -34,15 +50,32 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, targets: &S
         defs.push(super::thunks::definition(&call, reprs));
     }
     if has_drop(r) {
-        let sig = format!("void {}({t}* self) noexcept", abi::thunk_name(binding, item, Some(DROP_KEY)));
-        let body = format!("        std::destroy_at({});\n", live("self", &self_ty, reprs));
+        let sig = format!(
+            "void {}({t}* self) noexcept",
+            abi::thunk_name(binding, item, Some(DROP_KEY))
+        );
+        let body = format!(
+            "        std::destroy_at({});\n",
+            live("self", &self_ty, reprs)
+        );
         defs.push(guarded(&sig, &body, &format!("{q}::~{}", item.name), true));
         protos.push(sig);
     }
     if has_clone(r) {
-        let sig = format!("void {}({t} const* self, {t}* ret) noexcept", abi::thunk_name(binding, item, Some(CLONE_KEY)));
-        let body = format!("        ::new (static_cast<void*>(ret)) {t}(*{});\n", live("self", &self_ty, reprs));
-        defs.push(guarded(&sig, &body, &format!("{q} (copy constructor)"), false));
+        let sig = format!(
+            "void {}({t} const* self, {t}* ret) noexcept",
+            abi::thunk_name(binding, item, Some(CLONE_KEY))
+        );
+        let body = format!(
+            "        ::new (static_cast<void*>(ret)) {t}(*{});\n",
+            live("self", &self_ty, reprs)
+        );
+        defs.push(guarded(
+            &sig,
+            &body,
+            &format!("{q} (copy constructor)"),
+            false,
+        ));
         protos.push(sig);
     }
     // The std-template operations of this record, as (signature, body) pairs.
@@ -51,31 +84,69 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs, targets: &S
         let [drop, get] = UNIQUE_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let u = format!("std::unique_ptr<{t}>");
         defs.push(format!("static_assert(sizeof({u}) == sizeof(void*), \"relocxx: UniquePtr assumes a one-pointer std::unique_ptr\");\n"));
-        fns.push((format!("void {drop}({u}* p) noexcept"), "    p->~unique_ptr();\n".into()));
-        fns.push((format!("{t}* {get}({u} const* p) noexcept"), "    return p->get();\n".into()));
+        fns.push((
+            format!("void {drop}({u}* p) noexcept"),
+            "    p->~unique_ptr();\n".into(),
+        ));
+        fns.push((
+            format!("{t}* {get}({u} const* p) noexcept"),
+            "    return p->get();\n".into(),
+        ));
     }
     if targets.shared.contains(&q) {
-        let [drop, get, clone, count] = SHARED_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let [drop, get, clone, count] =
+            SHARED_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let s = format!("std::shared_ptr<{t}>");
         defs.push(format!("static_assert(sizeof({s}) == 2 * sizeof(void*), \"relocxx: SharedPtr assumes a two-pointer std::shared_ptr\");\n"));
-        fns.push((format!("void {drop}({s}* p) noexcept"), "    p->~shared_ptr();\n".into()));
-        fns.push((format!("{t} const* {get}({s} const* p) noexcept"), "    return p->get();\n".into()));
-        fns.push((format!("void {clone}({s}* out, {s} const* from) noexcept"), format!("    ::new (static_cast<void*>(out)) {s}(*from);\n")));
-        fns.push((format!("std::size_t {count}({s} const* p) noexcept"), "    return static_cast<std::size_t>(p->use_count());\n".into()));
+        fns.push((
+            format!("void {drop}({s}* p) noexcept"),
+            "    p->~shared_ptr();\n".into(),
+        ));
+        fns.push((
+            format!("{t} const* {get}({s} const* p) noexcept"),
+            "    return p->get();\n".into(),
+        ));
+        fns.push((
+            format!("void {clone}({s}* out, {s} const* from) noexcept"),
+            format!("    ::new (static_cast<void*>(out)) {s}(*from);\n"),
+        ));
+        fns.push((
+            format!("std::size_t {count}({s} const* p) noexcept"),
+            "    return static_cast<std::size_t>(p->use_count());\n".into(),
+        ));
     }
     if targets.vector.contains(&q) {
-        let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let [new, drop, len, data, push] =
+            VECTOR_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let v = format!("std::vector<{t}>");
         let push_body = if r.repr() == crate::model::Repr::Pod {
             "    v->push_back(*value);\n".to_string()
         } else {
-            format!("    v->push_back(std::move(*{}));\n    std::destroy_at(value);\n", live("value", &self_ty, reprs))
+            format!(
+                "    v->push_back(std::move(*{}));\n    std::destroy_at(value);\n",
+                live("value", &self_ty, reprs)
+            )
         };
-        fns.push((format!("void {new}({v}* out) noexcept"), format!("    ::new (static_cast<void*>(out)) {v}();\n")));
-        fns.push((format!("void {drop}({v}* v) noexcept"), "    v->~vector();\n".to_string()));
-        fns.push((format!("std::size_t {len}({v} const* v) noexcept"), "    return v->size();\n".to_string()));
-        fns.push((format!("{t} const* {data}({v} const* v) noexcept"), "    return v->data();\n".to_string()));
-        fns.push((format!("void {push}({v}* v, {t}* value) noexcept"), push_body));
+        fns.push((
+            format!("void {new}({v}* out) noexcept"),
+            format!("    ::new (static_cast<void*>(out)) {v}();\n"),
+        ));
+        fns.push((
+            format!("void {drop}({v}* v) noexcept"),
+            "    v->~vector();\n".to_string(),
+        ));
+        fns.push((
+            format!("std::size_t {len}({v} const* v) noexcept"),
+            "    return v->size();\n".to_string(),
+        ));
+        fns.push((
+            format!("{t} const* {data}({v} const* v) noexcept"),
+            "    return v->data();\n".to_string(),
+        ));
+        fns.push((
+            format!("void {push}({v}* v, {t}* value) noexcept"),
+            push_body,
+        ));
     }
     for (sig, body) in fns {
         defs.push(format!("extern \"C\" {sig} {{\n{body}}}\n"));
@@ -92,16 +163,26 @@ pub fn asserts(item: &Item, r: &Record) -> String {
     let t = item.cpp_path();
     let mut out = String::new();
     out += &check(format!("sizeof({t}) == {}", r.size), "the size", item);
-    out += &check(format!("alignof({t}) == {}", r.align), "the alignment", item);
+    out += &check(
+        format!("alignof({t}) == {}", r.align),
+        "the alignment",
+        item,
+    );
     if let Ok(fields) = &r.pod {
         if r.repr() == crate::model::Repr::Pod {
             out += &check(
-                format!("std::is_trivially_copyable<{t}>::value && std::is_standard_layout<{t}>::value"),
+                format!(
+                    "std::is_trivially_copyable<{t}>::value && std::is_standard_layout<{t}>::value"
+                ),
                 "trivial copyability / standard layout",
                 item,
             );
             for f in fields {
-                out += &check(format!("offsetof({t}, {}) == {}", f.name, f.offset), &format!("the offset of `{}`", f.name), item);
+                out += &check(
+                    format!("offsetof({t}, {}) == {}", f.name, f.offset),
+                    &format!("the offset of `{}`", f.name),
+                    item,
+                );
             }
         }
     }

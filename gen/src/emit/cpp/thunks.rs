@@ -72,7 +72,10 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
             }
             Pass::Span { is_const } => {
                 let elem = p.ty.std_element().map(cpp_type).unwrap_or_default();
-                params.push(format!("{elem}{}* a{i}_data", if is_const { " const" } else { "" }));
+                params.push(format!(
+                    "{elem}{}* a{i}_data",
+                    if is_const { " const" } else { "" }
+                ));
                 params.push(format!("std::size_t a{i}_len"));
                 continue;
             }
@@ -81,11 +84,15 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
     }
     let kind = abi::ret(&call.sig, reprs);
     let ret = match kind {
-        Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View | Ret::Span { .. } => "void".to_string(),
+        Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View | Ret::Span { .. } => {
+            "void".to_string()
+        }
         Ret::Optional => "bool".to_string(),
         Ret::Value => cpp_type(call.sig.ret),
         Ret::Enum => underlying_of(call.sig.ret),
-        Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => pointer_to(pointee(call.sig.ret), is_const),
+        Ret::Borrow { is_const, .. } | Ret::RawRef { is_const } => {
+            pointer_to(pointee(call.sig.ret), is_const)
+        }
     };
     match kind {
         Ret::OutPtr | Ret::Ctor => params.push(format!("{} ret", pointer_to(call.sig.ret, false))),
@@ -136,27 +143,47 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
         })
         .collect();
     let args = args.join(", ");
-    let self_ty = call.self_cpp.as_deref().map(|t| Type::Record(t.trim_start_matches("::").to_string()));
-    let recv = self_ty.as_ref().map(|t| live("self", t, reprs)).unwrap_or_default();
+    let self_ty = call
+        .self_cpp
+        .as_deref()
+        .map(|t| Type::Record(t.trim_start_matches("::").to_string()));
+    let recv = self_ty
+        .as_ref()
+        .map(|t| live("self", t, reprs))
+        .unwrap_or_default();
     let expr = match &call.callee {
         Callee::Free(path) | Callee::Static(path) => format!("{path}({args})"),
         Callee::Method(name) => format!("{recv}->{name}({args})"),
         Callee::Ctor => String::new(),
     };
     let stmt = match (abi::ret(&call.sig, reprs), &call.callee) {
-        (_, Callee::Ctor) => format!("::new (static_cast<void*>(ret)) {}({args});", cpp_type(call.sig.ret)),
+        (_, Callee::Ctor) => format!(
+            "::new (static_cast<void*>(ret)) {}({args});",
+            cpp_type(call.sig.ret)
+        ),
         (Ret::Void, _) => format!("{expr};"),
         (Ret::Value, _) => format!("return {expr};"),
-        (Ret::Enum, _) => format!("return static_cast<{}>({expr});", underlying_of(call.sig.ret)),
-        (Ret::OutPtr | Ret::Ctor, _) => format!("::new (static_cast<void*>(ret)) {}({expr});", cpp_type(call.sig.ret)),
+        (Ret::Enum, _) => format!(
+            "return static_cast<{}>({expr});",
+            underlying_of(call.sig.ret)
+        ),
+        (Ret::OutPtr | Ret::Ctor, _) => format!(
+            "::new (static_cast<void*>(ret)) {}({expr});",
+            cpp_type(call.sig.ret)
+        ),
         (Ret::Borrow { .. } | Ret::RawRef { .. }, _) => format!("return std::addressof({expr});"),
         (Ret::StringOut, _) => format!("::relocxx::detail::string_emplace(ret, {expr});"),
         (Ret::View, _) => format!("::relocxx::detail::store_view(ret, {expr});"),
         (Ret::Span { .. }, _) => format!("::relocxx::detail::store_span(ret, {expr});"),
         (Ret::Optional, _) => {
             let place = match call.sig.ret.std_element() {
-                Some(Type::Std(StdType::String)) => "::relocxx::detail::string_emplace(ret, std::move(*r));".to_string(),
-                Some(e) => format!("::new (static_cast<void*>(ret)) {}(std::move(*r));", cpp_type(e)),
+                Some(Type::Std(StdType::String)) => {
+                    "::relocxx::detail::string_emplace(ret, std::move(*r));".to_string()
+                }
+                Some(e) => format!(
+                    "::new (static_cast<void*>(ret)) {}(std::move(*r));",
+                    cpp_type(e)
+                ),
                 None => String::new(),
             };
             format!("auto r = {expr};\n        if (!r) return false;\n        {place}\n        return true;")
@@ -166,7 +193,9 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
     if call.sig.fallible {
         // The exception goes back to Rust as Err(..); the result slot stays unused.
         let fallback = match abi::ret(&call.sig, reprs) {
-            Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View | Ret::Span { .. } => String::new(),
+            Ret::Void | Ret::OutPtr | Ret::Ctor | Ret::StringOut | Ret::View | Ret::Span { .. } => {
+                String::new()
+            }
             Ret::Optional => "    return false;\n".to_string(),
             _ => "    return {};\n".to_string(),
         };
@@ -181,7 +210,10 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
 /// A thunk definition with `body` (statements indented by 8), guarded unless `noexcept`.
 pub fn guarded(signature: &str, body: &str, what: &str, noexcept: bool) -> String {
     if noexcept {
-        let body: String = body.lines().map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l))).collect();
+        let body: String = body
+            .lines()
+            .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
+            .collect();
         format!("extern \"C\" {signature} {{\n{body}}}\n")
     } else {
         format!(

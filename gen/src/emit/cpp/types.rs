@@ -41,8 +41,16 @@ pub fn cpp_type(ty: &Type) -> String {
         Type::Void => "void".into(),
         Type::Prim(p) => prim(*p).into(),
         Type::Enum(q) | Type::Record(q) => format!("::{q}"),
-        Type::Pointer { pointee, is_const } => format!("{}{}*", cpp_type(pointee), if *is_const { " const" } else { "" }),
-        Type::Ref { pointee, is_const } => format!("{}{}&", cpp_type(pointee), if *is_const { " const" } else { "" }),
+        Type::Pointer { pointee, is_const } => format!(
+            "{}{}*",
+            cpp_type(pointee),
+            if *is_const { " const" } else { "" }
+        ),
+        Type::Ref { pointee, is_const } => format!(
+            "{}{}&",
+            cpp_type(pointee),
+            if *is_const { " const" } else { "" }
+        ),
         Type::Array { elem, len } => format!("{}[{len}]", cpp_type(elem)),
         Type::Std(StdType::String) => "std::string".into(),
         Type::Std(StdType::StringView) => "std::string_view".into(),
@@ -50,7 +58,11 @@ pub fn cpp_type(ty: &Type) -> String {
         Type::Std(StdType::UniquePtr(e)) => format!("std::unique_ptr<{}>", cpp_type(e)),
         Type::Std(StdType::SharedPtr(e)) => format!("std::shared_ptr<{}>", cpp_type(e)),
         Type::Std(StdType::Optional(e)) => format!("std::optional<{}>", cpp_type(e)),
-        Type::Std(StdType::Span { elem, is_const }) => format!("std::span<{}{}>", cpp_type(elem), if *is_const { " const" } else { "" }),
+        Type::Std(StdType::Span { elem, is_const }) => format!(
+            "std::span<{}{}>",
+            cpp_type(elem),
+            if *is_const { " const" } else { "" }
+        ),
         Type::Unsupported { spelling, .. } => spelling.clone(),
     }
 }

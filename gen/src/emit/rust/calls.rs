@@ -54,8 +54,15 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
             }
             Pass::Span { is_const } => {
                 let (d, l) = (format_ident!("a{i}_data"), format_ident!("a{i}_len"));
-                let e = p.ty.std_element().map(|e| rust_type(e, paths, 1)).unwrap_or_default();
-                let ptr = if is_const { quote!(*const #e) } else { quote!(*mut #e) };
+                let e =
+                    p.ty.std_element()
+                        .map(|e| rust_type(e, paths, 1))
+                        .unwrap_or_default();
+                let ptr = if is_const {
+                    quote!(*const #e)
+                } else {
+                    quote!(*mut #e)
+                };
                 params.push(quote!(#d: #ptr));
                 params.push(quote!(#l: usize));
                 continue;
@@ -87,7 +94,12 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
             quote!()
         }
         Ret::Optional => {
-            let e = call.sig.ret.std_element().map(|e| rust_type(e, paths, 1)).unwrap_or_default();
+            let e = call
+                .sig
+                .ret
+                .std_element()
+                .map(|e| rust_type(e, paths, 1))
+                .unwrap_or_default();
             params.push(quote!(ret: *mut #e));
             quote!(-> bool)
         }
@@ -162,9 +174,14 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                     quote!(&#lt mut #inner)
                 }
             }
-            (Pass::View, _) => quote!(&#lt (impl ::core::convert::AsRef<[u8]> + ?::core::marker::Sized)),
+            (Pass::View, _) => {
+                quote!(&#lt (impl ::core::convert::AsRef<[u8]> + ?::core::marker::Sized))
+            }
             (Pass::Span { is_const }, _) => {
-                let e = p.ty.std_element().map(|e| rust_type(e, paths, depth)).unwrap_or_default();
+                let e =
+                    p.ty.std_element()
+                        .map(|e| rust_type(e, paths, depth))
+                        .unwrap_or_default();
                 if is_const {
                     quote!(&#lt [#e])
                 } else {
@@ -210,37 +227,70 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 })
             }
         };
-        return Lowered { params, ret, body, generics, is_unsafe: abi::is_unsafe(&call.sig, reprs) };
+        return Lowered {
+            params,
+            ret,
+            body,
+            generics,
+            is_unsafe: abi::is_unsafe(&call.sig, reprs),
+        };
     }
     // The Rust type of the result, and how the thunk's raw result becomes it.
     let (ret_ty, finish) = match ret_kind {
         Ret::Void => (quote!(()), quote!(raw)),
         Ret::Value | Ret::Enum => (rust_type(call.sig.ret, paths, depth), quote!(raw)),
-        Ret::OutPtr | Ret::StringOut => (rust_type(call.sig.ret, paths, depth), quote!(unsafe { ret.assume_init() })),
-        Ret::View => (quote!(&[u8]), quote!(unsafe { ret.assume_init().as_bytes() })),
+        Ret::OutPtr | Ret::StringOut => (
+            rust_type(call.sig.ret, paths, depth),
+            quote!(unsafe { ret.assume_init() }),
+        ),
+        Ret::View => (
+            quote!(&[u8]),
+            quote!(unsafe { ret.assume_init().as_bytes() }),
+        ),
         Ret::Span { is_const } => {
-            let e = call.sig.ret.std_element().map(|e| rust_type(e, paths, depth)).unwrap_or_default();
+            let e = call
+                .sig
+                .ret
+                .std_element()
+                .map(|e| rust_type(e, paths, depth))
+                .unwrap_or_default();
             if is_const {
-                (quote!(&[#e]), quote!(unsafe { ret.assume_init().as_slice::<#e>() }))
+                (
+                    quote!(&[#e]),
+                    quote!(unsafe { ret.assume_init().as_slice::<#e>() }),
+                )
             } else {
-                (quote!(&mut [#e]), quote!(unsafe { ret.assume_init().as_mut_slice::<#e>() }))
+                (
+                    quote!(&mut [#e]),
+                    quote!(unsafe { ret.assume_init().as_mut_slice::<#e>() }),
+                )
             }
         }
         Ret::Optional => (
             rust_type(call.sig.ret, paths, depth),
-            quote!(if raw { ::core::option::Option::Some(unsafe { ret.assume_init() }) } else { ::core::option::Option::None }),
+            quote!(if raw {
+                ::core::option::Option::Some(unsafe { ret.assume_init() })
+            } else {
+                ::core::option::Option::None
+            }),
         ),
         Ret::Borrow { is_const, pinned } => {
             let t = pointee_type(pointee(call.sig.ret), paths, depth);
             if pinned {
-                (quote!(::core::pin::Pin<&mut #t>), quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut *raw) }))
+                (
+                    quote!(::core::pin::Pin<&mut #t>),
+                    quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut *raw) }),
+                )
             } else if is_const {
                 (quote!(&#t), quote!(unsafe { &*raw }))
             } else {
                 (quote!(&mut #t), quote!(unsafe { &mut *raw }))
             }
         }
-        Ret::RawRef { is_const } => (ffi_pointer(pointee(call.sig.ret), is_const, paths, depth), quote!(raw)),
+        Ret::RawRef { is_const } => (
+            ffi_pointer(pointee(call.sig.ret), is_const, paths, depth),
+            quote!(raw),
+        ),
         Ret::Ctor => unreachable!("handled above"),
     };
     let mut setup = prelude;
@@ -250,15 +300,24 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             args.push(quote!(ret.as_mut_ptr()));
         }
         Ret::View => {
-            setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawView>::uninit();));
+            setup.push(
+                quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawView>::uninit();),
+            );
             args.push(quote!(ret.as_mut_ptr()));
         }
         Ret::Span { .. } => {
-            setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawSpan>::uninit();));
+            setup.push(
+                quote!(let mut ret = ::core::mem::MaybeUninit::<::relocxx::__RawSpan>::uninit();),
+            );
             args.push(quote!(ret.as_mut_ptr()));
         }
         Ret::Optional => {
-            let e = call.sig.ret.std_element().map(|e| rust_type(e, paths, depth)).unwrap_or_default();
+            let e = call
+                .sig
+                .ret
+                .std_element()
+                .map(|e| rust_type(e, paths, depth))
+                .unwrap_or_default();
             setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<#e>::uninit();));
             args.push(quote!(ret.as_mut_ptr()));
         }
@@ -267,7 +326,10 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     let (ret, body) = if call.sig.fallible {
         // The thunk reports a caught exception through the callback instead of aborting.
         setup.push(quote!(let mut err: ::core::option::Option<::relocxx::Exception> = ::core::option::Option::None;));
-        args.push(quote!(&mut err as *mut ::core::option::Option<::relocxx::Exception> as *mut ::core::ffi::c_void));
+        args.push(quote!(
+            &mut err as *mut ::core::option::Option<::relocxx::Exception>
+                as *mut ::core::ffi::c_void
+        ));
         args.push(quote!(::relocxx::__relocxx_set_exception));
         (
             quote!(-> ::core::result::Result<#ret_ty, ::relocxx::Exception>),
@@ -281,11 +343,24 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 }
             },
         )
-    } else if matches!(ret_kind, Ret::Void | Ret::Value | Ret::Enum | Ret::RawRef { .. }) {
-        let ret = if ret_kind == Ret::Void { quote!() } else { quote!(-> #ret_ty) };
+    } else if matches!(
+        ret_kind,
+        Ret::Void | Ret::Value | Ret::Enum | Ret::RawRef { .. }
+    ) {
+        let ret = if ret_kind == Ret::Void {
+            quote!()
+        } else {
+            quote!(-> #ret_ty)
+        };
         (ret, quote!(#(#setup)* unsafe { #thunk(#(#args),*) }))
-    } else if matches!(ret_kind, Ret::OutPtr | Ret::StringOut | Ret::View | Ret::Span { .. }) {
-        (quote!(-> #ret_ty), quote!(#(#setup)* unsafe { #thunk(#(#args),*) }; #finish))
+    } else if matches!(
+        ret_kind,
+        Ret::OutPtr | Ret::StringOut | Ret::View | Ret::Span { .. }
+    ) {
+        (
+            quote!(-> #ret_ty),
+            quote!(#(#setup)* unsafe { #thunk(#(#args),*) }; #finish),
+        )
     } else {
         (
             quote!(-> #ret_ty),
@@ -296,15 +371,28 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             },
         )
     };
-    Lowered { params, ret, body, generics, is_unsafe: abi::is_unsafe(&call.sig, reprs) }
+    Lowered {
+        params,
+        ret,
+        body,
+        generics,
+        is_unsafe: abi::is_unsafe(&call.sig, reprs),
+    }
 }
 
 /// A complete `pub fn` (or `pub unsafe fn`) item with docs.
 pub fn wrapper_fn(name: &str, low: Lowered, doc: &str) -> TokenStream {
     let name = ident(name);
-    let Lowered { params, ret, body, generics, is_unsafe } = low;
+    let Lowered {
+        params,
+        ret,
+        body,
+        generics,
+        is_unsafe,
+    } = low;
     if is_unsafe {
-        let safety = " Raw pointers go to C++ unchecked: they must be valid for what the C++ function does \
+        let safety =
+            " Raw pointers go to C++ unchecked: they must be valid for what the C++ function does \
                       with them. A returned pointer carries no lifetime.";
         quote! {
             #[doc = #doc]

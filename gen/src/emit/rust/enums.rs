@@ -32,7 +32,10 @@ pub fn emit(item: &Item, e: &Enum, source: &str) -> TokenStream {
             quote!(#value => f.write_str(#text),)
         })
         .collect();
-    let msg = format!("relocxx: `{}` is not the size of its underlying type", item.qualified());
+    let msg = format!(
+        "relocxx: `{}` is not the size of its underlying type",
+        item.qualified()
+    );
     let fallback = format!("{}({{}})", item.rust_name.trim_start_matches("r#"));
     quote! {
         #[doc = #doc]

@@ -9,7 +9,12 @@ use crate::model::{Function, Item};
 
 fn call<'a>(binding: &str, item: &'a Item, f: &'a Function) -> Call<'a> {
     Call {
-        sig: Sig { params: &f.params, ret: &f.ret, receiver: Receiver::None, fallible: f.fallible },
+        sig: Sig {
+            params: &f.params,
+            ret: &f.ret,
+            receiver: Receiver::None,
+            fallible: f.fallible,
+        },
         thunk: abi::thunk_name(binding, item, None),
         self_record: None,
     }
@@ -19,7 +24,18 @@ pub fn ffi(binding: &str, item: &Item, f: &Function, paths: &Paths, reprs: &Repr
     ffi_decl(&call(binding, item, f), paths, reprs)
 }
 
-pub fn wrapper(binding: &str, item: &Item, f: &Function, paths: &Paths, reprs: &Reprs, source: &str) -> TokenStream {
+pub fn wrapper(
+    binding: &str,
+    item: &Item,
+    f: &Function,
+    paths: &Paths,
+    reprs: &Reprs,
+    source: &str,
+) -> TokenStream {
     let low = lower(&call(binding, item, f), paths, item.ns.len(), reprs);
-    wrapper_fn(&item.rust_name, low, &format!(" C++ `{}` ({source}).", item.qualified()))
+    wrapper_fn(
+        &item.rust_name,
+        low,
+        &format!(" C++ `{}` ({source}).", item.qualified()),
+    )
 }

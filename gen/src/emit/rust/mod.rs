@@ -14,8 +14,8 @@ pub mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::error::{Error, Result};
 use crate::emit::abi::Reprs;
+use crate::error::{Error, Result};
 use crate::model::{Item, ItemKind, Model, NsSeg};
 use crate::options::Selection;
 use types::{ident, rust_type, Paths};
@@ -33,10 +33,17 @@ impl<'a> ModNode<'a> {
         match path.split_first() {
             None => self.items.push(item),
             Some((first, rest)) => {
-                let idx = match self.children.iter().position(|c| c.seg.as_ref().map(|s| &s.name) == Some(&first.name)) {
+                let idx = match self
+                    .children
+                    .iter()
+                    .position(|c| c.seg.as_ref().map(|s| &s.name) == Some(&first.name))
+                {
                     Some(i) => i,
                     None => {
-                        self.children.push(ModNode { seg: Some(first.clone()), ..Default::default() });
+                        self.children.push(ModNode {
+                            seg: Some(first.clone()),
+                            ..Default::default()
+                        });
                         self.children.len() - 1
                     }
                 };
@@ -56,8 +63,19 @@ struct Ctx<'a> {
     targets: crate::emit::abi::StdTargets,
 }
 
-pub fn emit(binding: &str, model: &Model, header_names: &[String], sel: &Selection) -> Result<String> {
-    let cx = Ctx { binding, paths: Paths::new(&model.items), reprs: crate::analyze::signatures::reprs(&model.items), sel, targets: crate::emit::abi::std_targets(&model.items) };
+pub fn emit(
+    binding: &str,
+    model: &Model,
+    header_names: &[String],
+    sel: &Selection,
+) -> Result<String> {
+    let cx = Ctx {
+        binding,
+        paths: Paths::new(&model.items),
+        reprs: crate::analyze::signatures::reprs(&model.items),
+        sel,
+        targets: crate::emit::abi::std_targets(&model.items),
+    };
     let mut root = ModNode::default();
     for item in &model.items {
         root.insert(&item.ns, item);
@@ -80,7 +98,12 @@ pub fn emit(binding: &str, model: &Model, header_names: &[String], sel: &Selecti
         docs.push(String::new());
         docs.push(" # Skipped declarations".into());
         docs.push(String::new());
-        docs.extend(model.skipped.iter().map(|s| format!(" - `{}` at {}: {}", s.name, s.loc, s.reason)));
+        docs.extend(
+            model
+                .skipped
+                .iter()
+                .map(|s| format!(" - `{}` at {}: {}", s.name, s.loc, s.reason)),
+        );
     }
     let body = emit_node(&cx, &root, 0);
     let tokens = quote! {
@@ -106,9 +129,20 @@ fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
     for item in &node.items {
         let source = format!("{}:{}", item.loc.file, item.loc.line);
         out.extend(match &item.kind {
-            ItemKind::Function(f) => functions::wrapper(cx.binding, item, f, &cx.paths, &cx.reprs, &source),
+            ItemKind::Function(f) => {
+                functions::wrapper(cx.binding, item, f, &cx.paths, &cx.reprs, &source)
+            }
             ItemKind::Enum(e) => enums::emit(item, e, &source),
-            ItemKind::Record(r) => records::emit(cx.binding, item, r, &cx.paths, &cx.reprs, cx.sel, &source, &cx.targets),
+            ItemKind::Record(r) => records::emit(
+                cx.binding,
+                item,
+                r,
+                &cx.paths,
+                &cx.reprs,
+                cx.sel,
+                &source,
+                &cx.targets,
+            ),
             ItemKind::Typedef(t) => {
                 let name = ident(&item.rust_name);
                 let ty = rust_type(&t.target, &cx.paths, depth);
@@ -119,10 +153,16 @@ fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
         });
     }
     for child in &node.children {
-        let Some(seg) = child.seg.as_ref() else { continue };
+        let Some(seg) = child.seg.as_ref() else {
+            continue;
+        };
         let name = ident(&crate::analyze::naming::rust_ident(&seg.name));
         let inner = emit_node(cx, child, depth + 1);
-        let doc = format!(" C++ {}namespace `{}`.", if seg.inline { "inline " } else { "" }, seg.name);
+        let doc = format!(
+            " C++ {}namespace `{}`.",
+            if seg.inline { "inline " } else { "" },
+            seg.name
+        );
         out.extend(quote!(#[doc = #doc] pub mod #name { #inner }));
         if seg.inline {
             out.extend(quote!(pub use self::#name::*;));

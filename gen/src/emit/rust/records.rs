@@ -15,22 +15,37 @@ use quote::{format_ident, quote};
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::{ident, rust_type, Paths};
 use crate::emit::abi::{
-    self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY, SHARED_KEYS, UNIQUE_KEYS,
-    VECTOR_KEYS,
+    self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, StdTargets, CLONE_KEY,
+    DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
 };
 use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
 use crate::options::{matches_any, Selection};
 
 /// Every call of a record (constructors, then methods), with its thunk name.
-fn calls<'a>(binding: &str, item: &'a Item, r: &'a Record, self_ty: &'a Type, q: &'a str) -> Vec<(&'a Method, Call<'a>)> {
+fn calls<'a>(
+    binding: &str,
+    item: &'a Item,
+    r: &'a Record,
+    self_ty: &'a Type,
+    q: &'a str,
+) -> Vec<(&'a Method, Call<'a>)> {
     let repr = r.repr();
     r.ctors
         .iter()
         .chain(&r.methods)
         .map(|m| {
-            let ret = if m.kind == MethodKind::Constructor { self_ty } else { &m.ret };
+            let ret = if m.kind == MethodKind::Constructor {
+                self_ty
+            } else {
+                &m.ret
+            };
             let call = Call {
-                sig: Sig { params: &m.params, ret, receiver: receiver(m, repr), fallible: m.fallible },
+                sig: Sig {
+                    params: &m.params,
+                    ret,
+                    receiver: receiver(m, repr),
+                    fallible: m.fallible,
+                },
                 thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
                 self_record: Some(q),
             };
@@ -40,10 +55,20 @@ fn calls<'a>(binding: &str, item: &'a Item, r: &'a Record, self_ty: &'a Type, q:
 }
 
 /// The `__ffi` declarations of every thunk of the record.
-pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, targets: &StdTargets) -> Vec<TokenStream> {
+pub fn ffi(
+    binding: &str,
+    item: &Item,
+    r: &Record,
+    paths: &Paths,
+    reprs: &Reprs,
+    targets: &StdTargets,
+) -> Vec<TokenStream> {
     let q = item.qualified();
     let self_ty = Type::Record(q.clone());
-    let mut out: Vec<TokenStream> = calls(binding, item, r, &self_ty, &q).iter().map(|(_, c)| ffi_decl(c, paths, reprs)).collect();
+    let mut out: Vec<TokenStream> = calls(binding, item, r, &self_ty, &q)
+        .iter()
+        .map(|(_, c)| ffi_decl(c, paths, reprs))
+        .collect();
     let t = paths.path(&q, 1);
     if has_drop(r) {
         let name = format_ident!("{}", abi::thunk_name(binding, item, Some(DROP_KEY)));
@@ -55,14 +80,16 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs,
     }
     let q = item.qualified();
     if targets.unique.contains(&q) {
-        let [drop, get] = UNIQUE_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        let [drop, get] =
+            UNIQUE_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         out.push(quote! {
             pub fn #drop(p: *mut ::relocxx::UniquePtr<#t>);
             pub fn #get(p: *const ::relocxx::UniquePtr<#t>) -> *mut #t;
         });
     }
     if targets.shared.contains(&q) {
-        let [drop, get, clone, count] = SHARED_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        let [drop, get, clone, count] =
+            SHARED_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         let s = quote!(::relocxx::SharedPtr<#t>);
         out.push(quote! {
             pub fn #drop(p: *mut #s);
@@ -72,7 +99,8 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs,
         });
     }
     if targets.vector.contains(&q) {
-        let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        let [new, drop, len, data, push] =
+            VECTOR_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         let v = quote!(::relocxx::CppVector<#t>);
         out.push(quote! {
             pub fn #new(out: *mut #v);
@@ -86,7 +114,13 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs,
 }
 
 /// `relocxx::UniquePtrTarget` / `SharedPtrTarget` for a record held in smart pointers.
-fn smart_pointer_targets(binding: &str, item: &Item, name: &proc_macro2::Ident, depth: usize, targets: &StdTargets) -> TokenStream {
+fn smart_pointer_targets(
+    binding: &str,
+    item: &Item,
+    name: &proc_macro2::Ident,
+    depth: usize,
+    targets: &StdTargets,
+) -> TokenStream {
     let q = item.qualified();
     let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
     let path = |k: &str| {
@@ -121,7 +155,12 @@ fn smart_pointer_targets(binding: &str, item: &Item, name: &proc_macro2::Ident, 
 
 /// `relocxx::VectorElement` (and `VectorSlice`: the C++ elements are the Rust values) for a
 /// record used in a `std::vector`.
-fn vector_element(binding: &str, item: &Item, name: &proc_macro2::Ident, depth: usize) -> TokenStream {
+fn vector_element(
+    binding: &str,
+    item: &Item,
+    name: &proc_macro2::Ident,
+    depth: usize,
+) -> TokenStream {
     let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
     let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| {
         let n = format_ident!("{}", abi::thunk_name(binding, item, Some(k)));
@@ -147,14 +186,26 @@ fn vector_element(binding: &str, item: &Item, name: &proc_macro2::Ident, depth: 
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs, sel: &Selection, source: &str, targets: &StdTargets) -> TokenStream {
+pub fn emit(
+    binding: &str,
+    item: &Item,
+    r: &Record,
+    paths: &Paths,
+    reprs: &Reprs,
+    sel: &Selection,
+    source: &str,
+    targets: &StdTargets,
+) -> TokenStream {
     let depth = item.ns.len();
     let q = item.qualified();
     let name = ident(&item.rust_name);
     let repr = r.repr();
     let mut out = match (&r.pod, repr) {
         (Ok(fields), Repr::Pod) => {
-            let doc = format!(" C++ {} `{q}` ({source}): plain data, held by value and `Copy`.", r.keyword);
+            let doc = format!(
+                " C++ {} `{q}` ({source}): plain data, held by value and `Copy`.",
+                r.keyword
+            );
             let repr_attr = match r.explicit_align {
                 Some(a) => {
                     let a = Literal::u64_unsuffixed(a);
@@ -170,7 +221,12 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
             let mut checks = layout_checks(item, r, &name);
             for f in fields {
                 let fname = ident(&f.rust_name);
-                checks.push(check(quote!(::core::mem::offset_of!(#name, #fname)), f.offset, &format!("the offset of `{}`", f.name), &q));
+                checks.push(check(
+                    quote!(::core::mem::offset_of!(#name, #fname)),
+                    f.offset,
+                    &format!("the offset of `{}`", f.name),
+                    &q,
+                ));
             }
             quote! {
                 #[doc = #doc]
@@ -271,8 +327,17 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
 }
 
 /// Operator trait impls calling the hidden helpers.
-fn operators(name: &proc_macro2::Ident, ops: &[(&Method, TokenStream)], paths: &Paths, depth: usize) -> TokenStream {
-    let find = |op: Operator| ops.iter().find(|(m, _)| m.op == Some(op)).map(|(m, h)| (*m, h.clone()));
+fn operators(
+    name: &proc_macro2::Ident,
+    ops: &[(&Method, TokenStream)],
+    paths: &Paths,
+    depth: usize,
+) -> TokenStream {
+    let find = |op: Operator| {
+        ops.iter()
+            .find(|(m, _)| m.op == Some(op))
+            .map(|(m, h)| (*m, h.clone()))
+    };
     let operand = |m: &Method, expr: TokenStream| -> TokenStream {
         if matches!(m.params.first().map(|p| &p.ty), Some(Type::Ref { .. })) {
             quote!(&#expr)
@@ -298,7 +363,12 @@ fn operators(name: &proc_macro2::Ident, ops: &[(&Method, TokenStream)], paths: &
             let b = operand(lt, quote!(*self));
             let e = operand(eq, quote!(*other));
             let mut extra = Vec::new();
-            for (op, f) in [(Operator::Lt, "lt"), (Operator::Gt, "gt"), (Operator::Le, "le"), (Operator::Ge, "ge")] {
+            for (op, f) in [
+                (Operator::Lt, "lt"),
+                (Operator::Gt, "gt"),
+                (Operator::Le, "le"),
+                (Operator::Ge, "ge"),
+            ] {
                 if let Some((m, h)) = find(op) {
                     let a = operand(m, quote!(*other));
                     let f = format_ident!("{f}");
@@ -323,7 +393,12 @@ fn operators(name: &proc_macro2::Ident, ops: &[(&Method, TokenStream)], paths: &
             });
         }
     }
-    for (op, tr, f) in [(Operator::Add, "Add", "add"), (Operator::Sub, "Sub", "sub"), (Operator::Mul, "Mul", "mul"), (Operator::Div, "Div", "div")] {
+    for (op, tr, f) in [
+        (Operator::Add, "Add", "add"),
+        (Operator::Sub, "Sub", "sub"),
+        (Operator::Mul, "Mul", "mul"),
+        (Operator::Div, "Div", "div"),
+    ] {
         if let Some((m, h)) = find(op) {
             let tr = format_ident!("{tr}");
             let f = format_ident!("{f}");
@@ -350,10 +425,18 @@ fn opaque(item: &Item, r: &Record, name: &proc_macro2::Ident, source: &str) -> T
         _ => "relocatable: held by value, a Rust move is a C++ relocation",
     };
     let doc = format!(" C++ {} `{q}` ({source}): {how}.", r.keyword);
-    let why = format!(" Verdict ({}): {}.", v.map(|v| v.source.as_str()).unwrap_or("default"), v.map(|v| v.reason.as_str()).unwrap_or(""));
+    let why = format!(
+        " Verdict ({}): {}.",
+        v.map(|v| v.source.as_str()).unwrap_or("default"),
+        v.map(|v| v.reason.as_str()).unwrap_or("")
+    );
     let size = Literal::usize_unsuffixed(r.size as usize);
     let align = Literal::u64_unsuffixed(r.align);
-    let pin = if r.repr() == Repr::Pinned { quote!(_pinned: ::core::marker::PhantomPinned,) } else { quote!() };
+    let pin = if r.repr() == Repr::Pinned {
+        quote!(_pinned: ::core::marker::PhantomPinned,)
+    } else {
+        quote!()
+    };
     let checks = layout_checks(item, r, name);
     let shown = format!("{q} {{ .. }}");
     quote! {
@@ -384,7 +467,17 @@ fn check(actual: TokenStream, expected: u64, what: &str, q: &str) -> TokenStream
 fn layout_checks(item: &Item, r: &Record, name: &proc_macro2::Ident) -> Vec<TokenStream> {
     let q = item.qualified();
     vec![
-        check(quote!(::core::mem::size_of::<#name>()), r.size, "the size", &q),
-        check(quote!(::core::mem::align_of::<#name>()), r.align, "the alignment", &q),
+        check(
+            quote!(::core::mem::size_of::<#name>()),
+            r.size,
+            "the size",
+            &q,
+        ),
+        check(
+            quote!(::core::mem::align_of::<#name>()),
+            r.align,
+            "the alignment",
+            &q,
+        ),
     ]
 }

@@ -30,7 +30,11 @@ impl Paths {
     /// Path to `qualified` from a module `depth` levels below the root.
     pub fn path(&self, qualified: &str, depth: usize) -> TokenStream {
         let supers = (0..depth).map(|_| quote!(super::));
-        let segs = self.by_name.get(qualified).cloned().unwrap_or_else(|| vec![qualified.replace("::", "_")]);
+        let segs = self
+            .by_name
+            .get(qualified)
+            .cloned()
+            .unwrap_or_else(|| vec![qualified.replace("::", "_")]);
         let segs = segs.iter().map(|s| ident(s));
         quote!(#(#supers)* #(#segs)::*)
     }
@@ -144,5 +148,12 @@ pub fn pointee_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
 
 /// The pointer type a reference to `pointee` becomes at the FFI boundary.
 pub fn ffi_pointer(pointee: &Type, is_const: bool, paths: &Paths, depth: usize) -> TokenStream {
-    rust_type(&Type::Pointer { pointee: Box::new(pointee.clone()), is_const }, paths, depth)
+    rust_type(
+        &Type::Pointer {
+            pointee: Box::new(pointee.clone()),
+            is_const,
+        },
+        paths,
+        depth,
+    )
 }
