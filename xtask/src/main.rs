@@ -117,6 +117,7 @@ fn find_generated(build: &Path, file: &str) -> Option<PathBuf> {
 
 fn test() -> Result<(), String> {
     ensure_tools()?;
+    run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args(["test", "--workspace"]))?;
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
     valgrind_classes()?;

@@ -198,9 +198,11 @@ fn check_type(
                     "{what} uses `{n}`, which cannot be bound: {reason}"
                 ))
             }
-            _ if n.contains('<') => return Err(format!(
+            _ if n.contains('<') => {
+                return Err(format!(
                 "{what} uses the template specialization `{n}`: bind it with instantiate(\"{n}\")"
-            )),
+            ))
+            }
             _ => {
                 return Err(format!(
                     "{what} uses `{n}`, which is only forward-declared (incomplete type)"
