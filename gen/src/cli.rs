@@ -323,12 +323,7 @@ fn inspect(a: InspectArgs) -> Result<()> {
                 .into_iter()
                 .chain([item.rust_name.clone()])
                 .collect();
-            let sig = crate::emit::abi::Sig {
-                params: &f.params,
-                ret: &f.ret,
-                receiver: crate::emit::abi::Receiver::None,
-                fallible: f.fallible,
-            };
+            let sig = crate::emit::abi::Sig::of_function(f);
             let safety = if crate::emit::abi::is_unsafe(&sig, &reprs) {
                 "unsafe fn"
             } else {

@@ -87,6 +87,18 @@ pub struct Sig<'a> {
     pub fallible: bool,
 }
 
+impl<'a> Sig<'a> {
+    /// The signature of a free function.
+    pub fn of_function(f: &'a crate::model::Function) -> Sig<'a> {
+        Sig {
+            params: &f.params,
+            ret: &f.ret,
+            receiver: Receiver::None,
+            fallible: f.fallible,
+        }
+    }
+}
+
 fn repr(q: &str, reprs: &Reprs) -> Repr {
     reprs.get(q).copied().unwrap_or(Repr::Pinned)
 }

@@ -7,7 +7,7 @@ mod records;
 mod thunks;
 pub mod types;
 
-use crate::emit::abi::{self, Receiver, Sig};
+use crate::emit::abi::{self, Sig};
 use crate::model::{ItemKind, Model};
 use thunks::{Callee, CppCall};
 
@@ -38,12 +38,7 @@ pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
         match &item.kind {
             ItemKind::Function(f) => {
                 let call = CppCall {
-                    sig: Sig {
-                        params: &f.params,
-                        ret: &f.ret,
-                        receiver: Receiver::None,
-                        fallible: f.fallible,
-                    },
+                    sig: Sig::of_function(f),
                     thunk: abi::thunk_name(binding, item, None),
                     self_cpp: None,
                     callee: Callee::Free(item.cpp_path()),

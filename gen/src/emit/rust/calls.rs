@@ -18,6 +18,13 @@ pub struct Call<'a> {
     pub self_record: Option<&'a str>,
 }
 
+/// The Rust type of the element of a standard-library template type (`T` of `std::span<T>`).
+fn element_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
+    ty.std_element()
+        .map(|e| rust_type(e, paths, depth))
+        .unwrap_or_default()
+}
+
 pub fn pointee(ty: &Type) -> &Type {
     match ty {
         Type::Ref { pointee, .. } => pointee,
@@ -54,10 +61,7 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
             }
             Pass::Span { is_const } => {
                 let (d, l) = (format_ident!("a{i}_data"), format_ident!("a{i}_len"));
-                let e =
-                    p.ty.std_element()
-                        .map(|e| rust_type(e, paths, 1))
-                        .unwrap_or_default();
+                let e = element_type(&p.ty, paths, 1);
                 let ptr = if is_const {
                     quote!(*const #e)
                 } else {
@@ -94,12 +98,7 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
             quote!()
         }
         Ret::Optional => {
-            let e = call
-                .sig
-                .ret
-                .std_element()
-                .map(|e| rust_type(e, paths, 1))
-                .unwrap_or_default();
+            let e = element_type(call.sig.ret, paths, 1);
             params.push(quote!(ret: *mut #e));
             quote!(-> bool)
         }
@@ -178,10 +177,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 quote!(&#lt (impl ::core::convert::AsRef<[u8]> + ?::core::marker::Sized))
             }
             (Pass::Span { is_const }, _) => {
-                let e =
-                    p.ty.std_element()
-                        .map(|e| rust_type(e, paths, depth))
-                        .unwrap_or_default();
+                let e = element_type(&p.ty, paths, depth);
                 if is_const {
                     quote!(&#lt [#e])
                 } else {
@@ -248,12 +244,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             quote!(unsafe { ret.assume_init().as_bytes() }),
         ),
         Ret::Span { is_const } => {
-            let e = call
-                .sig
-                .ret
-                .std_element()
-                .map(|e| rust_type(e, paths, depth))
-                .unwrap_or_default();
+            let e = element_type(call.sig.ret, paths, depth);
             if is_const {
                 (
                     quote!(&[#e]),
@@ -312,12 +303,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             args.push(quote!(ret.as_mut_ptr()));
         }
         Ret::Optional => {
-            let e = call
-                .sig
-                .ret
-                .std_element()
-                .map(|e| rust_type(e, paths, depth))
-                .unwrap_or_default();
+            let e = element_type(call.sig.ret, paths, depth);
             setup.push(quote!(let mut ret = ::core::mem::MaybeUninit::<#e>::uninit();));
             args.push(quote!(ret.as_mut_ptr()));
         }

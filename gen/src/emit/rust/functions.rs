@@ -4,17 +4,12 @@ use proc_macro2::TokenStream;
 
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::Paths;
-use crate::emit::abi::{self, Receiver, Reprs, Sig};
+use crate::emit::abi::{self, Reprs, Sig};
 use crate::model::{Function, Item};
 
 fn call<'a>(binding: &str, item: &'a Item, f: &'a Function) -> Call<'a> {
     Call {
-        sig: Sig {
-            params: &f.params,
-            ret: &f.ret,
-            receiver: Receiver::None,
-            fallible: f.fallible,
-        },
+        sig: Sig::of_function(f),
         thunk: abi::thunk_name(binding, item, None),
         self_record: None,
     }
