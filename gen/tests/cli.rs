@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, relocxx, scratch, text};
+use common::{fixture, gen, relocxx, scratch, text};
 
 fn assert_no_panic(stderr: &str) {
     assert!(!stderr.contains("panicked"), "must not panic:\n{stderr}");
@@ -14,21 +14,16 @@ fn gen_writes_three_files_and_a_depfile() {
     let out = scratch("cli-gen");
     let header = fixture("include/basics.h");
     let dep = out.join("basics.d");
-    let o = relocxx(
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "basics",
         &[
-            "gen",
-            "--header",
-            header.to_str().unwrap(),
             "-I",
             fixture("include").to_str().unwrap(),
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "basics",
             "--depfile",
             dep.to_str().unwrap(),
         ],
-        &[],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
@@ -64,19 +59,11 @@ fn gen_writes_three_files_and_a_depfile() {
         .modified()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let o = relocxx(
-        &[
-            "gen",
-            "--header",
-            header.to_str().unwrap(),
-            "-I",
-            fixture("include").to_str().unwrap(),
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "basics",
-        ],
-        &[],
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "basics",
+        &["-I", fixture("include").to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
@@ -91,18 +78,7 @@ fn gen_writes_three_files_and_a_depfile() {
 #[test]
 fn missing_header_is_an_input_error() {
     let out = scratch("cli-missing");
-    let o = relocxx(
-        &[
-            "gen",
-            "--header",
-            "no/such/header.h",
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "x",
-        ],
-        &[],
-    );
+    let o = gen("no/such/header.h", &out, "x", &[]);
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
@@ -116,18 +92,7 @@ fn missing_header_is_an_input_error() {
 fn syntax_error_reports_file_line_and_fails() {
     let out = scratch("cli-syntax");
     let header = fixture("bad/syntax_error.h");
-    let o = relocxx(
-        &[
-            "gen",
-            "--header",
-            header.to_str().unwrap(),
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "x",
-        ],
-        &[],
-    );
+    let o = gen(header.to_str().unwrap(), &out, "x", &[]);
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
@@ -145,19 +110,11 @@ fn syntax_error_reports_file_line_and_fails() {
 fn invalid_allow_regex_is_a_usage_error() {
     let out = scratch("cli-regex");
     let header = fixture("bad/allow_block.h");
-    let o = relocxx(
-        &[
-            "gen",
-            "--header",
-            header.to_str().unwrap(),
-            "--allow",
-            "lib::(api",
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "x",
-        ],
-        &[],
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "x",
+        &["--allow", "lib::(api"],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
@@ -203,21 +160,11 @@ fn libclang_not_found_names_libclang_path_and_the_package() {
 fn allow_and_block_select_and_pull_in_dependencies() {
     let out = scratch("cli-allow");
     let header = fixture("bad/allow_block.h");
-    let o = relocxx(
-        &[
-            "gen",
-            "--header",
-            header.to_str().unwrap(),
-            "--allow",
-            "lib::api::.*",
-            "--block",
-            "lib::Secret",
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "sel",
-        ],
-        &[],
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "sel",
+        &["--allow", "lib::api::.*", "--block", "lib::Secret"],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
@@ -283,19 +230,11 @@ fn compile_commands_give_the_translation_units_flags() {
     ]);
     std::fs::write(&db, entries.to_string()).unwrap();
     let header = fixture("include/configured.h");
-    let o = relocxx(
-        &[
-            "gen",
-            "--header",
-            header.to_str().unwrap(),
-            "--compile-commands",
-            db.to_str().unwrap(),
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--name",
-            "cfg",
-        ],
-        &[],
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "cfg",
+        &["--compile-commands", db.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let rs = std::fs::read_to_string(out.join("cfg.rs")).unwrap();

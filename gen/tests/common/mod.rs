@@ -27,6 +27,14 @@ pub fn relocxx(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("run relocxx")
 }
 
+/// `relocxx gen --header <header> --out-dir <out> --name <name> <extra...>`.
+pub fn gen(header: &str, out: &std::path::Path, name: &str, extra: &[&str]) -> Output {
+    let out = out.to_str().expect("UTF-8 scratch path");
+    let mut args = vec!["gen", "--header", header, "--out-dir", out, "--name", name];
+    args.extend_from_slice(extra);
+    relocxx(&args, &[])
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
