@@ -286,7 +286,11 @@ fn inspect(a: InspectArgs) -> Result<()> {
                     r.align.to_string(),
                     verdict,
                     v.map(|v| v.source.as_str()).unwrap_or("-").to_string(),
-                    v.map(|v| v.reason.clone()).unwrap_or_default(),
+                    v.map(|v| match &v.warning {
+                        Some(w) => format!("{} -- WARNING: {w}", v.reason),
+                        None => v.reason.clone(),
+                    })
+                    .unwrap_or_default(),
                 )
             }
             ItemKind::Enum(e) => {

@@ -101,9 +101,12 @@ impl<T> Drop for Slot<T> {
 #[macro_export]
 macro_rules! emplace {
     (let $name:ident = $ctor:expr) => {
+        // The user's expression is evaluated outside the `unsafe` block: an `unsafe fn` in it
+        // still needs the caller's own `unsafe`.
+        let __relocxx_ctor = $ctor;
         let mut __relocxx_slot = $crate::Slot::new();
         #[allow(unused_mut)]
-        let mut $name = unsafe { __relocxx_slot.emplace($ctor) };
+        let mut $name = unsafe { __relocxx_slot.emplace(__relocxx_ctor) };
     };
     (let mut $name:ident = $ctor:expr) => {
         $crate::emplace!(let $name = $ctor);

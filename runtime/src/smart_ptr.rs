@@ -31,7 +31,8 @@ pub unsafe trait SharedPtrTarget: Sized {
     unsafe fn __shared_use_count(p: *const SharedPtr<Self>) -> usize;
 }
 
-/// A C++ `std::unique_ptr<T>`: owns a `T` on the C++ heap, or nothing.
+/// A C++ `std::unique_ptr<T>`: owns a `T` on the C++ heap, or nothing. `Send`/`Sync` exactly
+/// when `T` is, like `Box<T>`.
 #[repr(C)]
 pub struct UniquePtr<T: UniquePtrTarget> {
     repr: MaybeUninit<*mut core::ffi::c_void>,
@@ -84,8 +85,15 @@ impl<T: UniquePtrTarget + fmt::Debug> fmt::Debug for UniquePtr<T> {
 
 // SAFETY: unique_ptr holds one pointer to the heap.
 unsafe impl<T: UniquePtrTarget> crate::Relocatable for UniquePtr<T> {}
+// SAFETY: sole owner of its `T`, like `Box<T>`.
+unsafe impl<T: UniquePtrTarget + Send> Send for UniquePtr<T> {}
+unsafe impl<T: UniquePtrTarget + Sync> Sync for UniquePtr<T> {}
+// SAFETY: shared ownership with an atomic use count, like `Arc<T>`.
+unsafe impl<T: SharedPtrTarget + Send + Sync> Send for SharedPtr<T> {}
+unsafe impl<T: SharedPtrTarget + Send + Sync> Sync for SharedPtr<T> {}
 
-/// A C++ `std::shared_ptr<T>`: `Clone` shares ownership (C++ use counts follow).
+/// A C++ `std::shared_ptr<T>`: `Clone` shares ownership (C++ use counts follow, atomically).
+/// `Send` and `Sync` only when `T` is both, like `Arc<T>`: clones on two threads share the `T`.
 #[repr(C)]
 pub struct SharedPtr<T: SharedPtrTarget> {
     repr: MaybeUninit<[*mut core::ffi::c_void; 2]>,

@@ -80,14 +80,25 @@ impl CppStr {
 }
 
 /// An owned C++ `std::string`.
+///
+/// `Send` and `Sync` like Rust's `String`: a `std::string` owns its bytes and has no thread
+/// affinity; its const operations are data-race free ([res.on.data.races]).
 #[repr(C)]
 pub struct CppString {
     #[cfg(relocxx_libcxx)]
     handle: MaybeUninit<[usize; 3]>,
     #[cfg(not(relocxx_libcxx))]
     handle: MaybeUninit<*mut c_void>,
-    _not_send_sync: PhantomData<*mut u8>,
+    _raw: PhantomData<*mut u8>,
 }
+
+// SAFETY: see the type's docs: an owning value with no thread affinity, const operations
+// race-free, non-const ones need `&mut`.
+unsafe impl Send for CppString {}
+unsafe impl Sync for CppString {}
+// SAFETY: `&CppStr` allows only const std::string operations; `&mut CppStr` is exclusive.
+unsafe impl Send for CppStr {}
+unsafe impl Sync for CppStr {}
 
 impl CppString {
     pub fn new() -> CppString {
@@ -102,7 +113,7 @@ impl CppString {
     fn with(init: impl FnOnce(*mut c_void)) -> CppString {
         let mut s = CppString {
             handle: MaybeUninit::uninit(),
-            _not_send_sync: PhantomData,
+            _raw: PhantomData,
         };
         init(s.handle.as_mut_ptr() as *mut c_void);
         s

@@ -42,13 +42,18 @@ pub unsafe trait VectorSlice: VectorElement<Elem = Self> {
     unsafe fn __data(v: *const CppVector<Self>) -> *const Self;
 }
 
-/// A C++ `std::vector<T>`, owned and held by value.
+/// A C++ `std::vector<T>`, owned and held by value. `Send`/`Sync` exactly when `T` is, like
+/// `Vec<T>`.
 #[repr(C)]
 pub struct CppVector<T: VectorElement> {
     storage: MaybeUninit<[usize; 3]>,
     _elem: PhantomData<T>,
-    _not_send_sync: PhantomData<*mut u8>,
+    _raw: PhantomData<*mut u8>,
 }
+
+// SAFETY: the vector owns its elements; sharing or sending it shares or sends them.
+unsafe impl<T: VectorElement + Send> Send for CppVector<T> {}
+unsafe impl<T: VectorElement + Sync> Sync for CppVector<T> {}
 
 impl<T: VectorElement> CppVector<T> {
     pub fn new() -> Self {

@@ -6,12 +6,15 @@
 //! 3. `relocatability` — per record: plain data, relocatable by value, or pinned; which source
 //!                        decided and why.
 //! 4. `signatures`     — drop calls that would move a pinned object; check operator shapes.
-//! 5. `naming`         — Rust identifiers (`overloads` holds the overload rule), renames,
+//! 5. `borrows`        — views cross by value; what a returned reference borrows from; which
+//!                        calls may keep a borrowed pointer (those are `unsafe fn`).
+//! 6. `naming`         — Rust identifiers (`overloads` holds the overload rule), renames,
 //!                        keyword escaping, clash detection.
 //!
 //! The result holds only bindable items, each with its Rust name, plus every skipped
 //! declaration with its reason.
 
+pub mod borrows;
 pub mod naming;
 pub mod overloads;
 pub mod relocatability;
@@ -32,7 +35,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
         items,
         skipped: mut all_skipped,
         dependencies,
-        notes,
+        mut notes,
         env,
     } = model;
     let all_records: HashMap<String, Record> = items
@@ -44,8 +47,9 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
         .collect();
     let selected = select::run(items, &selection);
     let (mut bound, mut skipped) = resolve::run(selected);
-    relocatability::run(&mut bound, &all_records, &selection, &env);
+    relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
     signatures::run(&mut bound, &selection, &mut skipped);
+    borrows::run(&mut bound, &all_records, &mut skipped);
 
     let items = naming::run(bound, &options.rename, &mut skipped);
     all_skipped.append(&mut skipped);

@@ -151,10 +151,12 @@ mod tests {
         let int = [Param {
             name: "a".into(),
             ty: Type::Prim(Prim::Int),
+            lifetimebound: false,
         }];
         let dbl = [Param {
             name: "a".into(),
             ty: Type::Prim(Prim::Double),
+            lifetimebound: false,
         }];
         let e = |params, disp: &str| Entry {
             scope: "ns".into(),

@@ -24,7 +24,15 @@ use crate::options::{matches_any, Selection};
 
 /// Classifies every bound record. `all` holds every record the parse saw (bound or not), by
 /// qualified name, for the composition rule.
-pub fn run(items: &mut [Item], all: &HashMap<String, Record>, sel: &Selection, env: &Env) {
+/// Decides every record; a user promise the classifier disproves becomes a note in `notes`
+/// (printed as a build warning).
+pub fn run(
+    items: &mut [Item],
+    all: &HashMap<String, Record>,
+    sel: &Selection,
+    env: &Env,
+    notes: &mut Vec<String>,
+) {
     let mut memo: HashMap<String, Result<String, String>> = HashMap::new();
     for item in items.iter_mut() {
         let (q, v) = (item.qualified(), item.qualified_visible());
@@ -32,6 +40,9 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>, sel: &Selection, e
             continue;
         };
         let verdict = decide(&q, &[q.as_str(), v.as_str()], r, all, sel, env, &mut memo);
+        if let Some(w) = &verdict.warning {
+            notes.push(format!("{}: {w}", item.loc));
+        }
         r.verdict = Some(verdict);
     }
     settle_pod(items);
@@ -47,6 +58,7 @@ fn verdict(relocatable: bool, source: Source, reason: impl Into<String>) -> Verd
         source,
         reason: reason.into(),
         trait_check: None,
+        warning: None,
     }
 }
 
@@ -79,11 +91,15 @@ fn decide(
         return verdict(false, Source::User, "not_relocatable: pinned by the user");
     }
     if matches_any(&sel.relocatable, names) {
-        return verdict(
+        let mut v = verdict(
             true,
             Source::User,
             "relocatable: the user's promise (size and alignment still asserted)",
         );
+        v.warning = disproof(r, all, env, 0).map(|why| {
+            format!("relocatable(\"{q}\") contradicts the classifier: {why}, so a Rust move (memcpy) of it breaks the object; remove the promise unless the header is wrong")
+        });
+        return v;
     }
     // Relocation is a move plus a destroy. A type C++ itself refuses to move (copy deleted, no
     // move) keeps its address for life, even when trivially copyable: its constructor may have
@@ -147,6 +163,67 @@ fn decide(
     }
 }
 
+/// Why `r` is known NOT to survive a memcpy, when the classifier can prove it: not
+/// move-constructible, virtual bases, vtable pointers authenticated by address, or a member
+/// or base that is (a standard type whose implementation points into itself, recursively).
+/// Anything merely unproven (user-provided special members, unknown types) is no disproof:
+/// that is exactly what a user's promise is for.
+fn disproof(r: &Record, all: &HashMap<String, Record>, env: &Env, depth: u32) -> Option<String> {
+    fn member(ty: &MemberType, all: &HashMap<String, Record>, env: &Env, depth: u32) -> Option<String> {
+        match ty {
+            MemberType::Array(e) => member(e, all, env, depth),
+            MemberType::Record(q) => all
+                .get(q)
+                .filter(|_| depth < 16)
+                .and_then(|r| disproof(r, all, env, depth + 1))
+                .map(|why| format!("is {q}, which {why}")),
+            MemberType::Std { template, args } => match template.as_str() {
+                "std::optional" | "std::pair" | "std::tuple" | "std::array" => {
+                    args.iter().find_map(|a| member(a, all, env, depth))
+                }
+                _ => {
+                    let known = template == "std::basic_string" && env.stdlib == StdLib::LibStdCxx
+                        || SELF_POINTING.contains(&template.as_str());
+                    let mut memo = HashMap::new();
+                    known.then(|| std_table(template, args, all, env, &mut memo).err()).flatten()
+                }
+            },
+            MemberType::StdClass(name) => std_class(name).err().filter(|w| w.contains("never move")),
+            _ => None,
+        }
+    }
+    if r.traits.move_constructible == Some(false) {
+        return Some("it is not move-constructible".into());
+    }
+    if r.has_virtual_bases {
+        return Some("it has virtual bases (their offsets live in the object)".into());
+    }
+    if r.is_polymorphic && env.ptrauth {
+        return Some("it is polymorphic on a target that authenticates vtable pointers".into());
+    }
+    for (what, list) in [("base", &r.bases), ("member", &r.members)] {
+        for (name, ty) in list {
+            if let Some(why) = member(ty, all, env, depth) {
+                return Some(format!("its {what} `{name}` {why}"));
+            }
+        }
+    }
+    None
+}
+
+/// Standard containers whose every implementation keeps a pointer into the object itself.
+const SELF_POINTING: &[&str] = &[
+    "std::map",
+    "std::set",
+    "std::multimap",
+    "std::multiset",
+    "std::list",
+    "std::unordered_map",
+    "std::unordered_set",
+    "std::unordered_multimap",
+    "std::unordered_multiset",
+];
+
 /// Rule 5, recursively over user records (memoised, cycle-safe).
 fn composition(
     q: &str,
@@ -208,7 +285,7 @@ fn member(
     memo: &mut HashMap<String, Result<String, String>>,
 ) -> Result<Option<String>, String> {
     match ty {
-        MemberType::Trivial => Ok(None),
+        MemberType::Trivial | MemberType::Indirect => Ok(None),
         MemberType::Array(e) => member(e, all, env, memo),
         MemberType::Record(q) => match all.get(q) {
             Some(r) if r.traits.trivially_copyable == Some(true) || !r.markers.is_empty() => {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::emit::abi::{borrow_is_sound, runtime_vector_element, Receiver, Sig};
+use crate::emit::abi::runtime_vector_element;
 use crate::model::{
     Item, ItemKind, Method, MethodKind, Operator, Param, Repr, Skipped, StdType, Type,
 };
@@ -20,7 +20,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
     items.retain(|item| match &item.kind {
         ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs)
             .or_else(|| fallible_problem(f.fallible, &f.ret, &reprs))
-            .or_else(|| std_problem(&f.params, &f.ret, Receiver::None, &reprs))
+            .or_else(|| std_problem(&f.params, &f.ret, &reprs))
         {
             Some(reason) => {
                 skipped.push(Skipped {
@@ -69,6 +69,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                     op: None,
                     loc: loc.clone(),
                     rust_name: String::new(),
+                    borrows: Default::default(),
                 },
             );
         }
@@ -81,19 +82,14 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             } else {
                 by_value_pinned(&m.params, &reprs)
                     .or_else(|| fallible_problem(m.fallible, &self_ty, &reprs))
-                    .or_else(|| std_problem(&m.params, &self_ty, Receiver::None, &reprs))
+                    .or_else(|| std_problem(&m.params, &self_ty, &reprs))
             };
             why.map(|w| drop_member(m, w)).is_none()
         });
         r.methods.retain(|m| {
-            let receiver = match m.kind {
-                MethodKind::Instance { is_const: true } => Receiver::Const,
-                MethodKind::Instance { is_const: false } => Receiver::Mut,
-                _ => Receiver::None,
-            };
             let why = by_value_pinned(&m.params, &reprs)
                 .or_else(|| fallible_problem(m.fallible, &m.ret, &reprs))
-                .or_else(|| std_problem(&m.params, &m.ret, receiver, &reprs))
+                .or_else(|| std_problem(&m.params, &m.ret, &reprs))
                 .or_else(|| {
                     m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs))
                 });
@@ -131,11 +127,10 @@ fn fallible_problem(fallible: bool, ret: &Type, reprs: &HashMap<String, Repr>) -
 }
 
 /// Standard-library types in shapes the runtime supports: vector elements it has operations
-/// for, and returned string views that can borrow from an argument.
+/// for (views and what they borrow from are `borrows`' business).
 fn std_problem(
     params: &[Param],
     ret: &Type,
-    receiver: Receiver,
     reprs: &HashMap<String, Repr>,
 ) -> Option<String> {
     fn element_problem(t: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
@@ -185,20 +180,6 @@ fn std_problem(
             "parameter `{}`: std::optional is mapped as a return type only",
             p.name
         ));
-    }
-    let sig = Sig {
-        params,
-        ret,
-        receiver,
-        fallible: false,
-    };
-    if *ret == Type::Std(StdType::StringView) && !borrow_is_sound(&sig, true) {
-        return Some("returns a std::string_view with no argument it could borrow from".into());
-    }
-    if let Type::Std(StdType::Span { is_const, .. }) = ret {
-        if !borrow_is_sound(&sig, *is_const) {
-            return Some("returns a std::span with no argument it could borrow from".into());
-        }
     }
     None
 }

@@ -9,14 +9,16 @@
 //! - Records returned by value are constructed by the thunk into storage the caller provides:
 //!   Rust's own `MaybeUninit` for plain-data and relocatable records, the final place (via
 //!   `relocxx::Ctor`) for pinned ones.
-//! - References pass as pointers. A returned reference becomes a Rust borrow only when its
-//!   lifetime is unambiguous (the receiver, else exactly one reference parameter; `&mut` only
-//!   from `&mut`); otherwise it is a raw pointer and the function is `unsafe`.
+//! - References pass as pointers. A returned reference becomes a Rust borrow only when
+//!   `analyze::borrows` named what it borrows from; otherwise it is a raw pointer and the
+//!   function is `unsafe`.
 
 use std::collections::HashMap;
 
 use crate::analyze::naming::rust_ident;
-use crate::model::{Item, Method, MethodKind, Operator, Param, Record, Repr, StdType, Type};
+use crate::model::{
+    Borrows, Item, Method, MethodKind, Operator, Param, Record, Repr, StdType, Type,
+};
 
 pub type Reprs = HashMap<String, Repr>;
 
@@ -85,6 +87,8 @@ pub struct Sig<'a> {
     pub receiver: Receiver,
     /// `fallible!`: exceptions come back as `Err(relocxx::Exception)` instead of aborting.
     pub fallible: bool,
+    /// What the result borrows and whether the call may retain a borrow (`analyze::borrows`).
+    pub borrows: &'a Borrows,
 }
 
 impl<'a> Sig<'a> {
@@ -95,6 +99,18 @@ impl<'a> Sig<'a> {
             ret: &f.ret,
             receiver: Receiver::None,
             fallible: f.fallible,
+            borrows: &f.borrows,
+        }
+    }
+
+    /// The signature of a constructor or method of a record with representation `repr`.
+    pub fn of_method(m: &'a Method, ret: &'a Type, repr: Repr) -> Sig<'a> {
+        Sig {
+            params: &m.params,
+            ret,
+            receiver: receiver(m, repr),
+            fallible: m.fallible,
+            borrows: &m.borrows,
         }
     }
 }
@@ -157,7 +173,7 @@ pub fn ret(sig: &Sig<'_>, reprs: &Reprs) -> Ret {
         Type::Std(StdType::Optional(_)) => Ret::Optional,
         Type::Ref { is_const, pointee } => {
             let pinned = !*is_const && is_pinned(pointee, reprs);
-            if borrow_is_sound(sig, *is_const) {
+            if sig.borrows.ret_from.is_some() {
                 Ret::Borrow {
                     is_const: *is_const,
                     pinned,
@@ -172,33 +188,30 @@ pub fn ret(sig: &Sig<'_>, reprs: &Reprs) -> Ret {
     }
 }
 
-/// Whether a returned reference (or view) can borrow: from the receiver, else from the only
-/// reference or view parameter; `&mut` only from `&mut`.
-pub fn borrow_is_sound(sig: &Sig<'_>, is_const: bool) -> bool {
-    match sig.receiver {
-        Receiver::Const => is_const,
-        Receiver::Mut | Receiver::PinMut => true,
-        Receiver::None => {
-            let refs: Vec<bool> = sig
-                .params
-                .iter()
-                .filter_map(|p| match &p.ty {
-                    Type::Ref { is_const, .. } => Some(*is_const),
-                    Type::Std(StdType::StringView) => Some(true),
-                    Type::Std(StdType::Span { is_const, .. }) => Some(*is_const),
-                    _ => None,
-                })
-                .collect();
-            refs.len() == 1 && (is_const || !refs[0])
-        }
-    }
+/// Raw pointers in the signature, a returned reference we cannot tie to a borrow, or a call
+/// that may retain a borrowed argument (`analyze::borrows`).
+pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
+    safety(sig, reprs).is_some()
 }
 
-/// Raw pointers in the signature, or a returned reference we cannot tie to a borrow.
-pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
-    sig.ret.has_pointer()
-        || sig.params.iter().any(|p| p.ty.has_pointer())
-        || matches!(ret(sig, reprs), Ret::RawRef { .. })
+/// The `# Safety` text of an `unsafe fn`, or `None` when the call is safe.
+pub fn safety(sig: &Sig<'_>, reprs: &Reprs) -> Option<String> {
+    let mut why = Vec::new();
+    if sig.ret.has_pointer() || sig.params.iter().any(|p| p.ty.has_pointer()) {
+        why.push("Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.".to_string());
+    }
+    if matches!(ret(sig, reprs), Ret::RawRef { .. }) {
+        why.push("The returned reference comes back as a raw pointer: nothing says what it borrows from.".to_string());
+    }
+    if let Some(r) = &sig.borrows.retains {
+        let mut r = r.clone();
+        if let Some(c) = r.get(0..1) {
+            let up = c.to_ascii_uppercase();
+            r.replace_range(0..1, &up);
+        }
+        why.push(r);
+    }
+    (!why.is_empty()).then(|| why.join(" "))
 }
 
 /// `relocxx_<binding>_<len><segment>...`: length-prefixed segments keep `a_b::c` and `a::b_c`

@@ -9,7 +9,7 @@ mod types;
 use std::fmt;
 
 pub use record::{
-    Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source, Traits,
+    ClassAlloc, Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source, Traits,
     UserProvided, Verdict,
 };
 pub use types::{Prim, StdType, Type};
@@ -107,6 +107,32 @@ pub enum ItemKind {
 pub struct Param {
     pub name: String,
     pub ty: Type,
+    /// Declared `[[clang::lifetimebound]]` (or a macro spelling it): a returned reference or
+    /// view may point into this argument, so the Rust signature ties their lifetimes.
+    pub lifetimebound: bool,
+}
+
+/// How a call's results may point into its borrowed arguments; decided by `analyze::borrows`,
+/// read by `emit::abi` (DESIGN §8).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Borrows {
+    /// Where a returned reference, `std::string_view` or `std::span` borrows from; `None`
+    /// when no single source can be named (the result is then a raw pointer and the call
+    /// `unsafe`, or the call is skipped).
+    pub ret_from: Option<BorrowFrom>,
+    /// Why the call may keep a pointer to a borrowed argument beyond the call (it returns or
+    /// fills a type holding pointers, references or views): the call is `unsafe fn` and this
+    /// text is its `# Safety` section.
+    pub retains: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BorrowFrom {
+    /// Rust's elision says it: the receiver, else the only reference argument.
+    Elided,
+    /// An explicit `'a` on the receiver (when `receiver`) and on these parameters
+    /// (`[[clang::lifetimebound]]`), and on the result.
+    Tied { receiver: bool, params: Vec<usize> },
 }
 
 #[derive(Clone, Debug)]
@@ -119,6 +145,8 @@ pub struct Function {
     pub noexcept: bool,
     /// `fallible!`: set by `analyze::signatures`.
     pub fallible: bool,
+    /// Set by `analyze::borrows`.
+    pub borrows: Borrows,
 }
 
 #[derive(Clone, Debug)]

@@ -1,7 +1,7 @@
 //! Records (structs and classes): layout, members, the facts the relocatability classifier
 //! needs, and the verdict it reaches.
 
-use super::{Loc, Param, Skipped, Type};
+use super::{Borrows, Loc, Param, Skipped, Type};
 
 /// How a record is represented in Rust; decided by `analyze::relocatability`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -47,6 +47,9 @@ pub struct Verdict {
     /// A compiler trait expression that must hold, re-checked by the shim (e.g.
     /// `__is_trivially_relocatable(::T)`), with the `__has_builtin` guard it needs, if any.
     pub trait_check: Option<(String, Option<String>)>,
+    /// The user's `relocatable` promise contradicts what the classifier proved (a member that
+    /// is known not to survive a memcpy): said as a build warning and by `inspect`.
+    pub warning: Option<String>,
 }
 
 /// A relocation marker written on the declaration.
@@ -75,8 +78,11 @@ impl Marker {
 /// What a data member or base is, as far as relocation is concerned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MemberType {
-    /// Scalars, enums, pointers, references: relocated by memcpy.
+    /// Scalars, enums, pointers to members: relocated by memcpy.
     Trivial,
+    /// Raw pointers and references: relocated by memcpy, and may point at memory the object
+    /// does not own (`analyze::borrows`).
+    Indirect,
     /// A user record, by qualified name.
     Record(String),
     /// A standard-library class template specialization, by template name without inline
@@ -138,6 +144,18 @@ pub struct Method {
     pub loc: Loc,
     /// Set by `analyze::naming`.
     pub rust_name: String,
+    /// Set by `analyze::borrows`.
+    pub borrows: Borrows,
+}
+
+/// Class-specific allocation functions (`T::operator new` / `operator delete`), declared by
+/// the class or a base. A heap object of such a class must be allocated by them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClassAlloc {
+    /// The class itself declares an `operator new` (any access, possibly deleted).
+    pub declares_new: bool,
+    /// ... and one of them is public, not deleted, and takes just the size.
+    pub usable_new: bool,
 }
 
 /// Whether a special member the compiler may declare implicitly was written by the user.
@@ -166,6 +184,8 @@ pub struct Record {
     pub is_polymorphic: bool,
     pub is_abstract: bool,
     pub user_provided: UserProvided,
+    /// This class's own `operator new` (bases are looked up by `analyze`).
+    pub alloc: ClassAlloc,
     pub markers: Vec<Marker>,
     pub ctors: Vec<Method>,
     pub methods: Vec<Method>,

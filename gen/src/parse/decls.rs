@@ -48,6 +48,7 @@ pub fn function(c: Cursor<'_>) -> ItemKind {
         ret: convert(c.result_type()),
         noexcept: is_noexcept(c),
         fallible: false,
+        borrows: Default::default(),
     })
 }
 
@@ -119,6 +120,7 @@ pub fn record_with<'tu>(
         is_polymorphic: false,
         is_abstract: c.is_abstract_record(),
         user_provided: UserProvided::default(),
+        alloc: Default::default(),
         markers: markers(c),
         ctors: Vec::new(),
         methods: Vec::new(),
@@ -161,6 +163,17 @@ pub fn record_with<'tu>(
                     reason: why,
                 }),
             },
+            CXCursor_CXXMethod if m.spelling() == "operator new" => {
+                r.alloc.declares_new = true;
+                r.alloc.usable_new |= usable && m.arguments().len() == 1;
+            }
+            // Class-specific deallocation goes with `operator new` (relocxx.hpp picks the form);
+            // array forms are irrelevant to one object.
+            CXCursor_CXXMethod
+                if matches!(
+                    m.spelling().as_str(),
+                    "operator delete" | "operator new[]" | "operator delete[]"
+                ) => {}
             CXCursor_CXXMethod => {
                 r.is_polymorphic |= m.is_virtual_method();
                 if m.spelling() == "operator=" && !m.is_defaulted() && !m.is_deleted() {
@@ -347,6 +360,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         op,
         loc,
         rust_name: String::new(),
+        borrows: Default::default(),
     })
 }
 
@@ -381,9 +395,25 @@ fn params(c: Cursor<'_>) -> Vec<Param> {
             Param {
                 name: if n.is_empty() { format!("arg{i}") } else { n },
                 ty: convert(a.ty()),
+                lifetimebound: is_lifetimebound(*a),
             }
         })
         .collect()
+}
+
+/// `[[clang::lifetimebound]]` on a parameter, written out or through a macro named for it
+/// (`ABSL_ATTRIBUTE_LIFETIME_BOUND`, `_LIBCPP_LIFETIMEBOUND`): libclang exposes the attribute
+/// only as an unexposed attribute child, so its tokens are what can be read.
+fn is_lifetimebound(param: Cursor<'_>) -> bool {
+    param
+        .children()
+        .iter()
+        .filter(|a| a.kind() == CXCursor_UnexposedAttr)
+        .flat_map(|a| a.tokens())
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            t.contains("lifetimebound") || t.contains("lifetime_bound")
+        })
 }
 
 fn is_noexcept(c: Cursor<'_>) -> bool {

@@ -345,7 +345,10 @@ pub fn member_type(ty: Ty<'_>) -> MemberType {
         | CXType_IncompleteArray
         | CXType_VariableArray
         | CXType_DependentSizedArray => MemberType::Unknown(ty.spelling()),
-        // Scalars, enums, pointers (incl. to members), references.
+        CXType_Pointer | CXType_LValueReference | CXType_RValueReference | CXType_BlockPointer => {
+            MemberType::Indirect
+        }
+        // Scalars, enums, pointers to members.
         _ => MemberType::Trivial,
     }
 }

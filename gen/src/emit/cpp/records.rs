@@ -4,7 +4,7 @@
 
 use super::thunks::{guarded, live, Callee, CppCall};
 use crate::emit::abi::{
-    self, has_clone, has_drop, member_key, receiver, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY,
+    self, has_clone, has_drop, member_key, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY,
     SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
 };
 use crate::model::{Item, MethodKind, Record, Type};
@@ -34,12 +34,7 @@ pub fn thunks(
             MethodKind::Instance { .. } => Callee::Method(m.name.clone()),
         };
         let call = CppCall {
-            sig: Sig {
-                params: &m.params,
-                ret,
-                receiver: receiver(m, r.repr()),
-                fallible: m.fallible,
-            },
+            sig: Sig::of_method(m, ret, r.repr()),
             thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
             self_cpp: Some(t.clone()),
             callee,

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::types::{ffi_pointer, ident, pointee_type, rust_type, Paths};
 use crate::emit::abi::{self, Pass, Receiver, Reprs, Ret, Sig};
-use crate::model::Type;
+use crate::model::{BorrowFrom, Type};
 
 /// A call to lower.
 pub struct Call<'a> {
@@ -121,7 +121,8 @@ pub struct Lowered {
     pub ret: TokenStream,
     pub body: TokenStream,
     pub generics: TokenStream,
-    pub is_unsafe: bool,
+    /// `Some(# Safety text)` for an `unsafe fn`.
+    pub safety: Option<String>,
 }
 
 /// Lowers `call` for a wrapper emitted `depth` modules below the root.
@@ -133,7 +134,15 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     // A pinned by-value return is constructed later, at its final place: the closure captures
     // the arguments, so every borrowed one gets the lifetime of the returned `impl Ctor`.
     let deferred = ret_kind == Ret::Ctor;
-    let lt = if deferred { quote!('a) } else { quote!() };
+    // `[[clang::lifetimebound]]`: the result borrows from the marked arguments (and the
+    // receiver) through one explicit lifetime.
+    let tied = match &call.sig.borrows.ret_from {
+        Some(BorrowFrom::Tied { receiver, params }) if !deferred => Some((*receiver, params)),
+        _ => None,
+    };
+    let lt_of = |on: bool| if deferred || on { quote!('a) } else { quote!() };
+    let lt = lt_of(tied.is_some_and(|(r, _)| r));
+    let lt_ret = lt_of(tied.is_some());
     let mut params = Vec::new();
     let mut args = Vec::new();
     let mut prelude = Vec::new();
@@ -160,6 +169,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         }
         let id = ident(&pname);
         let pass = abi::param(&p.ty, reprs);
+        let lt = lt_of(tied.is_some_and(|(_, ps)| ps.contains(&i)));
         let ty = match (pass, &p.ty) {
             (Pass::Ref { pinned: true, .. }, _) => {
                 let inner = pointee_type(pointee(&p.ty), paths, depth);
@@ -210,7 +220,11 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         };
         args.push(arg);
     }
-    let generics = if deferred { quote!(<'a>) } else { quote!() };
+    let generics = if deferred || tied.is_some() {
+        quote!(<'a>)
+    } else {
+        quote!()
+    };
     if ret_kind == Ret::Ctor {
         // Constructed later, at its final place: the closure owns the arguments.
         let t = rust_type(call.sig.ret, paths, depth);
@@ -228,7 +242,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             ret,
             body,
             generics,
-            is_unsafe: abi::is_unsafe(&call.sig, reprs),
+            safety: abi::safety(&call.sig, reprs),
         };
     }
     // The Rust type of the result, and how the thunk's raw result becomes it.
@@ -240,19 +254,19 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             quote!(unsafe { ret.assume_init() }),
         ),
         Ret::View => (
-            quote!(&[u8]),
+            quote!(&#lt_ret [u8]),
             quote!(unsafe { ret.assume_init().as_bytes() }),
         ),
         Ret::Span { is_const } => {
             let e = element_type(call.sig.ret, paths, depth);
             if is_const {
                 (
-                    quote!(&[#e]),
+                    quote!(&#lt_ret [#e]),
                     quote!(unsafe { ret.assume_init().as_slice::<#e>() }),
                 )
             } else {
                 (
-                    quote!(&mut [#e]),
+                    quote!(&#lt_ret mut [#e]),
                     quote!(unsafe { ret.assume_init().as_mut_slice::<#e>() }),
                 )
             }
@@ -269,13 +283,13 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             let t = pointee_type(pointee(call.sig.ret), paths, depth);
             if pinned {
                 (
-                    quote!(::core::pin::Pin<&mut #t>),
+                    quote!(::core::pin::Pin<&#lt_ret mut #t>),
                     quote!(unsafe { ::core::pin::Pin::new_unchecked(&mut *raw) }),
                 )
             } else if is_const {
-                (quote!(&#t), quote!(unsafe { &*raw }))
+                (quote!(&#lt_ret #t), quote!(unsafe { &*raw }))
             } else {
-                (quote!(&mut #t), quote!(unsafe { &mut *raw }))
+                (quote!(&#lt_ret mut #t), quote!(unsafe { &mut *raw }))
             }
         }
         Ret::RawRef { is_const } => (
@@ -362,7 +376,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         ret,
         body,
         generics,
-        is_unsafe: abi::is_unsafe(&call.sig, reprs),
+        safety: abi::safety(&call.sig, reprs),
     }
 }
 
@@ -374,23 +388,22 @@ pub fn wrapper_fn(name: &str, low: Lowered, doc: &str) -> TokenStream {
         ret,
         body,
         generics,
-        is_unsafe,
+        safety,
     } = low;
-    if is_unsafe {
-        let safety =
-            " Raw pointers go to C++ unchecked: they must be valid for what the C++ function does \
-                      with them. A returned pointer carries no lifetime.";
-        quote! {
-            #[doc = #doc]
-            #[doc = ""]
-            #[doc = " # Safety"]
-            #[doc = #safety]
-            pub unsafe fn #name #generics(#(#params),*) #ret { #body }
+    match safety {
+        Some(safety) => {
+            let safety = format!(" {safety}");
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                #[doc = " # Safety"]
+                #[doc = #safety]
+                pub unsafe fn #name #generics(#(#params),*) #ret { #body }
+            }
         }
-    } else {
-        quote! {
+        None => quote! {
             #[doc = #doc]
             pub fn #name #generics(#(#params),*) #ret { #body }
-        }
+        },
     }
 }

@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::{ident, rust_type, Paths};
 use crate::emit::abi::{
-    self, has_clone, has_drop, member_key, op_name, receiver, Reprs, Sig, StdTargets, CLONE_KEY,
+    self, has_clone, has_drop, member_key, op_name, Reprs, Sig, StdTargets, CLONE_KEY,
     DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
 };
 use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
@@ -40,12 +40,7 @@ fn calls<'a>(
                 &m.ret
             };
             let call = Call {
-                sig: Sig {
-                    params: &m.params,
-                    ret,
-                    receiver: receiver(m, repr),
-                    fallible: m.fallible,
-                },
+                sig: Sig::of_method(m, ret, repr),
                 thunk: abi::thunk_name(binding, item, Some(&member_key(m))),
                 self_record: Some(q),
             };
