@@ -10,8 +10,10 @@ use proc_macro2::{Span, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 
 /// `include_bindings!("name")` expands to `pub mod name;` backed by the generated
-/// `<name>.rs`, found in `$RELOCXX_BRIDGE_DIR` (CMake and other build systems) or in
-/// `$OUT_DIR/relocxx` (written by `relocxx_gen::Builder` in build.rs).
+/// `<name>.rs`: the one this crate's build script wrote to `$OUT_DIR/relocxx`
+/// (`relocxx_gen::Builder` in build.rs), else the one in `$RELOCXX_BRIDGE_DIR` (CMake and other
+/// build systems). If both directories hold a `<name>.rs` and they differ, that is a compile
+/// error naming both files: two different bindings share the name.
 #[proc_macro]
 pub fn include_bindings(input: TokenStream) -> TokenStream {
     match expand(input.into()) {
@@ -40,34 +42,77 @@ fn expand(input: proc_macro2::TokenStream) -> Result<proc_macro2::TokenStream, (
              or set RELOCXX_BRIDGE_DIR to the directory where `relocxx gen` wrote {name}.rs"
         )));
     }
-    let Some(file) = find_in_dirs(&[format!("{name}.rs")]) else {
-        return Err((span, format!(
-            "relocxx: bindings `{name}` not found (no {name}.rs in RELOCXX_BRIDGE_DIR or $OUT_DIR/relocxx). \
+    let file = match locate(&[format!("{name}.rs")]) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Err((span, format!(
+            "relocxx: bindings `{name}` not found (no {name}.rs in $OUT_DIR/relocxx or RELOCXX_BRIDGE_DIR). \
              Call relocxx_gen::Builder::new()...build(\"{name}\") in build.rs (or `relocxx gen --name {name}` into RELOCXX_BRIDGE_DIR)"
-        )));
+        ))),
+        Err(conflict) => return Err((span, conflict.message(
+            &format!("bindings `{name}`"),
+            &format!("the name given to Builder::build(\"{name}\") or to `relocxx gen --name {name}`"),
+        ))),
     };
     Ok(module_from_file(&name, span, &file))
 }
 
-/// Where generated bindings are looked for, in order: `$RELOCXX_BRIDGE_DIR` (CMake and other
-/// build systems), then `$OUT_DIR/relocxx` (this crate's build script).
-fn bridge_dirs() -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    if let Some(d) = std::env::var_os("RELOCXX_BRIDGE_DIR") {
-        dirs.push(PathBuf::from(d));
-    }
-    if let Some(out) = std::env::var_os("OUT_DIR") {
-        dirs.push(PathBuf::from(out).join("relocxx"));
-    }
-    dirs
+/// `$OUT_DIR/relocxx`: where this crate's build script (`relocxx_gen::Builder`) writes.
+fn own_dir() -> Option<PathBuf> {
+    std::env::var_os("OUT_DIR").map(|out| PathBuf::from(out).join("relocxx"))
 }
 
-/// The first search dir holding one of `files`, and which one it holds.
-fn find_in_dirs(files: &[String]) -> Option<PathBuf> {
-    bridge_dirs()
-        .into_iter()
-        .flat_map(|d| files.iter().map(move |f| d.join(f)))
-        .find(|p| p.is_file())
+/// `$RELOCXX_BRIDGE_DIR`: where CMake and other build systems (`relocxx gen`) write. Set but
+/// empty counts as unset.
+fn bridge_dir() -> Option<PathBuf> {
+    std::env::var_os("RELOCXX_BRIDGE_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The directories generated bindings can come from, the crate's own output first.
+fn bridge_dirs() -> Vec<PathBuf> {
+    own_dir().into_iter().chain(bridge_dir()).collect()
+}
+
+/// The same binding name found in both directories with different contents.
+struct Conflict {
+    own: PathBuf,
+    bridge: PathBuf,
+}
+
+impl Conflict {
+    /// `what`: "bindings `x`" or "include_cpp! block `x`"; `rename`: where its name is given.
+    fn message(&self, what: &str, rename: &str) -> String {
+        format!(
+            "relocxx: {what} is generated twice, with different contents:\n  {} (written by this crate's build script)\n  {} (found through RELOCXX_BRIDGE_DIR)\n\
+             These are two different bindings with the same name, and relocxx will not guess which one is meant: \
+             rename one of them ({rename}), or unset RELOCXX_BRIDGE_DIR when building this crate.",
+            self.own.display(),
+            self.bridge.display(),
+        )
+    }
+}
+
+/// The generated file for a binding: the first of `files` (same binding, alternative outcomes,
+/// e.g. `<name>.rs` or `<name>.error.txt`) that this crate's build script wrote, else the first
+/// in `$RELOCXX_BRIDGE_DIR`. The bridge dir never silently replaces the crate's own output: if
+/// both hold a file for the name and they are not identical (same file name and bytes), it is a
+/// [`Conflict`].
+fn locate(files: &[String]) -> Result<Option<PathBuf>, Conflict> {
+    let first_in = |dir: PathBuf| files.iter().map(|f| dir.join(f)).find(|p| p.is_file());
+    let own = own_dir().and_then(first_in);
+    let bridge = bridge_dir().and_then(first_in);
+    match (own, bridge) {
+        (Some(own), Some(bridge)) if !same_binding(&own, &bridge) => Err(Conflict { own, bridge }),
+        (Some(own), _) => Ok(Some(own)),
+        (None, bridge) => Ok(bridge),
+    }
+}
+
+/// Identical files are one binding, even if generated twice (or the two dirs are the same).
+fn same_binding(a: &Path, b: &Path) -> bool {
+    a.file_name() == b.file_name()
+        && matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// `#[path = "<file>"] pub mod <name>;` — real items, so rust-analyzer and `cargo expand` see them.
@@ -75,6 +120,9 @@ fn module_from_file(name: &str, span: Span, file: &Path) -> proc_macro2::TokenSt
     let path = file.to_string_lossy().into_owned();
     let module = format_ident!("{}", name, span = span);
     quote! {
+        // Makes cargo recompile the crate when RELOCXX_BRIDGE_DIR changes (which file backs
+        // the module depends on it): rustc tracks only the variables `env!`-like macros read.
+        const _: ::core::option::Option<&str> = ::core::option_env!("RELOCXX_BRIDGE_DIR");
         #[path = #path]
         pub mod #module;
     }
@@ -92,7 +140,11 @@ fn module_from_file(name: &str, span: Span, file: &Path) -> proc_macro2::TokenSt
 /// ```
 ///
 /// The build script generates the bindings (`relocxx_gen::Builder::from_rust_source`); this
-/// macro expands to the generated module, or to a `compile_error!` at the offending token.
+/// macro expands to the generated module, or to a `compile_error!` at the offending token. The
+/// module (or the header error recorded in `<name>.error.txt`) is the one this crate's build
+/// script wrote to `$OUT_DIR/relocxx`, else the one `relocxx gen --rust-source` wrote to
+/// `$RELOCXX_BRIDGE_DIR`; if both directories hold one and they differ, that is a compile error
+/// naming both files.
 #[proc_macro]
 pub fn include_cpp(input: TokenStream) -> TokenStream {
     let block = match directives::parse(input.into()) {
@@ -117,9 +169,19 @@ pub fn include_cpp(input: TokenStream) -> TokenStream {
         let msg = format!("relocxx: include_cpp! block `{name}` has not been generated: this crate has no build script. To generate it, {how}");
         return quote!(::core::compile_error!(#msg);).into();
     }
-    let Some(file) = find_in_dirs(&[format!("{name}.rs"), format!("{name}.error.txt")]) else {
-        let msg = format!("relocxx: include_cpp! block `{name}` has not been generated (no {name}.rs in RELOCXX_BRIDGE_DIR or $OUT_DIR/relocxx). To generate it, {how}");
-        return quote!(::core::compile_error!(#msg);).into();
+    let file = match locate(&[format!("{name}.rs"), format!("{name}.error.txt")]) {
+        Ok(Some(file)) => file,
+        Ok(None) => {
+            let msg = format!("relocxx: include_cpp! block `{name}` has not been generated (no {name}.rs in $OUT_DIR/relocxx or RELOCXX_BRIDGE_DIR). To generate it, {how}");
+            return quote!(::core::compile_error!(#msg);).into();
+        }
+        Err(conflict) => {
+            let msg = conflict.message(
+                &format!("include_cpp! block `{name}`"),
+                &format!("name!({name}) of this block, or of the block generated into RELOCXX_BRIDGE_DIR"),
+            );
+            return quote!(::core::compile_error!(#msg);).into();
+        }
     };
     // Generation failed: report the header diagnostic at the `#include` it concerns.
     if file.extension().is_some_and(|e| e == "txt") {

@@ -8,23 +8,49 @@ use core::ptr::NonNull;
 
 use crate::Ctor;
 
+/// How a [`CppBox`] gets the memory for one `T`: the class's own `operator new` /
+/// `operator delete` when the class (or a base) declares them — as C++ `new T` would — and
+/// Rust's global allocator otherwise. Generated bindings implement it for every class whose
+/// objects may live on the heap; a class whose `operator new` is private or deleted does not
+/// get it, so `CppBox<T>` does not compile for it (use `emplace!` on the stack).
+///
+/// # Safety
+/// Implemented by generated code (and this crate) only. `__allocate` returns memory suitable
+/// for a `T` (size and alignment) or null; `__deallocate` releases exactly such memory.
+pub unsafe trait BoxAlloc: Sized {
+    #[doc(hidden)]
+    fn __allocate() -> *mut Self {
+        let layout = Layout::new::<Self>();
+        if layout.size() == 0 {
+            return NonNull::dangling().as_ptr();
+        }
+        // SAFETY: non-zero size.
+        unsafe { alloc(layout) as *mut Self }
+    }
+
+    /// # Safety
+    /// `p` came from `__allocate` and holds no live object.
+    #[doc(hidden)]
+    unsafe fn __deallocate(p: *mut Self) {
+        let layout = Layout::new::<Self>();
+        if layout.size() != 0 {
+            dealloc(p as *mut u8, layout);
+        }
+    }
+}
+
 /// Owns a C++ object on the heap, constructed in place and destroyed (C++ destructor) on drop.
 /// The object never moves: you get `&T` through `Deref` and `Pin<&mut T>` through `as_mut`.
-pub struct CppBox<T> {
+/// Its memory comes from [`BoxAlloc`]: a class's own `operator new` is honoured.
+pub struct CppBox<T: BoxAlloc> {
     ptr: NonNull<T>,
 }
 
-impl<T> CppBox<T> {
+impl<T: BoxAlloc> CppBox<T> {
     /// Allocates and constructs in place.
     pub fn emplace<C: Ctor<Output = T>>(ctor: C) -> CppBox<T> {
-        let layout = Layout::new::<T>();
-        let ptr = if layout.size() == 0 {
-            NonNull::dangling()
-        } else {
-            // SAFETY: non-zero size.
-            let raw = unsafe { alloc(layout) } as *mut T;
-            NonNull::new(raw).unwrap_or_else(|| handle_alloc_error(layout))
-        };
+        let ptr = NonNull::new(T::__allocate())
+            .unwrap_or_else(|| handle_alloc_error(Layout::new::<T>()));
         // If construction aborts (C++ exceptions abort), nothing leaks past process end.
         // SAFETY: fresh, aligned, writable memory that will not move.
         unsafe { ctor.construct(ptr.as_ptr()) };
@@ -44,7 +70,7 @@ impl<T> CppBox<T> {
     }
 }
 
-impl<T> Deref for CppBox<T> {
+impl<T: BoxAlloc> Deref for CppBox<T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -53,25 +79,23 @@ impl<T> Deref for CppBox<T> {
     }
 }
 
-impl<T> Drop for CppBox<T> {
+impl<T: BoxAlloc> Drop for CppBox<T> {
     fn drop(&mut self) {
-        let layout = Layout::new::<T>();
-        // SAFETY: constructed in `emplace`; dropped in place exactly once, then freed.
+        // SAFETY: constructed in `emplace`; dropped in place exactly once, then released by
+        // the allocator that provided it.
         unsafe {
             core::ptr::drop_in_place(self.ptr.as_ptr());
-            if layout.size() != 0 {
-                dealloc(self.ptr.as_ptr() as *mut u8, layout);
-            }
+            T::__deallocate(self.ptr.as_ptr());
         }
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for CppBox<T> {
+impl<T: BoxAlloc + fmt::Debug> fmt::Debug for CppBox<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
     }
 }
 
 // The box owns its T: it is Send/Sync exactly when T is.
-unsafe impl<T: Send> Send for CppBox<T> {}
-unsafe impl<T: Sync> Sync for CppBox<T> {}
+unsafe impl<T: BoxAlloc + Send> Send for CppBox<T> {}
+unsafe impl<T: BoxAlloc + Sync> Sync for CppBox<T> {}

@@ -24,7 +24,7 @@ mod smart_ptr;
 mod string;
 mod vector;
 
-pub use cppbox::CppBox;
+pub use cppbox::{BoxAlloc, CppBox};
 pub use ctor::{Ctor, Slot};
 #[doc(hidden)]
 pub use exception::__relocxx_set_exception;

@@ -91,6 +91,9 @@ unsafe impl<T: UniquePtrTarget + Sync> Sync for UniquePtr<T> {}
 // SAFETY: shared ownership with an atomic use count, like `Arc<T>`.
 unsafe impl<T: SharedPtrTarget + Send + Sync> Send for SharedPtr<T> {}
 unsafe impl<T: SharedPtrTarget + Send + Sync> Sync for SharedPtr<T> {}
+// SAFETY: the standard smart pointers have no class-specific allocation functions.
+unsafe impl<T: UniquePtrTarget> crate::BoxAlloc for UniquePtr<T> {}
+unsafe impl<T: SharedPtrTarget> crate::BoxAlloc for SharedPtr<T> {}
 
 /// A C++ `std::shared_ptr<T>`: `Clone` shares ownership (C++ use counts follow, atomically).
 /// `Send` and `Sync` only when `T` is both, like `Arc<T>`: clones on two threads share the `T`.

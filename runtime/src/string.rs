@@ -96,6 +96,8 @@ pub struct CppString {
 // race-free, non-const ones need `&mut`.
 unsafe impl Send for CppString {}
 unsafe impl Sync for CppString {}
+// SAFETY: the handle is plain Rust storage; Rust's allocator suits it.
+unsafe impl crate::BoxAlloc for CppString {}
 // SAFETY: `&CppStr` allows only const std::string operations; `&mut CppStr` is exclusive.
 unsafe impl Send for CppStr {}
 unsafe impl Sync for CppStr {}

@@ -54,6 +54,8 @@ pub struct CppVector<T: VectorElement> {
 // SAFETY: the vector owns its elements; sharing or sending it shares or sends them.
 unsafe impl<T: VectorElement + Send> Send for CppVector<T> {}
 unsafe impl<T: VectorElement + Sync> Sync for CppVector<T> {}
+// SAFETY: `std::vector` has no class-specific allocation functions.
+unsafe impl<T: VectorElement> crate::BoxAlloc for CppVector<T> {}
 
 impl<T: VectorElement> CppVector<T> {
     pub fn new() -> Self {

@@ -47,5 +47,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .std("c++20")
         .source("../fixtures/spans.cc")
         .build("spans")?;
+    // The safety rules (issue #10): views by reference, retained borrows, lifetimebound,
+    // raw-pointer fields, class-specific operator new, Send through smart pointers, and a
+    // `relocatable` promise the classifier disproves (a warning, kept as asked).
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/safety.h")
+        .include_dir("../fixtures/include")
+        .send("safety::Token")
+        .sync("safety::Token")
+        .relocatable("safety::Named")
+        .source("../fixtures/safety.cc")
+        .build("safety")?;
     Ok(())
 }

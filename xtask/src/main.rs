@@ -1,7 +1,9 @@
 //! `cargo xtask demo` — build and run examples/build-rs, showing what relocxx generated.
 //! `cargo xtask test` — make sure libclang, clang and cmake are present (installing them with
 //! apt-get on Debian when run as root), then run every test: the workspace with the default
-//! C++ compiler, the end-to-end fixtures again with clang++, and every example.
+//! C++ compiler, the end-to-end fixtures again with clang++ and under ASan+UBSan, and every
+//! example.
+//! `cargo xtask sanitize` — only the ASan+UBSan run of the end-to-end fixtures (see `sanitize`).
 //!
 //! `cargo xtask bench` — generation time (gen/benches/generate.rs), by-value vs boxed
 //! relocatable objects (tests/e2e/benches/relocate.rs), std::vector by value vs copied
@@ -9,8 +11,9 @@
 //!
 //! Only std: xtask must build fast on a fresh machine.
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 
 /// Debian packages that provide what the tests need.
 const PACKAGES: &[&str] = &[
@@ -20,7 +23,21 @@ const PACKAGES: &[&str] = &[
     "valgrind",
     "libc++-19-dev",
     "libc++abi-19-dev",
+    // ASan and UBSan runtimes for the sanitizer run.
+    "libclang-rt-19-dev",
+    // llvm-symbolizer-19, which Debian's sanitizer runtime looks for: without it reports show
+    // bare addresses. Not checked, the run works without it.
+    "llvm-19",
 ];
+
+/// The sanitizers of the sanitizer run, for compiling the C++ objects and linking alike.
+const SANITIZERS: &str = "-fsanitize=address,undefined";
+
+/// e2e test targets the sanitizer run leaves out. compile_fail (trybuild) has no C++ of its own,
+/// so its binary lacks the C++ ABI library the UBSan C++ runtime needs and does not link; it runs
+/// cargo inside the test, which would apply our RUSTFLAGS to build scripts and proc-macros; and
+/// it checks rustc diagnostics, which sanitizers cannot see.
+const NOT_SANITIZED: &[&str] = &["compile_fail"];
 
 /// Every example crate under examples/ (README's entry points), built and run by `test`.
 const EXAMPLES: &[&str] = &["relocxx-example-build-rs", "relocxx-example-proc-macro"];
@@ -30,6 +47,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(),
         Some("test") => test(),
+        Some("sanitize") => ensure_tools().and_then(|()| sanitize()),
         Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"]))
             .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"])))
             .and_then(|()| {
@@ -143,6 +161,7 @@ fn test() -> Result<(), String> {
     run(cargo()
         .args(["test", "-p", "relocxx-e2e"])
         .env("CXX", &clangxx))?;
+    sanitize()?;
     for (major, dir) in installed_libclangs() {
         eprintln!(
             "xtask: generator and e2e tests against libclang {major} ({})",
@@ -199,6 +218,202 @@ fn cmake_tests() -> Result<(), String> {
         .arg("--output-on-failure"))
 }
 
+/// The end-to-end fixtures under AddressSanitizer (with LeakSanitizer) and
+/// UndefinedBehaviorSanitizer. Every C++ object of the test binaries — the generated shims, the
+/// fixtures' .cc files, the runtime's cpp/std.cc — is compiled by clang++ with the sanitizers (the
+/// Builder and runtime/build.rs both compile through `cc`, which reads CXX/CXXFLAGS), and the
+/// binaries are linked by the same clang++, which adds the matching runtimes, their C++ parts
+/// included (UBSan's vptr check needs them). The Rust code itself is not instrumented (stable has
+/// no -Zsanitizer), but every allocation goes through ASan's allocator, so C++ touching freed or
+/// out-of-bounds Rust-owned memory, double destruction and leaks of C++ objects are caught too.
+///
+/// Reports go to files (log_path) rather than the terminal so that one from a child process —
+/// the exception test re-runs its binary and expects it to abort — is counted as well; any report
+/// fails the run, even when every test passed.
+fn sanitize() -> Result<(), String> {
+    let start = std::time::Instant::now();
+    let clangxx = find_clangxx().ok_or("clang++ not found")?;
+    if !have_sanitizer_runtimes(&clangxx) {
+        return Err(format!(
+            "{clangxx} cannot link with {SANITIZERS}: install the sanitizer runtimes \
+             (Debian: libclang-rt-N-dev for clang N)"
+        ));
+    }
+    let clang =
+        find_clang(&clangxx).ok_or_else(|| format!("no C compiler matching {clangxx} on PATH"))?;
+    let host = host_triple()?;
+    let target_dir = root().join("target/sanitize");
+    let reports = target_dir.join("reports");
+    // Reports of an earlier run must not be counted again.
+    let _ = std::fs::remove_dir_all(&reports);
+    std::fs::create_dir_all(&reports)
+        .map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
+    let tests = e2e_test_targets()?;
+    let compile = format!("{SANITIZERS} -fno-sanitize-recover=all -fno-omit-frame-pointer");
+    let mut common = format!("log_path={}", reports.join("report").display());
+    match find_symbolizer(&clangxx) {
+        Some(s) => common.push_str(&format!(":external_symbolizer_path={}", s.display())),
+        None => eprintln!("xtask: no llvm-symbolizer found; sanitizer stacks will be addresses"),
+    }
+    eprintln!(
+        "xtask: end-to-end fixtures under ASan+UBSan ({clangxx}), in {}",
+        target_dir.display()
+    );
+    let mut cmd = cargo();
+    // `--target` (even the host's) keeps RUSTFLAGS off build scripts and proc-macros: the e2e
+    // build script loads libclang and must not be linked with the sanitizers.
+    cmd.args(["test", "-p", "relocxx-e2e", "--target", &host]);
+    for t in &tests {
+        cmd.args(["--test", t]);
+    }
+    cmd
+        // Its own target dir: the normal build stays valid, and no uninstrumented object is reused.
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("CXX", &clangxx)
+        .env("CXXFLAGS", &compile)
+        .env("CC", &clang)
+        .env("CFLAGS", &compile)
+        // It would take precedence over RUSTFLAGS.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env(
+            "RUSTFLAGS",
+            format!("-C linker={clangxx} -C link-arg={SANITIZERS}"),
+        )
+        // abort_on_error: a report kills the test binary with SIGABRT, whichever thread it is in.
+        .env(
+            "ASAN_OPTIONS",
+            format!("detect_leaks=1:halt_on_error=1:abort_on_error=1:{common}"),
+        )
+        .env(
+            "UBSAN_OPTIONS",
+            format!("print_stacktrace=1:halt_on_error=1:{common}"),
+        );
+    let result = run_counting_tests(&mut cmd);
+    let found = sanitizer_reports(&reports)?;
+    let secs = start.elapsed().as_secs();
+    match result {
+        Ok(passed) if found == 0 => {
+            eprintln!(
+                "xtask: sanitizer run (ASan+UBSan): {passed} tests passed, 0 reports ({secs} s)"
+            );
+            Ok(())
+        }
+        Ok(passed) => Err(format!(
+            "sanitizer run (ASan+UBSan): {passed} tests passed, but {found} report(s) (above)"
+        )),
+        Err(e) => Err(format!("{e}; {found} sanitizer report(s) (above)")),
+    }
+}
+
+/// The e2e test targets (tests/e2e/tests/*.rs) but NOT_SANITIZED, named one by one: a new test
+/// file is sanitized without being listed here.
+fn e2e_test_targets() -> Result<Vec<String>, String> {
+    let dir = root().join("tests/e2e/tests");
+    let mut tests: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .filter(|t| !NOT_SANITIZED.contains(&t.as_str()))
+        .collect();
+    tests.sort();
+    if tests.is_empty() {
+        return Err(format!("no test targets in {}", dir.display()));
+    }
+    Ok(tests)
+}
+
+/// Runs `cmd` (a `cargo test`), echoing its standard output, and adds up libtest's
+/// `test result: ... N passed` lines.
+fn run_counting_tests(cmd: &mut Command) -> Result<usize, String> {
+    eprintln!("xtask: running {cmd:?}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let mut passed = 0;
+    if let Some(out) = child.stdout.take() {
+        for line in std::io::BufReader::new(out).lines() {
+            let line = line.map_err(|e| format!("reading {cmd:?}: {e}"))?;
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                passed += rest
+                    .split(['.', ';'])
+                    .find_map(|part| part.trim().strip_suffix(" passed")?.parse::<usize>().ok())
+                    .unwrap_or(0);
+            }
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(passed)
+    } else {
+        Err(format!("{cmd:?} failed with {status}"))
+    }
+}
+
+/// Prints every sanitizer log file in `dir` and returns how many reports they hold: each ASan,
+/// LSan or UBSan report ends with one `SUMMARY:` line.
+fn sanitizer_reports(dir: &Path) -> Result<usize, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut reports = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        eprintln!("xtask: sanitizer output in {}:\n{text}", f.display());
+        reports += text.lines().filter(|l| l.starts_with("SUMMARY: ")).count();
+    }
+    Ok(reports)
+}
+
+/// The host target triple, from `rustc -vV`.
+fn host_triple() -> Result<String, String> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = Command::new(&rustc)
+        .arg("-vV")
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cannot run {rustc} -vV: {e}"))?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(|h| h.trim().to_string())
+        .ok_or_else(|| format!("no `host:` line in {rustc} -vV"))
+}
+
+/// The C compiler of the same LLVM as `clangxx` (`clang++-19` -> `clang-19`), so that any C
+/// object is instrumented by the version whose runtimes are linked.
+fn find_clang(clangxx: &str) -> Option<String> {
+    let clang = clangxx.replacen("clang++", "clang", 1);
+    on_path(&clang).then_some(clang)
+}
+
+/// llvm-symbolizer for readable stacks, passed by path: Debian's sanitizer runtime looks only
+/// for `llvm-symbolizer-N` of its own version (package llvm-N), and without it prints addresses.
+/// That one when installed, else any llvm-symbolizer on PATH.
+fn find_symbolizer(clangxx: &str) -> Option<PathBuf> {
+    let versioned = clangxx
+        .rsplit_once('-')
+        .map(|(_, v)| format!("llvm-symbolizer-{v}"));
+    let path = std::env::var_os("PATH")?;
+    versioned
+        .into_iter()
+        .chain(std::iter::once("llvm-symbolizer".to_string()))
+        .find_map(|name| {
+            std::env::split_paths(&path)
+                .map(|d| d.join(&name))
+                // is_file follows symlinks: a dangling one (Debian's alternatives) is skipped.
+                .find(|p| p.is_absolute() && p.is_file())
+        })
+}
+
 /// The class and std-type tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
     for test in ["classes", "stdtypes"] {
@@ -240,10 +455,33 @@ fn valgrind_classes() -> Result<(), String> {
 }
 
 fn have_libcxx(clangxx: &str) -> bool {
+    clang_accepts(
+        clangxx,
+        &["-stdlib=libc++", "-E", "-o", "/dev/null"],
+        b"#include <string>\n",
+    )
+}
+
+/// Whether clang++ can link a sanitized program: the ASan/UBSan runtimes are a separate
+/// package (libclang-rt-N-dev) that clang itself does not pull in.
+fn have_sanitizer_runtimes(clangxx: &str) -> bool {
+    let exe = std::env::temp_dir().join(format!("relocxx-xtask-sanitize-{}", std::process::id()));
+    let ok = clang_accepts(
+        clangxx,
+        &[SANITIZERS, "-o", &exe.to_string_lossy()],
+        b"int main() { return 0; }\n",
+    );
+    let _ = std::fs::remove_file(&exe);
+    ok
+}
+
+/// Whether `clangxx <args> -x c++ -` succeeds on `source`.
+fn clang_accepts(clangxx: &str, args: &[&str], source: &[u8]) -> bool {
     let mut child = match Command::new(clangxx)
-        .args(["-stdlib=libc++", "-x", "c++", "-E", "-o", "/dev/null", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .args(args)
+        .args(["-x", "c++", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
     {
         Ok(c) => c,
@@ -251,7 +489,7 @@ fn have_libcxx(clangxx: &str) -> bool {
     };
     if let Some(mut stdin) = child.stdin.take() {
         use std::io::Write;
-        let _ = stdin.write_all(b"#include <string>\n");
+        let _ = stdin.write_all(source);
     }
     child.wait().is_ok_and(|s| s.success())
 }
@@ -304,6 +542,10 @@ fn ensure_tools() -> Result<(), String> {
         ("libclang", have_libclang()),
         ("clang++", clangxx.is_some()),
         ("libc++", clangxx.as_deref().is_some_and(have_libcxx)),
+        (
+            "sanitizer runtimes",
+            clangxx.as_deref().is_some_and(have_sanitizer_runtimes),
+        ),
         ("cmake", on_path("cmake")),
         ("valgrind", on_path("valgrind")),
     ]
@@ -341,6 +583,7 @@ fn ensure_tools() -> Result<(), String> {
     let clangxx = find_clangxx();
     if !have_libclang()
         || !clangxx.as_deref().is_some_and(have_libcxx)
+        || !clangxx.as_deref().is_some_and(have_sanitizer_runtimes)
         || !on_path("cmake")
         || !on_path("valgrind")
     {

@@ -127,6 +127,38 @@ struct destroy_on_exit {
     ~destroy_on_exit() { object->~T(); }
 };
 
+// A class's own allocation functions, as `new T` / `delete p` would pick them for one object
+// (CppBox of a class that declares `operator new`). Qualified lookup `T::operator new` finds
+// the class's (or a base's) functions only; deallocation prefers the unsized class form, then
+// the sized one, then the global one (a class may declare `operator new` alone).
+template <class T>
+void* class_new() {
+    return T::operator new(sizeof(T));
+}
+
+template <class T, class = void>
+struct has_class_delete : std::false_type {};
+template <class T>
+struct has_class_delete<T, std::void_t<decltype(T::operator delete(static_cast<void*>(nullptr)))>>
+    : std::true_type {};
+template <class T, class = void>
+struct has_sized_class_delete : std::false_type {};
+template <class T>
+struct has_sized_class_delete<
+    T, std::void_t<decltype(T::operator delete(static_cast<void*>(nullptr), sizeof(T)))>>
+    : std::true_type {};
+
+template <class T>
+void class_delete(void* p) noexcept {
+    if constexpr (has_class_delete<T>::value) {
+        T::operator delete(p);
+    } else if constexpr (has_sized_class_delete<T>::value) {
+        T::operator delete(p, sizeof(T));
+    } else {
+        ::operator delete(p);
+    }
+}
+
 }  // namespace detail
 }  // namespace relocxx
 

@@ -235,7 +235,7 @@ fn retains(
     };
     let say = |out: String, why: String, from: Vec<&str>| {
         format!(
-            "it may keep a pointer into {}: {out}, {why}. Every borrowed argument must stay alive and in place for as long as that value (or any copy of it) is used.",
+            "it may keep a pointer into {}: {out}, which may hold a borrowed pointer ({why}). Every borrowed argument must stay alive and in place for as long as that value (or any copy of it) is used.",
             from.join(", ")
         )
     };
@@ -244,7 +244,7 @@ fn retains(
         if !from.is_empty() {
             if let Some(why) = holds.by_value(ret) {
                 return Some(say(
-                    format!("it returns `{}`", crate::emit::cpp::types::cpp_type(ret)),
+                    format!("it returns `{}`", crate::emit::cpp::types::cpp_type(ret).trim_start_matches("::")),
                     why,
                     from,
                 ));
@@ -361,7 +361,7 @@ impl Holds<'_> {
         t.named_decls(&mut named);
         named.into_iter().find_map(|q| {
             self.raw_fields.get(q).map(|f| {
-                format!("`{q}` is plain data with the public raw-pointer field `{f}`, which safe Rust can set to any address; C++ may read through it")
+                format!("`{q}` is plain data with the public raw-pointer field `{f}`, which safe Rust can set to any address; C++ may read through it.")
             })
         })
     }

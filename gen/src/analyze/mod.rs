@@ -5,6 +5,7 @@
 //! 2. `resolve`        — pull in the records/enums those use; skip users of unsupported types.
 //! 3. `relocatability` — per record: plain data, relocatable by value, or pinned; which source
 //!                        decided and why.
+//!    `allocation`     — which classes a `CppBox` must allocate with their own `operator new`.
 //! 4. `signatures`     — drop calls that would move a pinned object; check operator shapes.
 //! 5. `borrows`        — views cross by value; what a returned reference borrows from; which
 //!                        calls may keep a borrowed pointer (those are `unsafe fn`).
@@ -14,6 +15,7 @@
 //! The result holds only bindable items, each with its Rust name, plus every skipped
 //! declaration with its reason.
 
+pub mod allocation;
 pub mod borrows;
 pub mod naming;
 pub mod overloads;
@@ -48,6 +50,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     let selected = select::run(items, &selection);
     let (mut bound, mut skipped) = resolve::run(selected);
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
+    allocation::run(&mut bound, &all_records);
     signatures::run(&mut bound, &selection, &mut skipped);
     borrows::run(&mut bound, &all_records, &mut skipped);
 

@@ -270,6 +270,19 @@ pub const UNIQUE_KEYS: [&str; 2] = ["_udrop_", "_uget_"];
 /// ... of `std::shared_ptr<T>`: drop, get, clone, use_count.
 pub const SHARED_KEYS: [&str; 4] = ["_sdrop_", "_sget_", "_sclone_", "_scount_"];
 pub const CLONE_KEY: &str = "_clone_";
+/// ... of the class's own `operator new` / `operator delete` (for `relocxx::BoxAlloc`).
+pub const ALLOC_KEYS: [&str; 2] = ["_new_", "_delete_"];
+
+/// How a `CppBox` of the record allocates: `None` when it cannot (`operator new` is private,
+/// deleted or ambiguous), `Some(true)` through the class's own functions, `Some(false)` with
+/// Rust's allocator.
+pub fn box_alloc(r: &Record) -> Option<bool> {
+    match (r.alloc.declares_new, r.alloc.usable_new) {
+        (false, _) => Some(false),
+        (true, true) => Some(true),
+        (true, false) => None,
+    }
+}
 
 pub fn receiver(m: &Method, repr: Repr) -> Receiver {
     match m.kind {

@@ -7,3 +7,4 @@ relocxx::include_bindings!("classes");
 relocxx::include_bindings!("stdtypes");
 relocxx::include_bindings!("spans");
 relocxx::include_bindings!("templates");
+relocxx::include_bindings!("safety");

@@ -6,7 +6,9 @@
 //! - different `geometry.rs` / `blocky.rs`: both macros fail, naming both files;
 //! - identical copies: accepted, the crate's own output is used;
 //! - only a binding the build script does not write (`extra.rs`): that one comes from the
-//!   bridge dir, the others from the build script.
+//!   bridge dir, the others from the build script;
+//! - different files again, with no source change: cargo recompiles (the expansion tracks
+//!   RELOCXX_BRIDGE_DIR) and fails.
 //!
 //! The throwaway crate and its target dir live in `target/tmp/bridge-conflict`, so the main
 //! build is not locked and later runs only recompile the macro and the crate.
@@ -18,14 +20,19 @@ use std::process::Command;
 const OWN_GEOMETRY: &str = "pub const OWN: u32 = 1;\n";
 const OWN_BLOCKY: &str = "pub const OWN: u32 = 2;\n";
 
-const BUILD_RS: &str = r#"fn main() {
+/// Writes them into `$OUT_DIR/relocxx`, where `Builder` writes.
+fn build_rs() -> String {
+    format!(
+        r#"fn main() {{
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("relocxx");
     std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("geometry.rs"), "pub const OWN: u32 = 1;\n").unwrap();
-    std::fs::write(out.join("blocky.rs"), "pub const OWN: u32 = 2;\n").unwrap();
+    std::fs::write(out.join("geometry.rs"), {OWN_GEOMETRY:?}).unwrap();
+    std::fs::write(out.join("blocky.rs"), {OWN_BLOCKY:?}).unwrap();
     println!("cargo:rerun-if-changed=build.rs");
+}}
+"#
+    )
 }
-"#;
 
 /// Line 1 col 28 is the `"geometry"` literal; the include_cpp! call starts at line 2 col 1.
 const LIB_RS: &str = r#"relocxx::include_bindings!("geometry");
@@ -43,8 +50,8 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// Writes the crate (always, so cargo recompiles it) and runs `cargo check` on it.
-fn check(root: &Path, bridge: &Path) -> (bool, String) {
+/// Writes the throwaway crate into `root/crate`.
+fn write_crate(root: &Path) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let workspace = workspace.canonicalize().unwrap();
     let krate = root.join("crate");
@@ -57,8 +64,13 @@ fn check(root: &Path, bridge: &Path) -> (bool, String) {
         ),
     );
     std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
-    write(&krate.join("build.rs"), BUILD_RS);
+    write(&krate.join("build.rs"), &build_rs());
     write(&krate.join("src/lib.rs"), LIB_RS);
+}
+
+/// `cargo check` of the crate with RELOCXX_BRIDGE_DIR=`bridge`: success and stderr.
+fn check(root: &Path, bridge: &Path) -> (bool, String) {
+    let krate = root.join("crate");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let out = Command::new(cargo)
         .args(["check", "--offline", "--color", "never", "--manifest-path"])
@@ -87,9 +99,10 @@ fn bridge_dir(root: &Path, case: &str, files: &[(&str, &str)]) -> PathBuf {
 fn own_build_output_wins_and_a_different_bridge_file_is_an_error() {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bridge-conflict");
     let extra = ("extra.rs", "pub const FROM_BRIDGE: u32 = 3;\n");
+    write_crate(&root);
 
     // (a) Same names, different contents: an error at each macro, naming both files.
-    let bridge = bridge_dir(
+    let different = bridge_dir(
         &root,
         "bridge-different",
         &[
@@ -98,14 +111,17 @@ fn own_build_output_wins_and_a_different_bridge_file_is_an_error() {
             extra,
         ],
     );
-    let (ok, stderr) = check(&root, &bridge);
-    assert!(!ok, "a conflicting RELOCXX_BRIDGE_DIR must fail the build:\n{stderr}");
+    let (ok, stderr) = check(&root, &different);
+    assert!(
+        !ok,
+        "a conflicting RELOCXX_BRIDGE_DIR must fail the build:\n{stderr}"
+    );
     for (name, what, at) in [
         ("geometry", "bindings `geometry`", "src/lib.rs:1:28"),
         ("blocky", "include_cpp! block `blocky`", "src/lib.rs:2:1"),
     ] {
         let ours = format!("out/relocxx/{name}.rs");
-        let theirs = bridge.join(format!("{name}.rs")).display().to_string();
+        let theirs = different.join(format!("{name}.rs")).display().to_string();
         let error = stderr
             .split("\nerror")
             .find(|e| e.contains(what) && e.contains("RELOCXX_BRIDGE_DIR"))
@@ -136,7 +152,14 @@ fn own_build_output_wins_and_a_different_bridge_file_is_an_error() {
 
     // (b) The bridge dir only fills in what the build script did not write: geometry::OWN and
     // blocky::OWN come from the build script, extra::FROM_BRIDGE from RELOCXX_BRIDGE_DIR.
-    let bridge = bridge_dir(&root, "bridge-other", &[extra]);
-    let (ok, stderr) = check(&root, &bridge);
-    assert!(ok, "the crate's own output and the bridge's extra binding:\n{stderr}");
+    let other = bridge_dir(&root, "bridge-other", &[extra]);
+    let (ok, stderr) = check(&root, &other);
+    assert!(
+        ok,
+        "the crate's own output and the bridge's extra binding:\n{stderr}"
+    );
+
+    // Only RELOCXX_BRIDGE_DIR changes, no file: cargo must still recompile and see the conflict.
+    let (ok, stderr) = check(&root, &different);
+    assert!(!ok && stderr.contains("generated twice"), "{stderr}");
 }

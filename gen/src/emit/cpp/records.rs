@@ -4,7 +4,7 @@
 
 use super::thunks::{guarded, live, Callee, CppCall};
 use crate::emit::abi::{
-    self, has_clone, has_drop, member_key, Reprs, Sig, StdTargets, CLONE_KEY, DROP_KEY,
+    self, has_clone, has_drop, member_key, Reprs, Sig, StdTargets, ALLOC_KEYS, CLONE_KEY, DROP_KEY,
     SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
 };
 use crate::model::{Item, MethodKind, Record, Type};
@@ -70,6 +70,20 @@ pub fn thunks(
             &body,
             &format!("{q} (copy constructor)"),
             false,
+        ));
+        protos.push(sig);
+    }
+    if abi::box_alloc(r) == Some(true) {
+        let [new, delete] = ALLOC_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let sig = format!("{t}* {new}() noexcept");
+        let body = format!(
+            "        return static_cast<{t}*>(::relocxx::detail::class_new<{t}>());\n"
+        );
+        defs.push(guarded(&sig, &body, &format!("{q}::operator new"), false));
+        protos.push(sig);
+        let sig = format!("void {delete}({t}* p) noexcept");
+        defs.push(format!(
+            "extern \"C\" {sig} {{\n    ::relocxx::detail::class_delete<{t}>(p);\n}}\n"
         ));
         protos.push(sig);
     }

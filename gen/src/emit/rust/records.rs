@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::{ident, rust_type, Paths};
 use crate::emit::abi::{
-    self, has_clone, has_drop, member_key, op_name, Reprs, Sig, StdTargets, CLONE_KEY,
+    self, has_clone, has_drop, member_key, op_name, Reprs, Sig, StdTargets, ALLOC_KEYS, CLONE_KEY,
     DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
 };
 use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
@@ -72,6 +72,14 @@ pub fn ffi(
     if has_clone(r) {
         let name = format_ident!("{}", abi::thunk_name(binding, item, Some(CLONE_KEY)));
         out.push(quote!(pub fn #name(this: *const #t, ret: *mut #t);));
+    }
+    if abi::box_alloc(r) == Some(true) {
+        let [new, delete] =
+            ALLOC_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
+        out.push(quote! {
+            pub fn #new() -> *mut #t;
+            pub fn #delete(p: *mut #t);
+        });
     }
     let q = item.qualified();
     if targets.unique.contains(&q) {
@@ -241,6 +249,21 @@ pub fn emit(
     };
     if repr == Repr::Relocatable {
         out.extend(quote!(unsafe impl ::relocxx::Relocatable for #name {}));
+    }
+    match abi::box_alloc(r) {
+        Some(false) => out.extend(quote!(unsafe impl ::relocxx::BoxAlloc for #name {})),
+        Some(true) => {
+            let (new, delete) = (ffi_path(ALLOC_KEYS[0]), ffi_path(ALLOC_KEYS[1]));
+            out.extend(quote! {
+                /// The class's own `operator new` / `operator delete`, as C++ `new` uses them.
+                unsafe impl ::relocxx::BoxAlloc for #name {
+                    fn __allocate() -> *mut Self { unsafe { #new() } }
+                    unsafe fn __deallocate(p: *mut Self) { #delete(p) }
+                }
+            });
+        }
+        // `operator new` is private, deleted or ambiguous: C++ cannot `new` it, nor can CppBox.
+        None => {}
     }
     if targets.vector.contains(&q) {
         out.extend(vector_element(binding, item, &name, depth));
