@@ -190,7 +190,9 @@ fn ret_source(params: &[Param], ret: &Type, receiver: Receiver) -> Option<Borrow
     if !marked.is_empty() {
         // `&mut` only from sources that are all `&mut`.
         let all_mut = receiver != Some(true)
-            && marked.iter().all(|&i| borrowed(&params[i].ty) == Some(false));
+            && marked
+                .iter()
+                .all(|&i| borrowed(&params[i].ty) == Some(false));
         return (shared || all_mut).then_some(BorrowFrom::Tied {
             receiver: receiver.is_some(),
             params: marked,
@@ -229,7 +231,13 @@ fn retains(
     let others = |except: Option<usize>, is_self: bool| -> Vec<&str> {
         inputs
             .iter()
-            .filter(|(i, _)| if is_self { i.is_some() } else { *i != except || i.is_none() })
+            .filter(|(i, _)| {
+                if is_self {
+                    i.is_some()
+                } else {
+                    *i != except || i.is_none()
+                }
+            })
             .map(|(_, n)| n.as_str())
             .collect()
     };
@@ -244,7 +252,10 @@ fn retains(
         if !from.is_empty() {
             if let Some(why) = holds.by_value(ret) {
                 return Some(say(
-                    format!("it returns `{}`", crate::emit::cpp::types::cpp_type(ret).trim_start_matches("::")),
+                    format!(
+                        "it returns `{}`",
+                        crate::emit::cpp::types::cpp_type(ret).trim_start_matches("::")
+                    ),
                     why,
                     from,
                 ));
@@ -415,9 +426,9 @@ impl Holds<'_> {
             MemberType::Std { template, .. } => Some(format!(
                 "a {template}, which may refer to memory it does not own"
             )),
-            MemberType::Unknown(spelling) => Some(format!(
-                "of type {spelling}, which relocxx cannot inspect"
-            )),
+            MemberType::Unknown(spelling) => {
+                Some(format!("of type {spelling}, which relocxx cannot inspect"))
+            }
         }
     }
 }

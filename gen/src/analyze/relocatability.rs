@@ -169,7 +169,12 @@ fn decide(
 /// Anything merely unproven (user-provided special members, unknown types) is no disproof:
 /// that is exactly what a user's promise is for.
 fn disproof(r: &Record, all: &HashMap<String, Record>, env: &Env, depth: u32) -> Option<String> {
-    fn member(ty: &MemberType, all: &HashMap<String, Record>, env: &Env, depth: u32) -> Option<String> {
+    fn member(
+        ty: &MemberType,
+        all: &HashMap<String, Record>,
+        env: &Env,
+        depth: u32,
+    ) -> Option<String> {
         match ty {
             MemberType::Array(e) => member(e, all, env, depth),
             MemberType::Record(q) => all
@@ -185,10 +190,14 @@ fn disproof(r: &Record, all: &HashMap<String, Record>, env: &Env, depth: u32) ->
                     let known = template == "std::basic_string" && env.stdlib == StdLib::LibStdCxx
                         || SELF_POINTING.contains(&template.as_str());
                     let mut memo = HashMap::new();
-                    known.then(|| std_table(template, args, all, env, &mut memo).err()).flatten()
+                    known
+                        .then(|| std_table(template, args, all, env, &mut memo).err())
+                        .flatten()
                 }
             },
-            MemberType::StdClass(name) => std_class(name).err().filter(|w| w.contains("never move")),
+            MemberType::StdClass(name) => {
+                std_class(name).err().filter(|w| w.contains("never move"))
+            }
             _ => None,
         }
     }

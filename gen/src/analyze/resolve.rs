@@ -3,7 +3,8 @@
 //! Records and enums that selected declarations use are pulled in from the pool (unless
 //! blocked), transitively. A function, alias or member that uses something unsupported, blocked
 //! or only forward-declared is skipped with the reason; a record never is (it can always be
-//! opaque): a record whose public fields cannot be mapped simply loses its plain-data layout.
+//! opaque): a record whose public fields cannot be mapped loses its plain-data layout, and
+//! that is listed as skipped too (the fields are what the user will look for).
 //! Skipping can cascade, so the pass runs to a fixed point.
 //!
 //! Invariant after this pass: every `Type::Record` / `Type::Enum` inside a bound function, alias,
@@ -123,6 +124,15 @@ fn check_item(
                 });
                 match problem {
                     Some(why) => {
+                        // Not silent: the user wrote public fields and will look for them.
+                        let q = crate::model::qualify(&item.ns, &item.name);
+                        skipped.push(Skipped {
+                            loc: item.loc.clone(),
+                            name: format!("{q} (its public fields)"),
+                            reason: format!(
+                                "{why}; `{q}` is bound as an opaque type, without field access"
+                            ),
+                        });
                         r.pod = Err(why);
                         changed = true;
                     }

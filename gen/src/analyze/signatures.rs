@@ -128,11 +128,7 @@ fn fallible_problem(fallible: bool, ret: &Type, reprs: &HashMap<String, Repr>) -
 
 /// Standard-library types in shapes the runtime supports: vector elements it has operations
 /// for (views and what they borrow from are `borrows`' business).
-fn std_problem(
-    params: &[Param],
-    ret: &Type,
-    reprs: &HashMap<String, Repr>,
-) -> Option<String> {
+fn std_problem(params: &[Param], ret: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
     fn element_problem(t: &Type, reprs: &HashMap<String, Repr>) -> Option<String> {
         let pinned = |q: &String| reprs.get(q) == Some(&Repr::Pinned);
         let named = |t: &Type| crate::emit::cpp::types::cpp_type(t);

@@ -118,7 +118,9 @@ fn send_and_sync_propagate_like_rust_containers() {
     let v: CppVector<i32> = vec![1, 2, 3].into();
     assert_send_sync(&text);
     assert_send_sync(&v);
-    let back = std::thread::spawn(move || (text.len(), v.len())).join().unwrap();
+    let back = std::thread::spawn(move || (text.len(), v.len()))
+        .join()
+        .unwrap();
     assert_eq!(back, (17, 3));
     assert_eq!(safety::make_local(5).get(), 5);
 }

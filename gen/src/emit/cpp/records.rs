@@ -76,9 +76,8 @@ pub fn thunks(
     if abi::box_alloc(r) == Some(true) {
         let [new, delete] = ALLOC_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let sig = format!("{t}* {new}() noexcept");
-        let body = format!(
-            "        return static_cast<{t}*>(::relocxx::detail::class_new<{t}>());\n"
-        );
+        let body =
+            format!("        return static_cast<{t}*>(::relocxx::detail::class_new<{t}>());\n");
         defs.push(guarded(&sig, &body, &format!("{q}::operator new"), false));
         protos.push(sig);
         let sig = format!("void {delete}({t}* p) noexcept");
