@@ -291,6 +291,7 @@ pub mod geo {
             )
         }
     };
+    unsafe impl ::relocxx::BoxAlloc for Point {}
     /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
@@ -338,6 +339,7 @@ pub mod geo {
             )
         }
     };
+    unsafe impl ::relocxx::BoxAlloc for Rect {}
     /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): plain data, held by value and `Copy`.
     #[repr(C, align(16))]
     #[derive(Copy, Clone, Debug, PartialEq)]
@@ -361,6 +363,7 @@ pub mod geo {
             )
         }
     };
+    unsafe impl ::relocxx::BoxAlloc for Aligned {}
     /// C++ alias `geo::Vec2` (../tests/fixtures/include/basics.h:42).
     pub type Vec2 = super::geo::Point;
     /// C++ alias `geo::Coord` (../tests/fixtures/include/basics.h:43).
@@ -502,6 +505,7 @@ pub mod geo {
         }
     }
     unsafe impl ::relocxx::Relocatable for Widget {}
+    unsafe impl ::relocxx::BoxAlloc for Widget {}
     impl ::core::ops::Drop for Widget {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget6_drop_(self) }
@@ -569,6 +573,7 @@ pub mod geo {
         }
     }
     unsafe impl ::relocxx::Relocatable for Packed {}
+    unsafe impl ::relocxx::BoxAlloc for Packed {}
     impl ::core::ops::Drop for Packed {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Packed6_drop_(self) }
