@@ -49,8 +49,8 @@ pub struct CppBox<T: BoxAlloc> {
 impl<T: BoxAlloc> CppBox<T> {
     /// Allocates and constructs in place.
     pub fn emplace<C: Ctor<Output = T>>(ctor: C) -> CppBox<T> {
-        let ptr = NonNull::new(T::__allocate())
-            .unwrap_or_else(|| handle_alloc_error(Layout::new::<T>()));
+        let ptr =
+            NonNull::new(T::__allocate()).unwrap_or_else(|| handle_alloc_error(Layout::new::<T>()));
         // If construction aborts (C++ exceptions abort), nothing leaks past process end.
         // SAFETY: fresh, aligned, writable memory that will not move.
         unsafe { ctor.construct(ptr.as_ptr()) };

@@ -224,8 +224,9 @@ fn cmake_tests() -> Result<(), String> {
 /// Builder and runtime/build.rs both compile through `cc`, which reads CXX/CXXFLAGS), and the
 /// binaries are linked by the same clang++, which adds the matching runtimes, their C++ parts
 /// included (UBSan's vptr check needs them). The Rust code itself is not instrumented (stable has
-/// no -Zsanitizer), but every allocation goes through ASan's allocator, so C++ touching freed or
-/// out-of-bounds Rust-owned memory, double destruction and leaks of C++ objects are caught too.
+/// no -Zsanitizer), but every heap allocation goes through ASan's allocator, so C++ touching
+/// freed or out-of-bounds Rust heap memory, double destruction and leaks of C++ objects are
+/// caught too.
 ///
 /// Reports go to files (log_path) rather than the terminal so that one from a child process —
 /// the exception test re-runs its binary and expects it to abort — is counted as well; any report
@@ -262,7 +263,15 @@ fn sanitize() -> Result<(), String> {
     let mut cmd = cargo();
     // `--target` (even the host's) keeps RUSTFLAGS off build scripts and proc-macros: the e2e
     // build script loads libclang and must not be linked with the sanitizers.
-    cmd.args(["test", "-p", "relocxx-e2e", "--target", &host]);
+    // --no-fail-fast: every binary runs, so one run shows every report.
+    cmd.args([
+        "test",
+        "-p",
+        "relocxx-e2e",
+        "--no-fail-fast",
+        "--target",
+        &host,
+    ]);
     for t in &tests {
         cmd.args(["--test", t]);
     }
@@ -279,7 +288,7 @@ fn sanitize() -> Result<(), String> {
             "RUSTFLAGS",
             format!("-C linker={clangxx} -C link-arg={SANITIZERS}"),
         )
-        // abort_on_error: a report kills the test binary with SIGABRT, whichever thread it is in.
+        // The first report ends the test binary (SIGABRT), so no test can pass after it.
         .env(
             "ASAN_OPTIONS",
             format!("detect_leaks=1:halt_on_error=1:abort_on_error=1:{common}"),
@@ -290,11 +299,11 @@ fn sanitize() -> Result<(), String> {
         );
     let result = run_counting_tests(&mut cmd);
     let found = sanitizer_reports(&reports)?;
-    let secs = start.elapsed().as_secs();
+    let secs = start.elapsed().as_secs_f64();
     match result {
         Ok(passed) if found == 0 => {
             eprintln!(
-                "xtask: sanitizer run (ASan+UBSan): {passed} tests passed, 0 reports ({secs} s)"
+                "xtask: sanitizer run (ASan+UBSan): {passed} tests passed, 0 reports ({secs:.1} s)"
             );
             Ok(())
         }

@@ -23,3 +23,12 @@ fn spans_are_slices() {
     assert_eq!(spans::integrate(&samples), 3.0);
     assert_eq!(spans::sum(&[]), 0);
 }
+
+/// `const std::span<T>&` parameters are views built by the thunk, like by-value spans.
+#[test]
+fn spans_by_const_reference() {
+    assert_eq!(spans::sum_ref(&[1, 2, 3, 4]), 10);
+    let mut v = [0; 3];
+    spans::fill_ref(&mut v, 7);
+    assert_eq!(v, [7, 7, 7]);
+}
