@@ -100,6 +100,14 @@ impl Builder {
         self
     }
 
+    /// Promise that values of this type (regex) own everything their pointers point to (e.g.
+    /// `leveldb::Status`, whose `state_` it allocates): calls that return or fill one do not
+    /// keep a pointer into their borrowed arguments, so they stay safe (SAFETY.md rule 6).
+    pub fn owning(mut self, type_regex: impl Into<String>) -> Self {
+        self.options.owning.push(type_regex.into());
+        self
+    }
+
     /// Give a declaration another Rust name: `cpp` is `ns::f` (all overloads, or a type) or
     /// `ns::f(int)` (one overload; spaces ignored), `rust` the new identifier.
     pub fn rename(mut self, cpp: impl Into<String>, rust: impl Into<String>) -> Self {

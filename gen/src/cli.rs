@@ -59,6 +59,10 @@ pub struct CommonArgs {
     /// Declare this type (regex) Sync.
     #[arg(long, value_name = "TYPE")]
     pub sync: Vec<String>,
+    /// Promise that values of this type (regex) own everything they point to (calls that
+    /// return or fill one stay safe).
+    #[arg(long, value_name = "TYPE")]
+    pub owning: Vec<String>,
     /// Rename: `CXX_NAME=rust_name`, where CXX_NAME is `ns::f` or `ns::f(int)`.
     #[arg(long, value_name = "CXX=RUST", value_parser = parse_rename)]
     pub rename: Vec<(String, String)>,
@@ -136,6 +140,7 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         not_relocatable: c.not_relocatable,
         send: c.send,
         sync: c.sync,
+        owning: c.owning,
         rename: c.rename,
         fallible: c.fallible,
         instantiate: c.instantiate,

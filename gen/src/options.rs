@@ -30,6 +30,10 @@ pub struct Options {
     /// Types (regexes) the user declares safe to send / share across threads.
     pub send: Vec<String>,
     pub sync: Vec<String>,
+    /// The user's promise that values of these types (regexes) own everything they point to,
+    /// so a call returning or filling one never keeps a pointer into a borrowed argument
+    /// (SAFETY.md rule 6): their calls stay safe.
+    pub owning: Vec<String>,
     /// `(C++ name, Rust name)`: the C++ name is `ns::f` or, to pick one overload,
     /// `ns::f(int, const Point &)` (spaces are ignored).
     pub rename: Vec<(String, String)>,
@@ -57,6 +61,7 @@ impl Default for Options {
             not_relocatable: Vec::new(),
             send: Vec::new(),
             sync: Vec::new(),
+            owning: Vec::new(),
             rename: Vec::new(),
             fallible: Vec::new(),
             instantiate: Vec::new(),
@@ -74,6 +79,7 @@ pub struct Selection {
     pub not_relocatable: Vec<Regex>,
     pub send: Vec<Regex>,
     pub sync: Vec<Regex>,
+    pub owning: Vec<Regex>,
     pub fallible: Vec<Regex>,
 }
 
@@ -157,6 +163,7 @@ impl Options {
             not_relocatable: compile("not_relocatable", &self.not_relocatable)?,
             send: compile("send", &self.send)?,
             sync: compile("sync", &self.sync)?,
+            owning: compile("owning", &self.owning)?,
             fallible: compile("fallible", &self.fallible)?,
         })
     }

@@ -171,6 +171,7 @@ pub fn block_options(base: &Options, found: &FoundBlock) -> Result<Options> {
     o.not_relocatable.extend(b.not_relocatable.iter().cloned());
     o.send.extend(b.send.iter().cloned());
     o.sync.extend(b.sync.iter().cloned());
+    o.owning.extend(b.owning.iter().cloned());
     o.rename.extend(b.rename.iter().cloned());
     o.instantiate.extend(b.instantiate.iter().cloned());
     o.fallible.extend(b.fallible.iter().cloned());

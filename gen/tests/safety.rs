@@ -40,6 +40,20 @@ fn retained_borrows_make_calls_unsafe_with_a_reason() {
         "owning result stays safe"
     );
     assert!(retains("safety::plain_add").is_none());
+    // Status owns its pointer, but only the user can say so.
+    assert!(retains("safety::check_not_empty").is_some());
+    let promised = generate(&Options {
+        name: "safety".into(),
+        headers: vec![common::fixture("include/safety.h")],
+        include_dirs: vec![common::fixture("include")],
+        owning: vec!["safety::Status".into()],
+        ..Options::default()
+    })
+    .expect("generate");
+    assert!(function(&promised.model, "safety::check_not_empty")
+        .borrows
+        .retains
+        .is_none());
     let raw = retains("safety::buffer_sum").expect("raw pointer field");
     assert!(raw.contains("`data`"), "{raw}");
     // The reason is the generated `# Safety` section.

@@ -12,6 +12,7 @@
 //!     relocatable!("geo::Handle")      // user's relocatability promise / refusal
 //!     not_relocatable!("geo::Cache")
 //!     send!("geo::Handle")  sync!("geo::Handle")
+//!     owning!("geo::Status")          // promise: owns all it points to (no retained borrows)
 //!     rename!("geo::area(const geo::Rect &)", rect_area)
 //!     instantiate!("geo::Grid<int>")
 //!     fallible!("geo::parse")          // returns Result<T, relocxx::Exception>
@@ -31,6 +32,7 @@ pub const DIRECTIVES: &[&str] = &[
     "not_relocatable",
     "send",
     "sync",
+    "owning",
     "rename",
     "instantiate",
     "fallible",
@@ -49,6 +51,7 @@ pub struct Block {
     pub not_relocatable: Vec<String>,
     pub send: Vec<String>,
     pub sync: Vec<String>,
+    pub owning: Vec<String>,
     pub rename: Vec<(String, String)>,
     pub instantiate: Vec<String>,
     pub fallible: Vec<String>,
@@ -107,6 +110,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
         not_relocatable: Vec::new(),
         send: Vec::new(),
         sync: Vec::new(),
+        owning: Vec::new(),
         rename: Vec::new(),
         instantiate: Vec::new(),
         fallible: Vec::new(),
@@ -208,6 +212,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                     "not_relocatable" => b.not_relocatable.push(one_string("a type")?),
                     "send" => b.send.push(one_string("a type")?),
                     "sync" => b.sync.push(one_string("a type")?),
+                    "owning" => b.owning.push(one_string("a type")?),
                     "instantiate" => b.instantiate.push(one_string("a template specialization")?),
                     "fallible" => b.fallible.push(one_string("a function")?),
                     "rename" => match args.as_slice() {

@@ -56,11 +56,13 @@ impl<T, F: FnOnce(*mut T)> Ctor for FromFn<T, F> {
     }
 }
 
-/// Stack storage for one pinned value; used by [`crate::emplace!`], which hides the slot so it
-/// cannot be moved once the value is constructed.
+/// Stack storage for one pinned value; used by [`crate::emplace!`], which pins it with
+/// `core::pin::pin!` so it is unnameable and never moves once the value is constructed.
 pub struct Slot<T> {
     value: MaybeUninit<T>,
     init: bool,
+    // Pinning the slot must pin the value whatever `T` is.
+    _pinned: core::marker::PhantomPinned,
 }
 
 impl<T> Slot<T> {
@@ -70,20 +72,22 @@ impl<T> Slot<T> {
         Slot {
             value: MaybeUninit::uninit(),
             init: false,
+            _pinned: core::marker::PhantomPinned,
         }
     }
 
-    /// Constructs the value in the slot.
-    ///
-    /// # Safety
-    /// The slot must not move while the returned pin (or the value) lives; `emplace!` ensures
-    /// this by making the slot unnameable.
+    /// Constructs the value in the pinned slot. Safe: the slot cannot move or be freed
+    /// without its `Drop` (the pin guarantee), which destroys the value in place.
     #[doc(hidden)]
-    pub unsafe fn emplace<C: Ctor<Output = T>>(&mut self, ctor: C) -> Pin<&mut T> {
-        assert!(!self.init, "relocxx: slot already holds a value");
-        ctor.construct(self.value.as_mut_ptr());
-        self.init = true;
-        Pin::new_unchecked(&mut *self.value.as_mut_ptr())
+    pub fn emplace<C: Ctor<Output = T>>(self: Pin<&mut Self>, ctor: C) -> Pin<&mut T> {
+        // SAFETY: the slot is pinned; only the fields are touched, nothing is moved out.
+        let this = unsafe { self.get_unchecked_mut() };
+        assert!(!this.init, "relocxx: slot already holds a value");
+        // SAFETY: uninitialised, aligned storage that never moves while the value lives.
+        unsafe { ctor.construct(this.value.as_mut_ptr()) };
+        this.init = true;
+        // SAFETY: initialised just now; pinned because the slot is.
+        unsafe { Pin::new_unchecked(&mut *this.value.as_mut_ptr()) }
     }
 }
 
@@ -98,15 +102,15 @@ impl<T> Drop for Slot<T> {
 
 /// Constructs a pinned C++ object on the stack: `relocxx::emplace!(let x = T::new());` makes
 /// `x: Pin<&mut T>`; the object is destroyed (C++ destructor) at the end of the scope.
+///
+/// The macro contains no `unsafe`: an `unsafe fn` in the expression still needs the caller's
+/// own `unsafe` block.
 #[macro_export]
 macro_rules! emplace {
     (let $name:ident = $ctor:expr) => {
-        // The user's expression is evaluated outside the `unsafe` block: an `unsafe fn` in it
-        // still needs the caller's own `unsafe`.
-        let __relocxx_ctor = $ctor;
-        let mut __relocxx_slot = $crate::Slot::new();
+        let __relocxx_slot = ::core::pin::pin!($crate::Slot::new());
         #[allow(unused_mut)]
-        let mut $name = unsafe { __relocxx_slot.emplace(__relocxx_ctor) };
+        let mut $name = $crate::Slot::emplace(__relocxx_slot, $ctor);
     };
     (let mut $name:ident = $ctor:expr) => {
         $crate::emplace!(let $name = $ctor);

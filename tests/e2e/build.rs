@@ -55,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .send("safety::Token")
         .sync("safety::Token")
+        .owning("safety::Status")
         .relocatable("safety::Named")
         .source("../fixtures/safety.cc")
         .build("safety")?;

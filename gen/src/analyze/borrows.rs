@@ -13,7 +13,8 @@
 //! - A call that may keep a pointer to a borrowed argument past the call — it returns,
 //!   constructs or fills (through `&mut`/`Pin<&mut>`) a type holding pointers, references or
 //!   views, and it borrows something else — is `unsafe fn`; the reason is its `# Safety` text.
-//!   Rust has no lifetime on such a by-value type, so `lifetimebound` cannot make it safe.
+//!   Rust has no lifetime on such a by-value type, so `lifetimebound` cannot make it safe;
+//!   the user's `owning("T")` promise (T owns all it points to) can.
 //! - A call that receives plain data with public raw-pointer fields (as an argument or as its
 //!   receiver) is `unsafe fn`: safe Rust can store any address in those fields.
 //!
@@ -26,14 +27,21 @@ use crate::model::{
     BorrowFrom, Borrows, Item, ItemKind, MemberType, MethodKind, Param, Record, Skipped, StdType,
     Type,
 };
+use crate::options::{matches_any, Selection};
 
 /// The receiver of a call, for the borrow rules: `None` for free functions, constructors and
 /// static members, else whether it is `const`.
 type Receiver = Option<bool>;
 
-pub fn run(items: &mut Vec<Item>, all: &HashMap<String, Record>, skipped: &mut Vec<Skipped>) {
+pub fn run(
+    items: &mut Vec<Item>,
+    all: &HashMap<String, Record>,
+    sel: &Selection,
+    skipped: &mut Vec<Skipped>,
+) {
     let mut holds = Holds {
         all,
+        owning: &sel.owning,
         memo: HashMap::new(),
         raw_fields: raw_pointer_fields(items),
     };
@@ -291,6 +299,8 @@ fn retains(
 /// Which types may hold pointers to memory they do not own (memoised over all parsed records).
 struct Holds<'a> {
     all: &'a HashMap<String, Record>,
+    /// The user's `owning` promises: these types hold no borrowed pointer.
+    owning: &'a [regex::Regex],
     memo: HashMap<String, Option<String>>,
     /// Plain-data records with a public raw-pointer field (directly or in a plain-data field).
     raw_fields: HashMap<String, String>,
@@ -399,6 +409,7 @@ impl Holds<'_> {
         self.memo.insert(q.to_string(), None);
         let all = self.all;
         let why = match all.get(q) {
+            _ if matches_any(self.owning, &[q]) => None,
             None => Some(format!("`{q}` is not visible to relocxx")),
             Some(r) => r
                 .bases

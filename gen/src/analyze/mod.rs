@@ -52,7 +52,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
     allocation::run(&mut bound, &all_records);
     signatures::run(&mut bound, &selection, &mut skipped);
-    borrows::run(&mut bound, &all_records, &mut skipped);
+    borrows::run(&mut bound, &all_records, &selection, &mut skipped);
 
     let items = naming::run(bound, &options.rename, &mut skipped);
     all_skipped.append(&mut skipped);

@@ -39,6 +39,20 @@ fn retaining_calls_are_unsafe_and_work_within_their_contract() {
     assert_eq!(safety::joined(&s, &t).as_bytes(), b"hello worldabc");
 }
 
+/// `owning("safety::Status")`: the user promises Status owns its pointer, so a call returning
+/// it from a borrowed argument stays safe (without the promise it is `unsafe`, gen:safety).
+#[test]
+fn owning_promise_keeps_calls_safe() {
+    let empty = CppString::from_bytes(b"");
+    let bad = CppBox::emplace(safety::check_not_empty(&empty));
+    assert!(!bad.ok());
+    assert_eq!(bad.message_len(), 12);
+    drop(empty);
+    assert_eq!(bad.message_len(), 12, "the message is owned, not borrowed");
+    relocxx::emplace!(let good = safety::check_not_empty(&CppString::from_bytes(b"x")));
+    assert!(good.ok());
+}
+
 /// `[[clang::lifetimebound]]` on both arguments ties the result to both.
 #[test]
 fn lifetimebound_ties_the_result_to_the_marked_arguments() {
