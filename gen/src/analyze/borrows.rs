@@ -82,11 +82,7 @@ pub fn run(
                                 }
                                 let trait_op = m.op.is_some_and(|op| op != crate::model::Operator::Index);
                                 if let (true, Some(why)) = (trait_op, &b.retains) {
-                                    skipped.push(Skipped {
-                                        loc: m.loc.clone(),
-                                        name: format!("{q}::{}", m.name),
-                                        reason: format!("this operator would map to a safe Rust trait, but the call needs `unsafe`: {why}"),
-                                    });
+                                    skipped.push(Skipped::member(&q, m, format!("this operator would map to a safe Rust trait, but the call needs `unsafe`: {why}")));
                                     return false;
                                 }
                                 m.borrows = b;
@@ -96,11 +92,7 @@ pub fn run(
                                 true
                             }
                             Err(reason) => {
-                                skipped.push(Skipped {
-                                    loc: m.loc.clone(),
-                                    name: format!("{q}::{}", m.name),
-                                    reason,
-                                });
+                                skipped.push(Skipped::member(&q, m, reason));
                                 false
                             }
                         }

@@ -146,11 +146,7 @@ fn check_item(
                     |m| match check_signature(&m.params, &m.ret, l, &mut needs) {
                         Ok(()) => true,
                         Err(reason) => {
-                            skipped.push(Skipped {
-                                loc: m.loc.clone(),
-                                name: format!("{q}::{}", m.name),
-                                reason,
-                            });
+                            skipped.push(Skipped::member(&q, m, reason));
                             false
                         }
                     },

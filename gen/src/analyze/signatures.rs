@@ -44,11 +44,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
         let self_ty = Type::Record(q.clone());
         let constructible = !r.is_abstract && r.traits.destructible != Some(false);
         let mut drop_member = |m: &Method, reason: String| {
-            skipped.push(Skipped {
-                loc: m.loc.clone(),
-                name: format!("{q}::{}", m.name),
-                reason,
-            });
+            skipped.push(Skipped::member(&q, m, reason));
         };
         // An implicit (or defaulted-argument) default constructor is still a constructor.
         let synthesize = constructible

@@ -177,6 +177,17 @@ pub struct Skipped {
     pub reason: String,
 }
 
+impl Skipped {
+    /// A constructor or method `m` of the record `q` that is not bound.
+    pub fn member(q: &str, m: &Method, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            loc: m.loc.clone(),
+            name: format!("{q}::{}", m.name),
+            reason: reason.into(),
+        }
+    }
+}
+
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: skipped `{}`: {}", self.loc, self.name, self.reason)
