@@ -91,6 +91,8 @@ inline std::string* string_object(void* handle) noexcept { return *static_cast<s
 inline void string_emplace(void* handle, std::string&& s) { *static_cast<std::string**>(handle) = new std::string(std::move(s)); }
 inline void string_release(void* handle) noexcept { delete *static_cast<std::string**>(handle); }
 #endif
+// A `const std::string` returned by value cannot be moved from: copy it.
+inline void string_emplace(void* handle, const std::string& s) { string_emplace(handle, std::string(s)); }
 
 // A std::string Rust handed over by value: released once the call that moved from it returns.
 struct string_param {

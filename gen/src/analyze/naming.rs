@@ -61,7 +61,7 @@ pub fn run(
                 .iter()
                 .find(|(k, _)| k.trim_start_matches("::") == q)
                 .map(|(_, v)| v.clone())
-                .unwrap_or_else(|| item.name.clone())
+                .unwrap_or_else(|| item.name.replace("::", "_"))
         } else {
             item.rust_name.clone()
         };

@@ -88,12 +88,23 @@ impl<'tu> Cursor<'tu> {
         raw.into_iter().map(Cursor::new).collect()
     }
 
+    /// Where the declaration is spelled; for a name made by `##` token pasting (spelled in
+    /// clang's scratch buffer, which is no file) where the macro that made it was expanded.
     pub fn location(&self) -> SourcePos {
         unsafe {
             let loc = clang_getCursorLocation(self.raw);
             let mut file: CXFile = std::ptr::null_mut();
             let (mut line, mut column) = (0 as c_uint, 0 as c_uint);
             clang_getSpellingLocation(loc, &mut file, &mut line, &mut column, std::ptr::null_mut());
+            if file.is_null() {
+                clang_getExpansionLocation(
+                    loc,
+                    &mut file,
+                    &mut line,
+                    &mut column,
+                    std::ptr::null_mut(),
+                );
+            }
             SourcePos {
                 file: file_path(file),
                 line,

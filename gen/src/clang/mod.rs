@@ -14,4 +14,4 @@ pub mod tu;
 
 pub use clang_sys as sys;
 pub use cursor::{Cursor, SourcePos, Ty};
-pub use tu::{ClangDiagnostic, TranslationUnit};
+pub use tu::{ClangDiagnostic, Inclusion, TranslationUnit};

@@ -21,6 +21,16 @@ pub struct ClangDiagnostic {
     pub is_error: bool,
 }
 
+/// One `#include` the parse followed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inclusion {
+    pub file: PathBuf,
+    /// The file whose `#include` brought it in (`None` for the main file).
+    pub from: Option<PathBuf>,
+    /// Spelled `#include "..."` (a library's own sibling header) rather than `<...>`.
+    pub quoted: bool,
+}
+
 pub struct TranslationUnit {
     index: CXIndex,
     tu: CXTranslationUnit,
@@ -153,6 +163,61 @@ impl TranslationUnit {
         out.dedup();
         out
     }
+
+    /// Every inclusion with the file that made it and how it was spelled.
+    pub fn inclusion_graph(&self) -> Vec<Inclusion> {
+        type Raw = Vec<(PathBuf, Option<(PathBuf, u32)>)>;
+        extern "C" fn visit(
+            file: CXFile,
+            stack: *mut CXSourceLocation,
+            len: c_uint,
+            data: CXClientData,
+        ) {
+            // SAFETY: `data` is the `&mut Raw` passed below; `stack` has `len` entries.
+            let out = unsafe { &mut *(data as *mut Raw) };
+            let Some(p) = file_path(file) else { return };
+            let from = (len > 0 && !stack.is_null()).then(|| unsafe {
+                let mut f: CXFile = std::ptr::null_mut();
+                let mut line: c_uint = 0;
+                clang_getSpellingLocation(
+                    *stack,
+                    &mut f,
+                    &mut line,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                );
+                file_path(f).map(|f| (f, line))
+            });
+            out.push((p, from.flatten()));
+        }
+        let mut raw: Raw = Vec::new();
+        unsafe { clang_getInclusions(self.tu, visit, &mut raw as *mut _ as *mut c_void) };
+        let mut sources: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
+        raw.into_iter()
+            .map(|(file, from)| {
+                let quoted = from.as_ref().is_some_and(|(f, line)| {
+                    let lines = sources.entry(f.clone()).or_insert_with(|| {
+                        std::fs::read_to_string(f)
+                            .map(|t| t.lines().map(String::from).collect())
+                            .unwrap_or_default()
+                    });
+                    directive_is_quoted(lines.get((*line as usize).saturating_sub(1)))
+                });
+                Inclusion {
+                    file,
+                    from: from.map(|(f, _)| f),
+                    quoted,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether an `#include` line names its file in quotes.
+fn directive_is_quoted(line: Option<&String>) -> bool {
+    line.and_then(|l| l.split_once("include"))
+        .map(|(_, rest)| rest.trim_start().starts_with('"'))
+        .unwrap_or(false)
 }
 
 impl Drop for TranslationUnit {

@@ -58,7 +58,7 @@ fn item(alias: crate::clang::Cursor<'_>, spec: &str) -> Item {
     let Some(template) = decl.specialized_template() else {
         return unsupported("instantiate: not a class template specialization");
     };
-    if decl.is_in_system_header() {
+    if super::library::is_system(decl) {
         return unsupported(
             "instantiate: standard-library templates are mapped by the runtime, not instantiated",
         );

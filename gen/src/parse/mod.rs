@@ -9,6 +9,7 @@
 
 mod decls;
 mod instantiate;
+pub mod library;
 mod probe;
 mod types;
 
@@ -34,6 +35,8 @@ pub fn parse(options: &Options) -> Result<Model> {
     notes.extend(sys.note.clone());
 
     let mut args = options.clang_args();
+    let mut roots: Vec<PathBuf> = sys.dirs.clone();
+    roots.extend(options.include_dirs.iter().cloned());
     args.extend(sys.args);
     let headers: Vec<PathBuf> = options.headers.iter().map(|h| absolute(h)).collect();
     let mut main = String::new();
@@ -54,12 +57,16 @@ pub fn parse(options: &Options) -> Result<Model> {
         return Err(Error::Parse(errors));
     }
 
+    let lib = library::files(&headers, &tu.inclusion_graph(), &roots);
     let mut walker = Walker {
-        headers: headers.into_iter().collect(),
+        headers: lib.clone(),
         seen: HashSet::new(),
         items: Vec::new(),
     };
-    walker.walk(tu.cursor(), &mut Vec::new());
+    let instances = library::with_library(lib, || {
+        walker.walk(tu.cursor(), &mut Vec::new());
+        instantiate::items(&tu, &options.instantiate)
+    });
     let main_abs = absolute(&main_name);
     let dependencies = tu
         .inclusions()
@@ -68,7 +75,7 @@ pub fn parse(options: &Options) -> Result<Model> {
         .filter(|p| *p != main_abs)
         .collect();
     let mut items = walker.items;
-    for mut inst in instantiate::items(&tu, &options.instantiate) {
+    for mut inst in instances {
         inst.order = items.len();
         items.push(inst);
     }
@@ -121,7 +128,8 @@ pub(crate) fn loc_of(c: Cursor<'_>) -> Loc {
 }
 
 struct Walker {
-    /// Canonical paths of the headers the user listed.
+    /// Canonical paths of the headers the user listed and the library files that go with them
+    /// (`library`): their declarations are selected by default.
     headers: HashSet<PathBuf>,
     /// USRs already turned into items (C++ allows redeclaration).
     seen: HashSet<String>,
@@ -139,7 +147,7 @@ impl Walker {
 
     fn walk(&mut self, parent: Cursor<'_>, ns: &mut Vec<NsSeg>) {
         for c in parent.children() {
-            if c.is_in_system_header()
+            if library::is_system(c)
                 || c.location().file.is_none()
                 || c.spelling().starts_with("relocxx_instantiate_")
             {
@@ -160,41 +168,21 @@ impl Walker {
                     ns.pop();
                 }
                 CXCursor_LinkageSpec => self.walk(c, ns),
+                CXCursor_FunctionDecl if c.specialized_template().is_some() => self.push(
+                    c,
+                    ns,
+                    ItemKind::Unsupported {
+                        what: "function".into(),
+                        reason: "explicit specializations of function templates are not bound"
+                            .into(),
+                    },
+                ),
                 CXCursor_FunctionDecl => self.push(c, ns, decls::function(c)),
-                CXCursor_EnumDecl if c.is_definition() => {
-                    if c.spelling().is_empty()
-                        || c.is_anonymous()
-                        || c.spelling().contains("(unnamed")
-                    {
-                        self.push_unsupported(
-                            c,
-                            ns,
-                            "(anonymous enum)",
-                            "enum",
-                            "anonymous enums are not supported (give the enum a name)",
-                        );
-                    } else {
-                        self.push(c, ns, decls::enumeration(c));
-                    }
-                }
-                CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl
+                CXCursor_EnumDecl | CXCursor_StructDecl | CXCursor_ClassDecl
+                | CXCursor_UnionDecl
                     if c.is_definition() =>
                 {
-                    if c.spelling().is_empty()
-                        || c.is_anonymous()
-                        || c.spelling().contains("(unnamed")
-                    {
-                        self.push_unsupported(
-                            c,
-                            ns,
-                            "(anonymous record)",
-                            "struct",
-                            "anonymous structs and unions are not supported (give the type a name)",
-                        );
-                    } else {
-                        let q = crate::model::qualify(ns, &c.spelling());
-                        self.push(c, ns, decls::record(c, &q, loc_of));
-                    }
+                    self.tag(c, ns)
                 }
                 CXCursor_TypedefDecl | CXCursor_TypeAliasDecl => {
                     if !self.is_tag_alias(c, ns) {
@@ -246,6 +234,80 @@ impl Walker {
         }
     }
 
+    /// A record or enum definition, at namespace scope or nested in a class (`Outer::Inner`,
+    /// also when defined out of line as `class Outer::Inner {..}`); public nested types of a
+    /// record are walked after it.
+    fn tag(&mut self, c: Cursor<'_>, ns: &[NsSeg]) {
+        let is_enum = c.kind() == CXCursor_EnumDecl;
+        let (what, anon) = if is_enum {
+            ("enum", "(anonymous enum)")
+        } else {
+            ("struct", "(anonymous record)")
+        };
+        if c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed") {
+            // A nested unnamed type is part of its enclosing record's layout, not an API.
+            if c.semantic_parent().kind() == CXCursor_Namespace
+                || c.semantic_parent().is_translation_unit()
+            {
+                self.push_unsupported(
+                    c,
+                    ns,
+                    anon,
+                    what,
+                    &format!("anonymous {what}s are not supported (give the type a name)"),
+                );
+            }
+            return;
+        }
+        if let Some(t) = c.specialized_template() {
+            let name = c.spelling();
+            let reason = format!("explicit specialization or instantiation of class template `{}`: bind it with instantiate(\"{}<...>\")", t.spelling(), crate::model::qualify(ns, &name));
+            self.push(
+                c,
+                ns,
+                ItemKind::Unsupported {
+                    what: "template".into(),
+                    reason,
+                },
+            );
+            return;
+        }
+        let (qns, name) = match qualified_name(c) {
+            Ok(q) => q,
+            Err(why) => {
+                self.push(
+                    c,
+                    ns,
+                    ItemKind::Unsupported {
+                        what: what.into(),
+                        reason: why,
+                    },
+                );
+                return;
+            }
+        };
+        let kind = if is_enum {
+            decls::enumeration(c)
+        } else {
+            decls::record(c, &crate::model::qualify(&qns, &name), loc_of)
+        };
+        self.push_named(c, &qns, name, kind);
+        if !is_enum {
+            for m in c.children() {
+                let nested = matches!(
+                    m.kind(),
+                    CXCursor_EnumDecl
+                        | CXCursor_StructDecl
+                        | CXCursor_ClassDecl
+                        | CXCursor_UnionDecl
+                );
+                if nested && m.is_definition() && m.access() == CX_CXXPublic {
+                    self.tag(m, ns);
+                }
+            }
+        }
+    }
+
     /// `typedef struct S S;` names the same entity twice; the struct itself is the binding.
     fn is_tag_alias(&self, c: Cursor<'_>, ns: &[NsSeg]) -> bool {
         let under = c.typedef_underlying().named();
@@ -284,6 +346,10 @@ impl Walker {
     }
 
     fn push(&mut self, c: Cursor<'_>, ns: &[NsSeg], kind: ItemKind) {
+        self.push_named(c, ns, c.spelling(), kind)
+    }
+
+    fn push_named(&mut self, c: Cursor<'_>, ns: &[NsSeg], name: String, kind: ItemKind) {
         let usr = c.usr();
         let key = if usr.is_empty() {
             format!("{}@{}", c.spelling(), loc_of(c))
@@ -295,7 +361,7 @@ impl Walker {
         }
         self.items.push(Item {
             ns: ns.to_vec(),
-            name: c.spelling(),
+            name,
             loc: loc_of(c),
             in_given_header: self.in_given_header(c),
             kind,

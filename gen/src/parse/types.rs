@@ -196,7 +196,7 @@ pub(super) fn is_signed(kind: CXTypeKind) -> bool {
 /// A record or enum type: named by its qualified declaration name.
 fn named_decl(ty: Ty<'_>) -> Type {
     let decl = ty.declaration();
-    if decl.is_in_system_header() {
+    if super::library::is_system(decl) {
         return std_type(ty, decl);
     }
     if ty.num_template_args() > 0 {
@@ -283,6 +283,8 @@ pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> 
         return Err("anonymous types are not supported (give the type a name)".into());
     }
     let mut ns = Vec::new();
+    // Enclosing classes, innermost first: a nested type is named `Outer::Inner`.
+    let mut outer: Vec<String> = Vec::new();
     let mut parent = decl.semantic_parent();
     loop {
         if parent.is_translation_unit() {
@@ -300,9 +302,21 @@ pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> 
                 });
             }
             CXCursor_LinkageSpec => {}
-            CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl => {
+            CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl
+                if parent.specialized_template().is_none() && !parent.spelling().is_empty() =>
+            {
+                if parent.access() != CX_CXXPublic && parent.access() != CX_CXXInvalidAccessSpecifier {
+                    return Err(format!(
+                        "`{}` is not a public member of its enclosing class",
+                        parent.spelling()
+                    ));
+                }
+                outer.push(parent.spelling());
+            }
+            CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl | CXCursor_ClassTemplate
+            | CXCursor_ClassTemplatePartialSpecialization => {
                 return Err(format!(
-                    "nested types (inside `{}`) are not supported yet",
+                    "nested in a class template or unnamed class (`{}`): bind the enclosing specialization with instantiate",
                     parent.spelling()
                 ))
             }
@@ -316,7 +330,12 @@ pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> 
         parent = parent.semantic_parent();
     }
     ns.reverse();
-    Ok((ns, name))
+    if decl.access() == CX_CXXPrivate || decl.access() == CX_CXXProtected {
+        return Err("not a public member of its enclosing class".into());
+    }
+    outer.reverse();
+    outer.push(name);
+    Ok((ns, outer.join("::")))
 }
 
 /// What a data member or base of type `ty` means for relocation (see `MemberType`).
@@ -355,7 +374,7 @@ pub fn member_type(ty: Ty<'_>) -> MemberType {
 
 fn record_member(ty: Ty<'_>) -> MemberType {
     let decl = ty.declaration();
-    let in_system = decl.is_in_system_header();
+    let in_system = super::library::is_system(decl);
     if let Some(template) = decl.specialized_template() {
         let name = visible_name(template);
         if !in_system {

@@ -1,0 +1,105 @@
+//! Which headers are the library being bound, as opposed to the system underneath it.
+//!
+//! clang calls every header reached through a system include directory a "system header", so a
+//! library installed under `/usr/include/<lib>/` would lose all its types to the "standard
+//! library or system type" rule. For relocxx, "system" means only what the compiler and the C
+//! library bring: a header is the *library's* when it is
+//! - one of the headers the user gave;
+//! - under the directory of a given header, when that directory is not itself an include root
+//!   (`/usr/include/leveldb/db.h` makes all of `/usr/include/leveldb/` the library's, including
+//!   what an umbrella header like `yaml-cpp/yaml.h` pulls in);
+//! - included with quotes (`#include "pugiconfig.hpp"`) from a library header and sitting in the
+//!   same directory (a library installed straight into `/usr/include`, whose neighbours are libc).
+//!
+//! These files are never treated as system headers, and their declarations are selected by
+//! default like those of the given headers. The set is computed once per parse from the
+//! inclusion graph, so it does not depend on the order of the `.header()` calls.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::clang::{Cursor, Inclusion};
+use crate::options::absolute;
+
+/// The library's files for the parse running on this thread (canonical paths), and the answer
+/// for every path spelling asked about so far (clang's paths may hold `..`).
+#[derive(Default)]
+struct Library {
+    files: HashSet<PathBuf>,
+    memo: HashMap<PathBuf, bool>,
+}
+
+thread_local! {
+    static LIBRARY: RefCell<Library> = RefCell::new(Library::default());
+}
+
+/// The library's files: the given headers and what belongs with them (see the module docs).
+pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashSet<PathBuf> {
+    let roots: HashSet<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+    let given: Vec<PathBuf> = given.iter().map(|g| absolute(g)).collect();
+    let trees: Vec<PathBuf> = given
+        .iter()
+        .filter_map(|g| g.parent())
+        .filter(|d| !roots.contains(*d))
+        .map(Path::to_path_buf)
+        .collect();
+    let edges: Vec<(PathBuf, Option<PathBuf>, bool)> = graph
+        .iter()
+        .map(|i| (absolute(&i.file), i.from.as_deref().map(absolute), i.quoted))
+        .collect();
+    let mut lib: HashSet<PathBuf> = given.into_iter().collect();
+    lib.extend(
+        edges
+            .iter()
+            .filter(|(f, _, _)| trees.iter().any(|t| f.starts_with(t)))
+            .map(|(f, _, _)| f.clone()),
+    );
+    // Quoted siblings, to a fixed point (a sibling may quote-include another).
+    loop {
+        let before = lib.len();
+        for (file, from, quoted) in &edges {
+            let sibling = from
+                .as_ref()
+                .is_some_and(|from| lib.contains(from) && from.parent() == file.parent());
+            if *quoted && sibling {
+                lib.insert(file.clone());
+            }
+        }
+        if lib.len() == before {
+            break;
+        }
+    }
+    lib
+}
+
+/// Runs `f` with `files` as the library of this thread's parse.
+pub fn with_library<R>(files: HashSet<PathBuf>, f: impl FnOnce() -> R) -> R {
+    let library = Library {
+        files,
+        memo: HashMap::new(),
+    };
+    let previous = LIBRARY.with(|l| std::mem::replace(&mut *l.borrow_mut(), library));
+    let r = f();
+    LIBRARY.with(|l| *l.borrow_mut() = previous);
+    r
+}
+
+/// Whether `path` is one of the library's files.
+pub fn contains(path: &Path) -> bool {
+    LIBRARY.with(|l| {
+        let mut l = l.borrow_mut();
+        if let Some(&known) = l.memo.get(path) {
+            return known;
+        }
+        let yes = l.files.contains(path) || l.files.contains(&absolute(path));
+        l.memo.insert(path.to_path_buf(), yes);
+        yes
+    })
+}
+
+/// A declaration from the compiler's standard library, libc or builtin headers: clang's
+/// system-header test, minus the library's own files.
+pub fn is_system(c: Cursor<'_>) -> bool {
+    c.is_in_system_header() && !c.location().file.as_deref().is_some_and(contains)
+}
