@@ -4,12 +4,15 @@
 //! C++ compiler, the end-to-end fixtures again with clang++ and under ASan+UBSan, and every
 //! example.
 //! `cargo xtask sanitize` — only the ASan+UBSan run of the end-to-end fixtures (see `sanitize`).
+//! `cargo xtask corpus` — the generator on real installed C++ libraries (see corpus.rs).
 //!
 //! `cargo xtask bench` — generation time (gen/benches/generate.rs), by-value vs boxed
 //! relocatable objects (tests/e2e/benches/relocate.rs), std::vector by value vs copied
 //! (tests/e2e/benches/std_vector.rs).
 //!
 //! Only std: xtask must build fast on a fresh machine.
+
+mod corpus;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -48,13 +51,14 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("test") => test(),
         Some("sanitize") => ensure_tools().and_then(|()| sanitize()),
+        Some("corpus") => ensure_tools().and_then(|()| corpus::run()),
         Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"]))
             .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"])))
             .and_then(|()| {
                 run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "std_vector"]))
             }),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|bench>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations");
+            eprintln!("usage: cargo xtask <demo|test|bench|corpus>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations\n  corpus generate and compile bindings for real installed C++ libraries (tests/corpus/REPORT.md)");
             return ExitCode::from(2);
         }
     };

@@ -10,7 +10,8 @@
 //! 5. `borrows`        — views cross by value; what a returned reference borrows from; which
 //!                        calls may keep a borrowed pointer (those are `unsafe fn`).
 //! 6. `naming`         — Rust identifiers (`overloads` holds the overload rule), renames,
-//!                        keyword escaping, clash detection.
+//!                        keyword escaping, clash detection; then `resolve` once more, so
+//!                        the users of a type skipped for a clash go with it.
 //!
 //! The result holds only bindable items, each with its Rust name, plus every skipped
 //! declaration with its reason.
@@ -55,6 +56,15 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     borrows::run(&mut bound, &all_records, &selection, &mut skipped);
 
     let items = naming::run(bound, &options.rename, &mut skipped);
+    // A type naming had to skip (a clash) takes its users with it: resolve again, with
+    // nothing left to pull in.
+    let (items, mut cascade) = resolve::run(select::Selected {
+        roots: items,
+        pool: Vec::new(),
+        skipped: Vec::new(),
+        blocked: Vec::new(),
+    });
+    skipped.append(&mut cascade);
     all_skipped.append(&mut skipped);
     all_skipped.sort();
     all_skipped.dedup();

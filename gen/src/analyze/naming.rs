@@ -38,6 +38,12 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
+/// Rust's primitive type names: an alias spelled like one would shadow or cycle.
+const RUST_PRIMITIVES: &[&str] = &[
+    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
+    "f64", "bool", "char", "str",
+];
+
 pub fn run(
     items: Vec<Item>,
     renames: &[(String, String)],
@@ -66,6 +72,15 @@ pub fn run(
             item.rust_name.clone()
         };
         item.rust_name = rust_ident(&base);
+        if matches!(item.kind, ItemKind::Typedef(_)) && RUST_PRIMITIVES.contains(&item.rust_name.as_str()) {
+            // `pub type u8 = u8;` would be a cycle; uses of the alias name the primitive.
+            skipped.push(Skipped {
+                loc: item.loc.clone(),
+                name: q,
+                reason: format!("an alias named like the Rust primitive `{}` is not emitted (its uses are bound as the type it aliases)", item.rust_name),
+            });
+            continue;
+        }
         let key = (module, item.rust_name.clone());
         // Structs live in the type namespace; our enum newtypes are tuple structs and so also
         // take the value namespace; functions take only values.
@@ -122,7 +137,9 @@ fn name_functions(items: &mut [Item], renames: &[(String, String)]) {
                     scope: scope.clone(),
                     base: it.name.clone(),
                     params: &f.params,
-                    keys: [it.qualified(), format!("{scope}{}", f.display)],
+                    keys: vec![it.qualified(), format!("{scope}{}", f.display)],
+                    is_mut: false,
+                    always_mut: false,
                 }
             })
             .collect();
@@ -138,11 +155,18 @@ fn name_functions(items: &mut [Item], renames: &[(String, String)]) {
 fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: &mut Vec<Skipped>) {
     let class = q.rsplit("::").next().unwrap_or(q).to_string();
     fn entry<'m>(q: &str, m: &'m Method, base: &str, scope: String) -> Entry<'m> {
+        let is_const = matches!(m.kind, MethodKind::Instance { is_const: true });
+        let mut keys = vec![format!("{q}::{}", m.name), format!("{q}::{}", m.display)];
+        if is_const {
+            keys.push(format!("{q}::{} const", m.display));
+        }
         Entry {
             scope,
             base: base.to_string(),
             params: &m.params,
-            keys: [format!("{q}::{}", m.name), format!("{q}::{}", m.display)],
+            keys,
+            is_mut: matches!(m.kind, MethodKind::Instance { is_const: false }),
+            always_mut: m.op == Some(Operator::Index),
         }
     }
     let ctor_names = assign(
@@ -152,13 +176,18 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
             .collect::<Vec<_>>(),
         renames,
     );
+    // Plain methods, and `operator[]` (named `index` by the same rule).
     let plain: Vec<usize> = (0..r.methods.len())
-        .filter(|&i| r.methods[i].op.is_none())
+        .filter(|&i| matches!(r.methods[i].op, None | Some(Operator::Index)))
         .collect();
     let method_names = assign(
         &plain
             .iter()
-            .map(|&i| entry(q, &r.methods[i], &r.methods[i].name, q.to_string()))
+            .map(|&i| {
+                let m = &r.methods[i];
+                let base = if m.op.is_some() { "index" } else { m.name.as_str() };
+                entry(q, m, base, q.to_string())
+            })
             .collect::<Vec<_>>(),
         renames,
     );
@@ -167,16 +196,6 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
     }
     for (i, n) in plain.into_iter().zip(method_names) {
         r.methods[i].rust_name = rust_ident(&n);
-    }
-    for m in &mut r.methods {
-        if m.op == Some(Operator::Index) {
-            let is_const = matches!(m.kind, MethodKind::Instance { is_const: true });
-            m.rust_name = if is_const {
-                "index".into()
-            } else {
-                "index_mut".into()
-            };
-        }
     }
     // One inherent namespace per type: a later member whose name is taken is skipped.
     let mut taken: HashSet<String> = HashSet::new();

@@ -6,20 +6,29 @@
 //! parameters keeps the plain name. Constructors are named `new` by the same rule
 //! (`new`, `new_int`, ...). The name depends only on the function's own signature and on whether
 //! its name is overloaded, so adding or removing *unrelated* declarations never renames
-//! anything. Two overloads that would still collide get `_2`, `_3`... in declaration order.
-//! A `rename` entry (`ns::f` or `ns::f(int)`) overrides any of this.
+//! anything. A non-const method that has a const twin with the same parameters gets `_mut`
+//! (`at` / `at_mut`), and `operator[]` is `index` (const) / `index_mut` (non-const) under the
+//! same rule, so neither depends on declaration order. Two overloads that would still collide
+//! get `_2`, `_3`... in declaration order. A `rename` entry (`ns::f`, `ns::f(int)`, or
+//! `ns::T::f(int) const` for the const one of a pair; operators as `ns::T::operator[](int)`)
+//! overrides any of this.
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Param, Prim, StdType, Type};
 
 /// One function to name: its scope (qualified C++ scope), C++-level base name, parameters, and
-/// the rename keys that may select it (`ns::f`, `ns::f(int)`).
+/// the rename keys that may select it (`ns::f`, `ns::f(int)`, `ns::T::f(int) const`), most
+/// general first.
 pub struct Entry<'a> {
     pub scope: String,
     pub base: String,
     pub params: &'a [Param],
-    pub keys: [String; 2],
+    pub keys: Vec<String>,
+    /// A non-const member function (free functions, constructors and static members are not).
+    pub is_mut: bool,
+    /// `operator[]`: the non-const one is `_mut` even without a const twin.
+    pub always_mut: bool,
 }
 
 /// Rust names for `entries`, in the same order.
@@ -38,8 +47,12 @@ pub fn assign(entries: &[Entry<'_>], renames: &[(String, String)]) -> Vec<String
         groups.entry((&e.scope, &e.base)).or_default().push(i);
     }
     let mut names = vec![String::new(); entries.len()];
+    let words = |e: &Entry<'_>| -> Vec<String> { e.params.iter().map(|p| type_word(&p.ty)).collect() };
     for idxs in groups.values() {
-        let overloaded = idxs.len() > 1;
+        // Overloaded by parameters (a const/non-const pair alone is not).
+        let lists: std::collections::BTreeSet<Vec<String>> =
+            idxs.iter().map(|&i| words(&entries[i])).collect();
+        let overloaded = lists.len() > 1;
         let mut used: HashMap<String, usize> = HashMap::new();
         for &i in idxs {
             let e = &entries[i];
@@ -48,11 +61,16 @@ pub fn assign(entries: &[Entry<'_>], renames: &[(String, String)]) -> Vec<String
                 continue;
             }
             let mut name = if overloaded && !e.params.is_empty() {
-                let words: Vec<String> = e.params.iter().map(|p| type_word(&p.ty)).collect();
-                format!("{}_{}", e.base, words.join("_"))
+                format!("{}_{}", e.base, words(e).join("_"))
             } else {
                 e.base.clone()
             };
+            let const_twin = idxs
+                .iter()
+                .any(|&j| !entries[j].is_mut && words(&entries[j]) == words(e));
+            if e.is_mut && (e.always_mut || const_twin) {
+                name.push_str("_mut");
+            }
             let n = used.entry(name.clone()).or_insert(0);
             *n += 1;
             if *n > 1 {
@@ -162,7 +180,9 @@ mod tests {
             scope: "ns".into(),
             base: "f".into(),
             params,
-            keys: ["ns::f".into(), format!("ns::{disp}")],
+            keys: vec!["ns::f".into(), format!("ns::{disp}")],
+            is_mut: false,
+            always_mut: false,
         };
         let entries = [e(&int, "f(int)"), e(&dbl, "f(double)")];
         assert_eq!(assign(&entries, &[]), ["f_int", "f_double"]);
@@ -170,5 +190,24 @@ mod tests {
             assign(&entries, &[("ns::f( int )".into(), "from_int".into())]),
             ["from_int", "f_double"]
         );
+    }
+
+    #[test]
+    fn const_pairs_do_not_depend_on_declaration_order() {
+        let int = [Param {
+            name: "i".into(),
+            ty: Type::Prim(Prim::Int),
+            lifetimebound: false,
+        }];
+        let e = |is_mut: bool| Entry {
+            scope: "ns::T".into(),
+            base: "at".into(),
+            params: &int,
+            keys: vec!["ns::T::at".into(), "ns::T::at(int)".into()],
+            is_mut,
+            always_mut: false,
+        };
+        assert_eq!(assign(&[e(false), e(true)], &[]), ["at", "at_mut"]);
+        assert_eq!(assign(&[e(true), e(false)], &[]), ["at_mut", "at"]);
     }
 }

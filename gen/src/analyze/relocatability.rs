@@ -71,7 +71,11 @@ fn decide(
     env: &Env,
     memo: &mut HashMap<String, Result<String, String>>,
 ) -> Verdict {
-    let cpp = format!("::{q}");
+    let cpp = if r.name_hidden {
+        format!("{} ::{q}", r.keyword)
+    } else {
+        format!("::{q}")
+    };
     // Types that cannot be destroyed or instantiated are never held by value.
     if r.is_abstract {
         return verdict(

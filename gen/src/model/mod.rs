@@ -64,9 +64,13 @@ impl Item {
         qualify(&ns, &self.name)
     }
 
-    /// `::ns1::ns2::name`, for C++ code in the shim.
+    /// `::ns1::ns2::name`, for C++ code in the shim (`struct ::ns::name` for a record whose
+    /// name a function hides).
     pub fn cpp_path(&self) -> String {
-        format!("::{}", self.qualified())
+        match &self.kind {
+            ItemKind::Record(r) if r.name_hidden => format!("{} ::{}", r.keyword, self.qualified()),
+            _ => format!("::{}", self.qualified()),
+        }
     }
 
     pub fn kind_name(&self) -> &'static str {

@@ -170,6 +170,9 @@ pub struct UserProvided {
 pub struct Record {
     /// `class` or `struct`.
     pub keyword: &'static str,
+    /// A function of the same name in the same scope hides the type (POSIX `struct stat` and
+    /// `stat()`): C++ must spell it with its keyword (`struct ::stat`).
+    pub name_hidden: bool,
     pub size: u64,
     pub align: u64,
     /// `alignas` raised the alignment above the largest field's (POD path only).

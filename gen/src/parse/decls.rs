@@ -110,6 +110,7 @@ pub fn record_with<'tu>(
     };
     let mut r = Record {
         keyword,
+        name_hidden: false,
         size,
         align,
         explicit_align: None,

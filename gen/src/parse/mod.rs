@@ -75,6 +75,7 @@ pub fn parse(options: &Options) -> Result<Model> {
         .filter(|p| *p != main_abs)
         .collect();
     let mut items = walker.items;
+    mark_hidden_names(&mut items);
     for mut inst in instances {
         inst.order = items.len();
         items.push(inst);
@@ -107,6 +108,24 @@ pub fn parse(options: &Options) -> Result<Model> {
         notes,
         env,
     })
+}
+
+/// Records whose name a function of the same scope hides (`struct stat` / `stat()`).
+fn mark_hidden_names(items: &mut [Item]) {
+    let functions: HashSet<String> = items
+        .iter()
+        .filter(|i| {
+            matches!(&i.kind, ItemKind::Function(_))
+                || matches!(&i.kind, ItemKind::Unsupported { what, .. } if what == "function")
+        })
+        .map(|i| i.qualified())
+        .collect();
+    for item in items.iter_mut() {
+        let q = item.qualified();
+        if let ItemKind::Record(r) = &mut item.kind {
+            r.name_hidden = functions.contains(&q);
+        }
+    }
 }
 
 fn pos_string(pos: &SourcePos) -> String {

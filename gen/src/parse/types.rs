@@ -65,7 +65,7 @@ pub fn convert(ty: Ty<'_>) -> Type {
                 return Type::unsupported(ty.spelling(), "function pointers are not supported");
             }
             Type::Pointer {
-                is_const: pointee.is_const(),
+                is_const: is_const_object(pointee),
                 pointee: Box::new(convert(pointee)),
             }
         }
@@ -78,7 +78,7 @@ pub fn convert(ty: Ty<'_>) -> Type {
                 );
             }
             Type::Ref {
-                is_const: pointee.is_const(),
+                is_const: is_const_object(pointee),
                 pointee: Box::new(convert(pointee)),
             }
         }
@@ -124,6 +124,26 @@ pub fn convert(ty: Ty<'_>) -> Type {
             Ok(t) => t,
             Err(why) => Type::unsupported(ty.spelling(), why),
         },
+    }
+}
+
+/// Whether an object of this type is const; an array is const when its elements are
+/// (`const int (&)[4]`: libclang puts the qualifier on the element type).
+fn is_const_object(ty: Ty<'_>) -> bool {
+    if ty.is_const() || ty.canonical().is_const() {
+        return true;
+    }
+    match ty.canonical().kind() {
+        CXType_ConstantArray | CXType_IncompleteArray => {
+            let elem = ty.element();
+            let elem = if elem.kind() == CXType_Invalid {
+                ty.canonical().element()
+            } else {
+                elem
+            };
+            is_const_object(elem)
+        }
+        _ => false,
     }
 }
 

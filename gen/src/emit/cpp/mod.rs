@@ -18,6 +18,10 @@ pub struct Shim {
 
 /// `includes` are the spellings for `#include <...>` of the user's headers.
 pub fn emit(binding: &str, model: &Model, includes: &[String]) -> Shim {
+    types::with_model(model, || emit_shim(binding, model, includes))
+}
+
+fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
     let guard = format!("RELOCXX_GENERATED_{}_H", binding.to_ascii_uppercase());
     let mut h = format!(
         "// C++ half of the relocxx bindings `{binding}`. Generated; do not edit.\n\

@@ -2,7 +2,31 @@
 //! parameter or local name in a thunk can shadow them; const is written east (`T const*`) so
 //! spellings compose for pointers to pointers.
 
-use crate::model::{Prim, StdType, Type};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::model::{ItemKind, Model, Prim, StdType, Type};
+
+thread_local! {
+    /// Records whose name a function hides, with their keyword, for the shim being emitted.
+    static HIDDEN: RefCell<HashMap<String, &'static str>> = RefCell::new(HashMap::new());
+}
+
+/// Runs `f` with the hidden record names of `model` known to `cpp_type`.
+pub fn with_model<R>(model: &Model, f: impl FnOnce() -> R) -> R {
+    let hidden = model
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Record(r) if r.name_hidden => Some((i.qualified(), r.keyword)),
+            _ => None,
+        })
+        .collect();
+    let previous = HIDDEN.with(|h| std::mem::replace(&mut *h.borrow_mut(), hidden));
+    let r = f();
+    HIDDEN.with(|h| *h.borrow_mut() = previous);
+    r
+}
 
 pub fn prim(p: Prim) -> &'static str {
     use Prim::*;
@@ -40,7 +64,11 @@ pub fn cpp_type(ty: &Type) -> String {
     match ty {
         Type::Void => "void".into(),
         Type::Prim(p) => prim(*p).into(),
-        Type::Enum(q) | Type::Record(q) => format!("::{q}"),
+        Type::Record(q) => match HIDDEN.with(|h| h.borrow().get(q).copied()) {
+            Some(keyword) => format!("{keyword} ::{q}"),
+            None => format!("::{q}"),
+        },
+        Type::Enum(q) => format!("::{q}"),
         Type::Pointer { pointee, is_const } => format!(
             "{}{}*",
             cpp_type(pointee),
@@ -51,7 +79,10 @@ pub fn cpp_type(ty: &Type) -> String {
             cpp_type(pointee),
             if *is_const { " const" } else { "" }
         ),
-        Type::Array { elem, len } => format!("{}[{len}]", cpp_type(elem)),
+        // An alias, so pointers and references to arrays compose like any other type.
+        Type::Array { elem, len } => {
+            format!("::relocxx::detail::array_t<{}, {len}>", cpp_type(elem))
+        }
         Type::Std(StdType::String) => "std::string".into(),
         Type::Std(StdType::StringView) => "std::string_view".into(),
         Type::Std(StdType::Vector(e)) => format!("std::vector<{}>", cpp_type(e)),

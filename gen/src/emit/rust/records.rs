@@ -231,10 +231,16 @@ pub fn emit(
                     &q,
                 ));
             }
+            // A C++ `operator==` is the equality, not the fields'.
+            let derives = if r.methods.iter().any(|m| m.op == Some(Operator::Eq)) {
+                quote!(#[derive(Copy, Clone, Debug)])
+            } else {
+                quote!(#[derive(Copy, Clone, Debug, PartialEq)])
+            };
             quote! {
                 #[doc = #doc]
                 #repr_attr
-                #[derive(Copy, Clone, Debug, PartialEq)]
+                #derives
                 pub struct #name { #(#fs)* }
                 const _: () = { #(#checks)* };
             }
