@@ -72,7 +72,9 @@ pub fn run(
             item.rust_name.clone()
         };
         item.rust_name = rust_ident(&base);
-        if matches!(item.kind, ItemKind::Typedef(_)) && RUST_PRIMITIVES.contains(&item.rust_name.as_str()) {
+        if matches!(item.kind, ItemKind::Typedef(_))
+            && RUST_PRIMITIVES.contains(&item.rust_name.as_str())
+        {
             // `pub type u8 = u8;` would be a cycle; uses of the alias name the primitive.
             skipped.push(Skipped {
                 loc: item.loc.clone(),
@@ -185,7 +187,11 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
             .iter()
             .map(|&i| {
                 let m = &r.methods[i];
-                let base = if m.op.is_some() { "index" } else { m.name.as_str() };
+                let base = if m.op.is_some() {
+                    "index"
+                } else {
+                    m.name.as_str()
+                };
                 entry(q, m, base, q.to_string())
             })
             .collect::<Vec<_>>(),

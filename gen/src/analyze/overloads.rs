@@ -47,7 +47,8 @@ pub fn assign(entries: &[Entry<'_>], renames: &[(String, String)]) -> Vec<String
         groups.entry((&e.scope, &e.base)).or_default().push(i);
     }
     let mut names = vec![String::new(); entries.len()];
-    let words = |e: &Entry<'_>| -> Vec<String> { e.params.iter().map(|p| type_word(&p.ty)).collect() };
+    let words =
+        |e: &Entry<'_>| -> Vec<String> { e.params.iter().map(|p| type_word(&p.ty)).collect() };
     for idxs in groups.values() {
         // Overloaded by parameters (a const/non-const pair alone is not).
         let lists: std::collections::BTreeSet<Vec<String>> =

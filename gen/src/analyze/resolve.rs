@@ -18,6 +18,8 @@ use crate::model::{Item, ItemKind, Param, Skipped, Type};
 
 struct Lookup<'a> {
     known: HashSet<String>,
+    /// Bound or available opaque handle types (forward-declared only).
+    opaque: HashSet<String>,
     pool: &'a HashMap<String, Item>,
     blocked: &'a BTreeSet<String>,
 }
@@ -35,7 +37,10 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
         .filter(|i| {
             matches!(
                 i.kind,
-                ItemKind::Record(_) | ItemKind::Enum(_) | ItemKind::Unsupported { .. }
+                ItemKind::Record(_)
+                    | ItemKind::Enum(_)
+                    | ItemKind::Opaque
+                    | ItemKind::Unsupported { .. }
             )
         })
         .map(|i| (i.qualified(), i))
@@ -43,11 +48,23 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
     loop {
         let known = bound
             .iter()
-            .filter(|i| matches!(i.kind, ItemKind::Record(_) | ItemKind::Enum(_)))
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    ItemKind::Record(_) | ItemKind::Enum(_) | ItemKind::Opaque
+                )
+            })
+            .map(|i| i.qualified())
+            .collect();
+        let opaque = bound
+            .iter()
+            .chain(pool.values())
+            .filter(|i| matches!(i.kind, ItemKind::Opaque))
             .map(|i| i.qualified())
             .collect();
         let lookup = Lookup {
             known,
+            opaque,
             pool: &pool,
             blocked: &blocked,
         };
@@ -155,7 +172,7 @@ fn check_item(
             }
             return Ok((needs, changed));
         }
-        ItemKind::Enum(_) => {}
+        ItemKind::Enum(_) | ItemKind::Opaque => {}
         ItemKind::Unsupported { reason, .. } => return Err(reason.clone()),
     }
     Ok((needs, false))
@@ -179,6 +196,12 @@ fn check_signature(
     check_type("return type", ret, l, needs)
 }
 
+impl Lookup<'_> {
+    fn is_opaque(&self, n: &str) -> bool {
+        self.opaque.contains(n)
+    }
+}
+
 fn check_type(
     what: &str,
     ty: &Type,
@@ -187,6 +210,13 @@ fn check_type(
 ) -> Result<(), String> {
     if let Some((spelling, why)) = ty.first_unsupported() {
         return Err(format!("{what} has type `{spelling}`: {why}"));
+    }
+    let mut by_value = Vec::new();
+    ty.by_value_records(&mut by_value);
+    if let Some(n) = by_value.into_iter().find(|n| l.is_opaque(n)) {
+        return Err(format!(
+            "{what} holds `{n}` by value, which is only forward-declared (an incomplete type works behind a pointer or reference only)"
+        ));
     }
     let mut names = Vec::new();
     ty.named_decls(&mut names);
@@ -198,7 +228,9 @@ fn check_type(
             return Err(format!("{what} uses `{n}`, which is blocked"));
         }
         match l.pool.get(n).map(|i| &i.kind) {
-            Some(ItemKind::Record(_) | ItemKind::Enum(_)) => needs.push(n.to_string()),
+            Some(ItemKind::Record(_) | ItemKind::Enum(_) | ItemKind::Opaque) => {
+                needs.push(n.to_string())
+            }
             Some(ItemKind::Unsupported { reason, .. }) => {
                 return Err(format!(
                     "{what} uses `{n}`, which cannot be bound: {reason}"

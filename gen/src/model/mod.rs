@@ -78,6 +78,7 @@ impl Item {
             ItemKind::Function(_) => "function",
             ItemKind::Enum(_) => "enum",
             ItemKind::Record(r) => r.keyword,
+            ItemKind::Opaque => "opaque type",
             ItemKind::Typedef(_) => "type alias",
             ItemKind::Unsupported { .. } => "declaration",
         }
@@ -99,6 +100,9 @@ pub enum ItemKind {
     Function(Function),
     Enum(Enum),
     Record(Record),
+    /// A class only ever forward-declared (`struct sqlite3;`, a pimpl): an opaque handle type
+    /// that Rust holds and passes back behind pointers and references, never by value.
+    Opaque,
     Typedef(Typedef),
     /// A declaration we saw but cannot bind; reported if the selection covers it.
     Unsupported {

@@ -151,6 +151,20 @@ impl Type {
         }
     }
 
+    /// Every record this type holds by value (not behind a pointer or reference), in order.
+    pub fn by_value_records<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Type::Record(n) => out.push(n),
+            Type::Array { elem, .. } => elem.by_value_records(out),
+            Type::Std(s) => {
+                if let Some(e) = s.element() {
+                    e.by_value_records(out)
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Whether a raw pointer appears anywhere (such functions are `unsafe fn`).
     pub fn has_pointer(&self) -> bool {
         match self {

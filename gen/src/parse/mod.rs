@@ -203,6 +203,16 @@ impl Walker {
                 {
                     self.tag(c, ns)
                 }
+                // Declared but defined nowhere in this parse: an opaque handle.
+                CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl
+                    if c.definition().is_none()
+                        && c.specialized_template().is_none()
+                        && !c.spelling().is_empty() =>
+                {
+                    if let Ok((qns, name)) = qualified_name(c) {
+                        self.push_named(c, &qns, name, ItemKind::Opaque);
+                    }
+                }
                 CXCursor_TypedefDecl | CXCursor_TypeAliasDecl => {
                     if !self.is_tag_alias(c, ns) {
                         self.push(c, ns, decls::typedef(c));

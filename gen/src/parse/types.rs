@@ -47,7 +47,11 @@ pub fn convert(ty: Ty<'_>) -> Type {
         CXType_Elaborated => convert(ty.named()),
         CXType_Typedef => {
             let decl = ty.declaration();
-            let parent = decl.semantic_parent();
+            let mut parent = decl.semantic_parent();
+            // libc declares `size_t` inside `extern "C" {` (glibc's __BEGIN_DECLS).
+            while parent.kind() == CXCursor_LinkageSpec {
+                parent = parent.semantic_parent();
+            }
             let at_std_scope = parent.is_translation_unit()
                 || (parent.kind() == CXCursor_Namespace && parent.spelling() == "std");
             if let Some(p) = fixed_width(&decl.spelling(), ty).filter(|_| at_std_scope) {

@@ -139,9 +139,15 @@ fn send_and_sync_propagate_like_rust_containers() {
     assert_eq!(safety::make_local(5).get(), 5);
 }
 
-/// A struct whose pointer field points to a forward-declared type is opaque, and says so.
+/// A struct whose pointer field points to a forward-declared type keeps its fields: the
+/// pointee is an opaque handle type. Like any plain data with a raw-pointer field, passing it
+/// to C++ is `unsafe`.
 #[test]
-fn struct_with_pointer_to_incomplete_type_is_opaque() {
+fn struct_with_pointer_to_incomplete_type_keeps_its_fields() {
     let h = safety::make_handle(9);
-    assert_eq!(safety::handle_id(&h), 9);
+    assert!(h.r#impl.is_null());
+    assert_eq!(h.id, 9);
+    // SAFETY: `impl` is what C++ put there.
+    assert_eq!(unsafe { safety::handle_id(&h) }, 9);
+    let _: *mut safety::Impl = h.r#impl;
 }

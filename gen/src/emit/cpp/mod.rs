@@ -65,7 +65,7 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
                 }
             }
             ItemKind::Enum(e) => asserts += &asserts::for_enum(item, e),
-            ItemKind::Typedef(_) | ItemKind::Unsupported { .. } => {}
+            ItemKind::Typedef(_) | ItemKind::Opaque | ItemKind::Unsupported { .. } => {}
         }
     }
     h += &format!("}} // extern \"C\"\n\n#endif // {guard}\n");

@@ -149,6 +149,22 @@ fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
                 let doc = format!(" C++ alias `{}` ({source}).", item.qualified());
                 quote!(#[doc = #doc] pub type #name = #ty;)
             }
+            ItemKind::Opaque => {
+                let name = ident(&item.rust_name);
+                let doc = format!(
+                    " C++ `{}` ({source}): declared but never defined here, so an opaque handle: \
+                     held behind pointers and references only (`!Unpin`, not `Send`/`Sync`).",
+                    item.qualified()
+                );
+                quote! {
+                    #[doc = #doc]
+                    #[repr(C)]
+                    pub struct #name {
+                        _opaque: [u8; 0],
+                        _marker: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+                    }
+                }
+            }
             ItemKind::Unsupported { .. } => quote!(),
         });
     }
