@@ -129,6 +129,11 @@ struct destroy_on_exit {
     ~destroy_on_exit() { object->~T(); }
 };
 
+// `T[N]` as a name, so `array_t<T, N>*` and `array_t<T, N> const&` spell pointers and
+// references to arrays (declarator syntax would need the parameter name inside).
+template <class T, std::size_t N>
+using array_t = T[N];
+
 // A class's own allocation functions, as `new T` / `delete p` would pick them for one object
 // (CppBox of a class that declares `operator new`). Qualified lookup `T::operator new` finds
 // the class's (or a base's) functions only; deallocation prefers the unsized class form, then

@@ -127,7 +127,15 @@ fn check_item(
                 Type::Void => return Err("aliases of `void` are not bound".into()),
                 _ => {}
             }
-            check_type("aliased type", &t.target, l, &mut needs)?;
+            // An alias may name an opaque handle type itself (`typedef struct S S_t;`).
+            match &t.target {
+                Type::Record(n) if l.is_opaque(n) => {
+                    if !l.known.contains(n) {
+                        needs.push(n.clone());
+                    }
+                }
+                target => check_type("aliased type", target, l, &mut needs)?,
+            }
         }
         ItemKind::Record(r) => {
             let mut changed = false;
