@@ -7,7 +7,7 @@
 //! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: function and alias templates are not bound
 //! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
 //! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
-//! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: global variables are not bound yet
+//! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: mutable global variables are not bound (only constants of builtin, enum or C-string type are)
 //! - `geo::get_callback` at ../tests/fixtures/include/basics.h:93:7: return type has type `int (*)(int)`: function pointers are not supported
 //! - `(anonymous namespace)` at ../tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
 #![allow(

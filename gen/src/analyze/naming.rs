@@ -87,7 +87,7 @@ pub fn run(
         // Structs live in the type namespace; our enum newtypes are tuple structs and so also
         // take the value namespace; functions take only values.
         let (in_types, in_values) = match &item.kind {
-            ItemKind::Function(_) => (false, true),
+            ItemKind::Function(_) | ItemKind::Constant(_) => (false, true),
             ItemKind::Enum(_) => (true, true),
             _ => (true, false),
         };

@@ -181,6 +181,7 @@ fn check_item(
             return Ok((needs, changed));
         }
         ItemKind::Enum(_) | ItemKind::Opaque => {}
+        ItemKind::Constant(k) => check_type("constant", &k.ty, l, &mut needs)?,
         ItemKind::Unsupported { reason, .. } => return Err(reason.clone()),
     }
     Ok((needs, false))

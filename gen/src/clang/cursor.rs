@@ -279,6 +279,40 @@ impl<'tu> Cursor<'tu> {
         }
     }
 
+    /// Evaluates a variable's initializer (libclang's constant evaluator): an integer (with
+    /// its signedness), a floating value or a string literal; `None` if it is not constant.
+    pub fn evaluate(&self) -> Option<Evaluated> {
+        unsafe {
+            let r = clang_Cursor_Evaluate(self.raw);
+            if r.is_null() {
+                return None;
+            }
+            let v = match clang_EvalResult_getKind(r) {
+                CXEval_Int if clang_EvalResult_isUnsignedInt(r) != 0 => {
+                    Some(Evaluated::Int(clang_EvalResult_getAsUnsigned(r) as i128))
+                }
+                CXEval_Int => Some(Evaluated::Int(clang_EvalResult_getAsLongLong(r) as i128)),
+                CXEval_Float => Some(Evaluated::Float(clang_EvalResult_getAsDouble(r))),
+                CXEval_StrLiteral => {
+                    let p = clang_EvalResult_getAsStr(r);
+                    (!p.is_null())
+                        .then(|| Evaluated::Str(std::ffi::CStr::from_ptr(p).to_bytes().to_vec()))
+                }
+                _ => None,
+            };
+            clang_EvalResult_dispose(r);
+            v
+        }
+    }
+
+    /// An object-like macro (`#define N 3`), not a function-like or builtin one.
+    pub fn is_object_macro(&self) -> bool {
+        unsafe {
+            clang_Cursor_isMacroFunctionLike(self.raw) == 0
+                && clang_Cursor_isMacroBuiltin(self.raw) == 0
+        }
+    }
+
     /// Names of a template's parameters, in order (`None` for non-type and template template
     /// parameters, which instantiation does not substitute).
     pub fn template_params(&self) -> Vec<Option<String>> {
@@ -305,6 +339,14 @@ pub(crate) fn file_path(file: CXFile) -> Option<PathBuf> {
     }
     let name = unsafe { to_string(clang_getFileName(file)) };
     (!name.is_empty()).then(|| PathBuf::from(name))
+}
+
+/// A value from libclang's constant evaluator.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evaluated {
+    Int(i128),
+    Float(f64),
+    Str(Vec<u8>),
 }
 
 #[derive(Copy, Clone)]

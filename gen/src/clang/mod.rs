@@ -13,5 +13,5 @@ pub mod toolchain;
 pub mod tu;
 
 pub use clang_sys as sys;
-pub use cursor::{Cursor, SourcePos, Ty};
+pub use cursor::{Cursor, Evaluated, SourcePos, Ty};
 pub use tu::{ClangDiagnostic, Inclusion, TranslationUnit};

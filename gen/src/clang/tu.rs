@@ -60,7 +60,10 @@ impl TranslationUnit {
         };
         // No precompiled preamble: measured, building it costs more than the probe re-parse
         // it would save (gen/benches/generate.rs: 467 ms with, 412 ms without).
-        let options = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing;
+        // The preprocessing record gives the macro definitions (`#define N 3` constants).
+        let options = CXTranslationUnit_SkipFunctionBodies
+            | CXTranslationUnit_KeepGoing
+            | CXTranslationUnit_DetailedPreprocessingRecord;
         unsafe {
             let index = clang_createIndex(0, 0);
             let mut tu: CXTranslationUnit = std::ptr::null_mut();

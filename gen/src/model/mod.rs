@@ -79,6 +79,7 @@ impl Item {
             ItemKind::Enum(_) => "enum",
             ItemKind::Record(r) => r.keyword,
             ItemKind::Opaque => "opaque type",
+            ItemKind::Constant(_) => "constant",
             ItemKind::Typedef(_) => "type alias",
             ItemKind::Unsupported { .. } => "declaration",
         }
@@ -100,6 +101,9 @@ pub enum ItemKind {
     Function(Function),
     Enum(Enum),
     Record(Record),
+    /// A namespace-scope constant (`const`/`constexpr` of builtin or enum type) or an
+    /// object-like macro that evaluates to a number or a string.
+    Constant(Constant),
     /// A class only ever forward-declared (`struct sqlite3;`, a pimpl): an opaque handle type
     /// that Rust holds and passes back behind pointers and references, never by value.
     Opaque,
@@ -155,6 +159,25 @@ pub struct Function {
     pub fallible: bool,
     /// Set by `analyze::borrows`.
     pub borrows: Borrows,
+}
+
+#[derive(Clone, Debug)]
+pub struct Constant {
+    /// `Prim` or `Enum` for numbers; `Pointer` to `const char` for strings.
+    pub ty: Type,
+    pub value: ConstValue,
+    /// How C++ spells the value for the shim's `static_assert` (`::ns::k`, or the macro name);
+    /// empty when C++ cannot use it in a constant expression (a `const double` or
+    /// `const char* const` that is not `constexpr`), so it is not re-checked.
+    pub cpp: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConstValue {
+    Int(i128),
+    Float(f64),
+    /// Without the terminating NUL; never contains one.
+    Str(Vec<u8>),
 }
 
 #[derive(Clone, Debug)]

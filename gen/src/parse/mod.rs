@@ -7,6 +7,7 @@
 // libclang constants are matched by their C names.
 #![allow(non_upper_case_globals)]
 
+mod constants;
 mod decls;
 mod instantiate;
 pub mod library;
@@ -62,6 +63,7 @@ pub fn parse(options: &Options) -> Result<Model> {
         headers: lib.clone(),
         seen: HashSet::new(),
         items: Vec::new(),
+        macros: Vec::new(),
     };
     let instances = library::with_library(lib, || {
         walker.walk(tu.cursor(), &mut Vec::new());
@@ -89,13 +91,25 @@ pub fn parse(options: &Options) -> Result<Model> {
         .map(|(k, _)| k)
         .collect();
     let spellings: Vec<String> = records.iter().map(|&k| items[k].cpp_path()).collect();
-    let (env, traits) = probe::run(
+    let macro_names: Vec<String> = walker.macros.iter().map(|m| m.name.clone()).collect();
+    let (env, traits, macro_values) = probe::run(
         &mut tu,
         &main_name.to_string_lossy(),
         &main,
         &spellings,
+        &macro_names,
         loaded.major,
     )?;
+    for (mut m, value) in walker.macros.into_iter().zip(macro_values) {
+        if let Some(k) = value.and_then(|(ty, v)| constants::constant(ty, Some(v))) {
+            m.kind = ItemKind::Constant(crate::model::Constant {
+                cpp: format!("({})", m.name),
+                ..k
+            });
+            m.order = items.len();
+            items.push(m);
+        }
+    }
     for (&k, t) in records.iter().zip(traits) {
         if let ItemKind::Record(r) = &mut items[k].kind {
             r.traits = t;
@@ -153,6 +167,8 @@ struct Walker {
     /// USRs already turned into items (C++ allows redeclaration).
     seen: HashSet<String>,
     items: Vec<Item>,
+    /// Object-like macros that may be constants, for the probe to evaluate.
+    macros: Vec<Item>,
 }
 
 impl Walker {
@@ -241,11 +257,23 @@ impl Walker {
                     )
                 }
                 CXCursor_VarDecl => {
-                    let kind = ItemKind::Unsupported {
-                        what: "variable".into(),
-                        reason: "global variables are not bound yet".into(),
-                    };
-                    self.push(c, ns, kind)
+                    let cpp = format!("::{}", crate::model::qualify(ns, &c.spelling()));
+                    self.push(c, ns, constants::variable(c, cpp))
+                }
+                CXCursor_MacroDefinition if constants::is_candidate_macro(c) => {
+                    // Evaluated by the probe; kept only if it is a constant.
+                    let name = c.spelling();
+                    if self.seen.insert(format!("macro {name}")) {
+                        self.macros.push(Item {
+                            ns: Vec::new(),
+                            name,
+                            loc: loc_of(c),
+                            in_given_header: self.in_given_header(c),
+                            kind: ItemKind::Opaque,
+                            rust_name: String::new(),
+                            order: 0,
+                        });
+                    }
                 }
                 CXCursor_UsingDeclaration => {
                     let kind = ItemKind::Unsupported {

@@ -5,13 +5,15 @@
 //! All probes of a header go into one re-parse of the same translation unit with the probe text
 //! appended, so the precompiled preamble is reused. Every builtin is guarded by `__has_builtin`,
 //! so each libclang version (14..22) evaluates only what it has; a missing answer is `None`.
+//! Candidate macros (`parse::constants`) are expanded last, one `constexpr auto` each, so a
+//! macro that is not an expression cannot disturb the trait answers.
 
 use std::fmt::Write;
 
 use crate::clang::sys::*;
-use crate::clang::TranslationUnit;
+use crate::clang::{Evaluated, TranslationUnit};
 use crate::error::Result;
-use crate::model::{Env, StdLib, Traits};
+use crate::model::{Env, StdLib, Traits, Type};
 
 /// Per-type trait names, in the order the probe declares them.
 const TRAITS: &[(&str, &str)] = &[
@@ -48,8 +50,8 @@ constexpr int ptrauth = 0;
 #endif
 "#;
 
-/// The probe text for `types` (C++ spellings like `::ns::T`).
-pub fn text(types: &[String]) -> String {
+/// The probe text for `types` (C++ spellings like `::ns::T`) and `macros` (names).
+pub fn text(types: &[String], macros: &[String]) -> String {
     let mut s = String::from(HEADER);
     for (k, t) in types.iter().enumerate() {
         for (name, expr) in TRAITS {
@@ -68,9 +70,17 @@ pub fn text(types: &[String]) -> String {
             "#if RELOCXX_PROBE_HAS(__builtin_is_cpp_trivially_relocatable)\nconstexpr int t{k}_cpp = __builtin_is_cpp_trivially_relocatable({t});\n#endif"
         );
     }
+    for (k, m) in macros.iter().enumerate() {
+        // No parentheses: libclang evaluates a string literal only when it is the initializer.
+        let _ = writeln!(s, "constexpr auto m{k} = {m};");
+    }
     s.push_str("}  // namespace relocxx_probe\n");
     s
 }
+
+/// What the probe learned: the environment, each type's traits, and each macro's type and
+/// value (when it is a constant expression).
+pub type Answers = (Env, Vec<Traits>, Vec<Option<(Type, Evaluated)>>);
 
 /// Re-parses `tu` with `main + probe` and reads the answers for `types`.
 pub fn run(
@@ -78,10 +88,12 @@ pub fn run(
     name: &str,
     main: &str,
     types: &[String],
+    macros: &[String],
     clang_major: u32,
-) -> Result<(Env, Vec<Traits>)> {
-    tu.reparse(name, &format!("{main}{}", text(types)))?;
+) -> Result<Answers> {
+    tu.reparse(name, &format!("{main}{}", text(types, macros)))?;
     let mut values = std::collections::HashMap::new();
+    let mut macro_values = vec![None; macros.len()];
     for c in tu.cursor().children() {
         if c.kind() == CXCursor_Namespace && c.spelling() == "relocxx_probe" {
             for v in c
@@ -89,8 +101,13 @@ pub fn run(
                 .into_iter()
                 .filter(|v| v.kind() == CXCursor_VarDecl)
             {
-                if let Some(x) = v.evaluate_int() {
-                    values.insert(v.spelling(), x);
+                let name = v.spelling();
+                if let Some(k) = name.strip_prefix('m').and_then(|k| k.parse::<usize>().ok()) {
+                    if let (Some(slot), Some(value)) = (macro_values.get_mut(k), v.evaluate()) {
+                        *slot = Some((super::types::convert(v.ty()), value));
+                    }
+                } else if let Some(x) = v.evaluate_int() {
+                    values.insert(name, x);
                 }
             }
         }
@@ -116,5 +133,5 @@ pub fn run(
             cpp_trivially_relocatable: get(&format!("t{k}_cpp")),
         })
         .collect();
-    Ok((env, traits))
+    Ok((env, traits, macro_values))
 }

@@ -22,6 +22,30 @@ pub fn for_enum(item: &Item, e: &Enum) -> String {
     )
 }
 
+/// The value of a constant, as Rust was given it.
+pub fn for_constant(item: &Item, k: &crate::model::Constant) -> String {
+    use crate::model::ConstValue;
+    if k.cpp.is_empty() {
+        return String::new();
+    }
+    let cond = match &k.value {
+        // Compared in the constant's own type (an enum, or a signedness the literal lacks).
+        ConstValue::Int(v) => format!(
+            "{c} == static_cast<std::remove_cv_t<decltype({c})>>({v}{})",
+            if *v < 0 { "LL" } else { "ULL" },
+            c = k.cpp
+        ),
+        ConstValue::Float(v) => format!("{} == {v:?}", k.cpp),
+        ConstValue::Str(s) => format!(
+            "std::string_view({}) == std::string_view(\"{}\", {})",
+            k.cpp,
+            s.iter().map(|b| format!("\\x{b:02x}")).collect::<String>(),
+            s.len()
+        ),
+    };
+    check(cond, "the value", item)
+}
+
 /// `std::vector<T>` of a builtin goes through the runtime's `std::vector<intN_t>` functions: the
 /// element type must be that very type on this platform (`long long` and `int64_t` may differ).
 pub fn runtime_vectors(model: &crate::model::Model) -> String {

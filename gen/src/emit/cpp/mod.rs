@@ -65,6 +65,7 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
                 }
             }
             ItemKind::Enum(e) => asserts += &asserts::for_enum(item, e),
+            ItemKind::Constant(k) => asserts += &asserts::for_constant(item, k),
             ItemKind::Typedef(_) | ItemKind::Opaque | ItemKind::Unsupported { .. } => {}
         }
     }

@@ -6,6 +6,7 @@
 //! relative (`super::`), so the file works wherever `include_bindings!` places it.
 
 mod calls;
+mod constants;
 mod enums;
 mod functions;
 pub mod records;
@@ -149,6 +150,7 @@ fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
                 let doc = format!(" C++ alias `{}` ({source}).", item.qualified());
                 quote!(#[doc = #doc] pub type #name = #ty;)
             }
+            ItemKind::Constant(k) => constants::emit(item, k, &cx.paths, depth, &source),
             ItemKind::Opaque => {
                 let name = ident(&item.rust_name);
                 let doc = format!(
