@@ -16,6 +16,12 @@ pub unsafe trait UniquePtrTarget: Sized {
     unsafe fn __unique_drop(p: *mut UniquePtr<Self>);
     #[doc(hidden)]
     unsafe fn __unique_get(p: *const UniquePtr<Self>) -> *mut Self;
+    /// Constructs `std::unique_ptr<T>(p)` at `out`.
+    #[doc(hidden)]
+    unsafe fn __unique_from_raw(out: *mut UniquePtr<Self>, p: *mut Self);
+    /// `p->release()`.
+    #[doc(hidden)]
+    unsafe fn __unique_release(p: *mut UniquePtr<Self>) -> *mut Self;
 }
 
 /// # Safety
@@ -40,6 +46,32 @@ pub struct UniquePtr<T: UniquePtrTarget> {
 }
 
 impl<T: UniquePtrTarget> UniquePtr<T> {
+    /// An empty `std::unique_ptr<T>`.
+    pub fn null() -> Self {
+        // SAFETY: a null pointer owns nothing.
+        unsafe { Self::from_raw(core::ptr::null_mut()) }
+    }
+
+    /// Takes ownership of a `T` that C++ allocated with `new` (e.g. `leveldb::DB::NewIterator`
+    /// returns one the caller must `delete`): the `UniquePtr` deletes it.
+    ///
+    /// # Safety
+    /// `p` is null or points at a live `T` allocated by C++ `new` (a `new T` or a derived
+    /// object, deletable through `T*`) that nothing else owns or deletes.
+    pub unsafe fn from_raw(p: *mut T) -> Self {
+        let mut out = MaybeUninit::<Self>::uninit();
+        T::__unique_from_raw(out.as_mut_ptr(), p);
+        out.assume_init()
+    }
+
+    /// Gives up ownership (C++ `release()`): the caller must `delete` the object, e.g. by
+    /// handing it to a C++ function that takes ownership.
+    pub fn into_raw(self) -> *mut T {
+        let mut this = core::mem::ManuallyDrop::new(self);
+        // SAFETY: the released pointer is the caller's; the empty unique_ptr needs no destructor.
+        unsafe { T::__unique_release(&mut *this) }
+    }
+
     pub fn is_null(&self) -> bool {
         self.as_ref().is_none()
     }

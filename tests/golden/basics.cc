@@ -117,6 +117,60 @@ extern "C" std::size_t relocxx_basics_13string_length(char const* a0) noexcept {
     }
 }
 
+static_assert(sizeof(std::unique_ptr<::geo::Point>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
+
+extern "C" void relocxx_basics_3geo5Point7_udrop_(std::unique_ptr<::geo::Point>* p) noexcept {
+    p->~unique_ptr();
+}
+
+extern "C" ::geo::Point* relocxx_basics_3geo5Point6_uget_(std::unique_ptr<::geo::Point> const* p) noexcept {
+    return p->get();
+}
+
+extern "C" void relocxx_basics_3geo5Point7_ufrom_(std::unique_ptr<::geo::Point>* out, ::geo::Point* p) noexcept {
+    ::new (static_cast<void*>(out)) std::unique_ptr<::geo::Point>(p);
+}
+
+extern "C" ::geo::Point* relocxx_basics_3geo5Point10_urelease_(std::unique_ptr<::geo::Point>* p) noexcept {
+    return p->release();
+}
+
+static_assert(sizeof(std::unique_ptr<::geo::Rect>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
+
+extern "C" void relocxx_basics_3geo4Rect7_udrop_(std::unique_ptr<::geo::Rect>* p) noexcept {
+    p->~unique_ptr();
+}
+
+extern "C" ::geo::Rect* relocxx_basics_3geo4Rect6_uget_(std::unique_ptr<::geo::Rect> const* p) noexcept {
+    return p->get();
+}
+
+extern "C" void relocxx_basics_3geo4Rect7_ufrom_(std::unique_ptr<::geo::Rect>* out, ::geo::Rect* p) noexcept {
+    ::new (static_cast<void*>(out)) std::unique_ptr<::geo::Rect>(p);
+}
+
+extern "C" ::geo::Rect* relocxx_basics_3geo4Rect10_urelease_(std::unique_ptr<::geo::Rect>* p) noexcept {
+    return p->release();
+}
+
+static_assert(sizeof(std::unique_ptr<::geo::Aligned>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
+
+extern "C" void relocxx_basics_3geo7Aligned7_udrop_(std::unique_ptr<::geo::Aligned>* p) noexcept {
+    p->~unique_ptr();
+}
+
+extern "C" ::geo::Aligned* relocxx_basics_3geo7Aligned6_uget_(std::unique_ptr<::geo::Aligned> const* p) noexcept {
+    return p->get();
+}
+
+extern "C" void relocxx_basics_3geo7Aligned7_ufrom_(std::unique_ptr<::geo::Aligned>* out, ::geo::Aligned* p) noexcept {
+    ::new (static_cast<void*>(out)) std::unique_ptr<::geo::Aligned>(p);
+}
+
+extern "C" ::geo::Aligned* relocxx_basics_3geo7Aligned10_urelease_(std::unique_ptr<::geo::Aligned>* p) noexcept {
+    return p->release();
+}
+
 extern "C" int relocxx_basics_3geo4area(::geo::Rect const* a0) noexcept {
     try {
         return ::geo::area(*a0);
@@ -321,6 +375,24 @@ extern "C" void relocxx_basics_3geo6Widget7_clone_(::geo::Widget const* self, ::
     }
 }
 
+static_assert(sizeof(std::unique_ptr<::geo::Widget>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
+
+extern "C" void relocxx_basics_3geo6Widget7_udrop_(std::unique_ptr<::geo::Widget>* p) noexcept {
+    p->~unique_ptr();
+}
+
+extern "C" ::geo::Widget* relocxx_basics_3geo6Widget6_uget_(std::unique_ptr<::geo::Widget> const* p) noexcept {
+    return p->get();
+}
+
+extern "C" void relocxx_basics_3geo6Widget7_ufrom_(std::unique_ptr<::geo::Widget>* out, ::geo::Widget* p) noexcept {
+    ::new (static_cast<void*>(out)) std::unique_ptr<::geo::Widget>(p);
+}
+
+extern "C" ::geo::Widget* relocxx_basics_3geo6Widget10_urelease_(std::unique_ptr<::geo::Widget>* p) noexcept {
+    return p->release();
+}
+
 extern "C" std::size_t relocxx_basics_3geo11name_length(std::string const* a0) noexcept {
     try {
         return ::geo::name_length(*a0);
@@ -355,4 +427,22 @@ extern "C" void relocxx_basics_3geo6Packed7_clone_(::geo::Packed const* self, ::
     } catch (...) {
         ::relocxx::detail::abort_on_exception("geo::Packed (copy constructor)");
     }
+}
+
+static_assert(sizeof(std::unique_ptr<::geo::Packed>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
+
+extern "C" void relocxx_basics_3geo6Packed7_udrop_(std::unique_ptr<::geo::Packed>* p) noexcept {
+    p->~unique_ptr();
+}
+
+extern "C" ::geo::Packed* relocxx_basics_3geo6Packed6_uget_(std::unique_ptr<::geo::Packed> const* p) noexcept {
+    return p->get();
+}
+
+extern "C" void relocxx_basics_3geo6Packed7_ufrom_(std::unique_ptr<::geo::Packed>* out, ::geo::Packed* p) noexcept {
+    ::new (static_cast<void*>(out)) std::unique_ptr<::geo::Packed>(p);
+}
+
+extern "C" ::geo::Packed* relocxx_basics_3geo6Packed10_urelease_(std::unique_ptr<::geo::Packed>* p) noexcept {
+    return p->release();
 }

@@ -31,6 +31,45 @@ mod __ffi {
         pub fn relocxx_basics_5widen(a0: i32) -> i64;
         pub fn relocxx_basics_7sum_u64(a0: *const u64, a1: usize) -> u64;
         pub fn relocxx_basics_13string_length(a0: *const ::core::ffi::c_char) -> usize;
+        pub fn relocxx_basics_3geo5Point7_udrop_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Point>,
+        );
+        pub fn relocxx_basics_3geo5Point6_uget_(
+            p: *const ::relocxx::UniquePtr<super::geo::Point>,
+        ) -> *mut super::geo::Point;
+        pub fn relocxx_basics_3geo5Point7_ufrom_(
+            out: *mut ::relocxx::UniquePtr<super::geo::Point>,
+            p: *mut super::geo::Point,
+        );
+        pub fn relocxx_basics_3geo5Point10_urelease_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Point>,
+        ) -> *mut super::geo::Point;
+        pub fn relocxx_basics_3geo4Rect7_udrop_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Rect>,
+        );
+        pub fn relocxx_basics_3geo4Rect6_uget_(
+            p: *const ::relocxx::UniquePtr<super::geo::Rect>,
+        ) -> *mut super::geo::Rect;
+        pub fn relocxx_basics_3geo4Rect7_ufrom_(
+            out: *mut ::relocxx::UniquePtr<super::geo::Rect>,
+            p: *mut super::geo::Rect,
+        );
+        pub fn relocxx_basics_3geo4Rect10_urelease_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Rect>,
+        ) -> *mut super::geo::Rect;
+        pub fn relocxx_basics_3geo7Aligned7_udrop_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Aligned>,
+        );
+        pub fn relocxx_basics_3geo7Aligned6_uget_(
+            p: *const ::relocxx::UniquePtr<super::geo::Aligned>,
+        ) -> *mut super::geo::Aligned;
+        pub fn relocxx_basics_3geo7Aligned7_ufrom_(
+            out: *mut ::relocxx::UniquePtr<super::geo::Aligned>,
+            p: *mut super::geo::Aligned,
+        );
+        pub fn relocxx_basics_3geo7Aligned10_urelease_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Aligned>,
+        ) -> *mut super::geo::Aligned;
         pub fn relocxx_basics_3geo4area(
             a0: *const super::geo::Rect,
         ) -> ::core::ffi::c_int;
@@ -106,6 +145,19 @@ mod __ffi {
             this: *const super::geo::Widget,
             ret: *mut super::geo::Widget,
         );
+        pub fn relocxx_basics_3geo6Widget7_udrop_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Widget>,
+        );
+        pub fn relocxx_basics_3geo6Widget6_uget_(
+            p: *const ::relocxx::UniquePtr<super::geo::Widget>,
+        ) -> *mut super::geo::Widget;
+        pub fn relocxx_basics_3geo6Widget7_ufrom_(
+            out: *mut ::relocxx::UniquePtr<super::geo::Widget>,
+            p: *mut super::geo::Widget,
+        );
+        pub fn relocxx_basics_3geo6Widget10_urelease_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Widget>,
+        ) -> *mut super::geo::Widget;
         pub fn relocxx_basics_3geo11name_length(a0: *const ::relocxx::CppStr) -> usize;
         pub fn relocxx_basics_3geo12takes_widget(
             a0: *const super::geo::Widget,
@@ -116,6 +168,19 @@ mod __ffi {
             this: *const super::geo::Packed,
             ret: *mut super::geo::Packed,
         );
+        pub fn relocxx_basics_3geo6Packed7_udrop_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Packed>,
+        );
+        pub fn relocxx_basics_3geo6Packed6_uget_(
+            p: *const ::relocxx::UniquePtr<super::geo::Packed>,
+        ) -> *mut super::geo::Packed;
+        pub fn relocxx_basics_3geo6Packed7_ufrom_(
+            out: *mut ::relocxx::UniquePtr<super::geo::Packed>,
+            p: *mut super::geo::Packed,
+        );
+        pub fn relocxx_basics_3geo6Packed10_urelease_(
+            p: *mut ::relocxx::UniquePtr<super::geo::Packed>,
+        ) -> *mut super::geo::Packed;
     }
 }
 /// C++ `add` (../tests/fixtures/include/basics.h:8).
@@ -292,6 +357,20 @@ pub mod geo {
         }
     };
     unsafe impl ::relocxx::BoxAlloc for Point {}
+    unsafe impl ::relocxx::UniquePtrTarget for Point {
+        unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) {
+            unsafe { super::__ffi::relocxx_basics_3geo5Point7_udrop_(p) }
+        }
+        unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo5Point6_uget_(p) }
+        }
+        unsafe fn __unique_from_raw(out: *mut ::relocxx::UniquePtr<Self>, p: *mut Self) {
+            unsafe { super::__ffi::relocxx_basics_3geo5Point7_ufrom_(out, p) }
+        }
+        unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo5Point10_urelease_(p) }
+        }
+    }
     /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
@@ -340,6 +419,20 @@ pub mod geo {
         }
     };
     unsafe impl ::relocxx::BoxAlloc for Rect {}
+    unsafe impl ::relocxx::UniquePtrTarget for Rect {
+        unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) {
+            unsafe { super::__ffi::relocxx_basics_3geo4Rect7_udrop_(p) }
+        }
+        unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo4Rect6_uget_(p) }
+        }
+        unsafe fn __unique_from_raw(out: *mut ::relocxx::UniquePtr<Self>, p: *mut Self) {
+            unsafe { super::__ffi::relocxx_basics_3geo4Rect7_ufrom_(out, p) }
+        }
+        unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo4Rect10_urelease_(p) }
+        }
+    }
     /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): plain data, held by value and `Copy`.
     #[repr(C, align(16))]
     #[derive(Copy, Clone, Debug, PartialEq)]
@@ -364,6 +457,20 @@ pub mod geo {
         }
     };
     unsafe impl ::relocxx::BoxAlloc for Aligned {}
+    unsafe impl ::relocxx::UniquePtrTarget for Aligned {
+        unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) {
+            unsafe { super::__ffi::relocxx_basics_3geo7Aligned7_udrop_(p) }
+        }
+        unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo7Aligned6_uget_(p) }
+        }
+        unsafe fn __unique_from_raw(out: *mut ::relocxx::UniquePtr<Self>, p: *mut Self) {
+            unsafe { super::__ffi::relocxx_basics_3geo7Aligned7_ufrom_(out, p) }
+        }
+        unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo7Aligned10_urelease_(p) }
+        }
+    }
     /// C++ alias `geo::Vec2` (../tests/fixtures/include/basics.h:42).
     pub type Vec2 = super::geo::Point;
     /// C++ alias `geo::Coord` (../tests/fixtures/include/basics.h:43).
@@ -506,6 +613,20 @@ pub mod geo {
     }
     unsafe impl ::relocxx::Relocatable for Widget {}
     unsafe impl ::relocxx::BoxAlloc for Widget {}
+    unsafe impl ::relocxx::UniquePtrTarget for Widget {
+        unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) {
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget7_udrop_(p) }
+        }
+        unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget6_uget_(p) }
+        }
+        unsafe fn __unique_from_raw(out: *mut ::relocxx::UniquePtr<Self>, p: *mut Self) {
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget7_ufrom_(out, p) }
+        }
+        unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo6Widget10_urelease_(p) }
+        }
+    }
     impl ::core::ops::Drop for Widget {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget6_drop_(self) }
@@ -574,6 +695,20 @@ pub mod geo {
     }
     unsafe impl ::relocxx::Relocatable for Packed {}
     unsafe impl ::relocxx::BoxAlloc for Packed {}
+    unsafe impl ::relocxx::UniquePtrTarget for Packed {
+        unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) {
+            unsafe { super::__ffi::relocxx_basics_3geo6Packed7_udrop_(p) }
+        }
+        unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo6Packed6_uget_(p) }
+        }
+        unsafe fn __unique_from_raw(out: *mut ::relocxx::UniquePtr<Self>, p: *mut Self) {
+            unsafe { super::__ffi::relocxx_basics_3geo6Packed7_ufrom_(out, p) }
+        }
+        unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
+            unsafe { super::__ffi::relocxx_basics_3geo6Packed10_urelease_(p) }
+        }
+    }
     impl ::core::ops::Drop for Packed {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Packed6_drop_(self) }

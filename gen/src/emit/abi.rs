@@ -265,8 +265,8 @@ pub fn op_name(op: Operator) -> &'static str {
 pub const DROP_KEY: &str = "_drop_";
 /// Thunk-name segments of the `std::vector<T>` operations of a record used as an element.
 pub const VECTOR_KEYS: [&str; 5] = ["_vnew_", "_vdrop_", "_vlen_", "_vdata_", "_vpush_"];
-/// ... of `std::unique_ptr<T>`: drop, get.
-pub const UNIQUE_KEYS: [&str; 2] = ["_udrop_", "_uget_"];
+/// ... of `std::unique_ptr<T>`: drop, get, from raw, release.
+pub const UNIQUE_KEYS: [&str; 4] = ["_udrop_", "_uget_", "_ufrom_", "_urelease_"];
 /// ... of `std::shared_ptr<T>`: drop, get, clone, use_count.
 pub const SHARED_KEYS: [&str; 4] = ["_sdrop_", "_sget_", "_sclone_", "_scount_"];
 pub const CLONE_KEY: &str = "_clone_";
@@ -312,6 +312,20 @@ pub struct StdTargets {
 }
 
 pub fn std_targets(items: &[Item]) -> StdTargets {
+    let mut out = std_targets_of_signatures(items);
+    // Every class can be owned by a `UniquePtr` (`UniquePtr::from_raw` takes what C++ `new`ed),
+    // not only those a signature wraps.
+    for i in items {
+        if let crate::model::ItemKind::Record(r) = &i.kind {
+            if r.traits.destructible != Some(false) {
+                out.unique.insert(i.qualified());
+            }
+        }
+    }
+    out
+}
+
+fn std_targets_of_signatures(items: &[Item]) -> StdTargets {
     fn walk(t: &Type, out: &mut StdTargets) {
         match t {
             Type::Std(s) => {

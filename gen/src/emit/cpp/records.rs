@@ -89,7 +89,8 @@ pub fn thunks(
     // The std-template operations of this record, as (signature, body) pairs.
     let mut fns: Vec<(String, String)> = Vec::new();
     if targets.unique.contains(&q) {
-        let [drop, get] = UNIQUE_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
+        let [drop, get, from, release] =
+            UNIQUE_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let u = format!("std::unique_ptr<{t}>");
         defs.push(format!("static_assert(sizeof({u}) == sizeof(void*), \"relocxx: UniquePtr assumes a one-pointer std::unique_ptr\");\n"));
         fns.push((
@@ -99,6 +100,14 @@ pub fn thunks(
         fns.push((
             format!("{t}* {get}({u} const* p) noexcept"),
             "    return p->get();\n".into(),
+        ));
+        fns.push((
+            format!("void {from}({u}* out, {t}* p) noexcept"),
+            format!("    ::new (static_cast<void*>(out)) {u}(p);\n"),
+        ));
+        fns.push((
+            format!("{t}* {release}({u}* p) noexcept"),
+            "    return p->release();\n".into(),
         ));
     }
     if targets.shared.contains(&q) {

@@ -83,11 +83,13 @@ pub fn ffi(
     }
     let q = item.qualified();
     if targets.unique.contains(&q) {
-        let [drop, get] =
+        let [drop, get, from, release] =
             UNIQUE_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         out.push(quote! {
             pub fn #drop(p: *mut ::relocxx::UniquePtr<#t>);
             pub fn #get(p: *const ::relocxx::UniquePtr<#t>) -> *mut #t;
+            pub fn #from(out: *mut ::relocxx::UniquePtr<#t>, p: *mut #t);
+            pub fn #release(p: *mut ::relocxx::UniquePtr<#t>) -> *mut #t;
         });
     }
     if targets.shared.contains(&q) {
@@ -132,11 +134,13 @@ fn smart_pointer_targets(
     };
     let mut out = TokenStream::new();
     if targets.unique.contains(&q) {
-        let [drop, get] = UNIQUE_KEYS.map(path);
+        let [drop, get, from, release] = UNIQUE_KEYS.map(path);
         out.extend(quote! {
             unsafe impl ::relocxx::UniquePtrTarget for #name {
                 unsafe fn __unique_drop(p: *mut ::relocxx::UniquePtr<Self>) { unsafe { #drop(p) } }
                 unsafe fn __unique_get(p: *const ::relocxx::UniquePtr<Self>) -> *mut Self { unsafe { #get(p) } }
+                unsafe fn __unique_from_raw(out: *mut ::relocxx::UniquePtr<Self>, p: *mut Self) { unsafe { #from(out, p) } }
+                unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self { unsafe { #release(p) } }
             }
         });
     }
