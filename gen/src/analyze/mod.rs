@@ -7,6 +7,7 @@
 //!                        decided and why.
 //!    `allocation`     — which classes a `CppBox` must allocate with their own `operator new`.
 //! 4. `signatures`     — drop calls that would move a pinned object; check operator shapes.
+//!    `defaults`       — `<name>_with_defaults` for calls with default arguments.
 //! 5. `borrows`        — views cross by value; what a returned reference borrows from; which
 //!                        calls may keep a borrowed pointer (those are `unsafe fn`).
 //! 6. `naming`         — Rust identifiers (`overloads` holds the overload rule), renames,
@@ -18,6 +19,7 @@
 
 pub mod allocation;
 pub mod borrows;
+pub mod defaults;
 pub mod naming;
 pub mod overloads;
 pub mod relocatability;
@@ -53,6 +55,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
     allocation::run(&mut bound, &all_records);
     signatures::run(&mut bound, &selection, &mut skipped);
+    defaults::run(&mut bound);
     borrows::run(&mut bound, &all_records, &selection, &mut skipped);
 
     let items = naming::run(bound, &options.rename, &mut skipped);

@@ -135,11 +135,20 @@ fn name_functions(items: &mut [Item], renames: &[(String, String)]) {
                     unreachable!("filtered above")
                 };
                 let scope = qualify(&it.ns, "");
+                let (base, keys) = if f.with_defaults {
+                    let base = format!("{}_with_defaults", it.name);
+                    (base.clone(), vec![format!("{scope}{base}")])
+                } else {
+                    (
+                        it.name.clone(),
+                        vec![it.qualified(), format!("{scope}{}", f.display)],
+                    )
+                };
                 Entry {
                     scope: scope.clone(),
-                    base: it.name.clone(),
+                    base,
                     params: &f.params,
-                    keys: vec![it.qualified(), format!("{scope}{}", f.display)],
+                    keys,
                     is_mut: false,
                     always_mut: false,
                 }
@@ -162,9 +171,16 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
         if is_const {
             keys.push(format!("{q}::{} const", m.display));
         }
+        let base = if m.with_defaults {
+            let base = format!("{base}_with_defaults");
+            keys = vec![format!("{q}::{base}")];
+            base
+        } else {
+            base.to_string()
+        };
         Entry {
             scope,
-            base: base.to_string(),
+            base,
             params: &m.params,
             keys,
             is_mut: matches!(m.kind, MethodKind::Instance { is_const: false }),

@@ -171,11 +171,13 @@ mod tests {
             name: "a".into(),
             ty: Type::Prim(Prim::Int),
             lifetimebound: false,
+            has_default: false,
         }];
         let dbl = [Param {
             name: "a".into(),
             ty: Type::Prim(Prim::Double),
             lifetimebound: false,
+            has_default: false,
         }];
         let e = |params, disp: &str| Entry {
             scope: "ns".into(),
@@ -199,6 +201,7 @@ mod tests {
             name: "i".into(),
             ty: Type::Prim(Prim::Int),
             lifetimebound: false,
+            has_default: false,
         }];
         let e = |is_mut: bool| Entry {
             scope: "ns::T".into(),

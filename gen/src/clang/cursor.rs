@@ -161,6 +161,11 @@ impl<'tu> Cursor<'tu> {
         unsafe { clang_Cursor_isVariadic(self.raw) != 0 }
     }
 
+    /// An expression (e.g. a parameter's default argument among its children).
+    pub fn is_expression(&self) -> bool {
+        unsafe { clang_isExpression(clang_getCursorKind(self.raw)) != 0 }
+    }
+
     pub fn is_bit_field(&self) -> bool {
         unsafe { clang_Cursor_isBitField(self.raw) != 0 }
     }

@@ -122,6 +122,8 @@ pub struct Param {
     /// Declared `[[clang::lifetimebound]]` (or a macro spelling it): a returned reference or
     /// view may point into this argument, so the Rust signature ties their lifetimes.
     pub lifetimebound: bool,
+    /// Has a default argument (`int base = 10`).
+    pub has_default: bool,
 }
 
 /// How a call's results may point into its borrowed arguments; decided by `analyze::borrows`,
@@ -159,6 +161,9 @@ pub struct Function {
     pub fallible: bool,
     /// Set by `analyze::borrows`.
     pub borrows: Borrows,
+    /// The `_with_defaults` variant made by `analyze::defaults`: the trailing defaulted
+    /// parameters are left out and C++ supplies them.
+    pub with_defaults: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -146,6 +146,8 @@ pub struct Method {
     pub rust_name: String,
     /// Set by `analyze::borrows`.
     pub borrows: Borrows,
+    /// The `_with_defaults` variant (see `Function::with_defaults`).
+    pub with_defaults: bool,
 }
 
 /// Class-specific allocation functions (`T::operator new` / `operator delete`), declared by

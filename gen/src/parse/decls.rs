@@ -49,6 +49,7 @@ pub fn function(c: Cursor<'_>) -> ItemKind {
         noexcept: is_noexcept(c),
         fallible: false,
         borrows: Default::default(),
+        with_defaults: false,
     })
 }
 
@@ -355,6 +356,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         loc,
         rust_name: String::new(),
         borrows: Default::default(),
+        with_defaults: false,
     })
 }
 
@@ -390,9 +392,16 @@ fn params(c: Cursor<'_>) -> Vec<Param> {
                 name: if n.is_empty() { format!("arg{i}") } else { n },
                 ty: convert(a.ty()),
                 lifetimebound: is_lifetimebound(*a),
+                has_default: has_default(*a),
             }
         })
         .collect()
+}
+
+/// A default argument: an expression child written after `=` (an array bound is an
+/// expression child too, without `=`).
+fn has_default(param: Cursor<'_>) -> bool {
+    param.children().iter().any(|d| d.is_expression()) && param.tokens().iter().any(|t| t == "=")
 }
 
 /// `[[clang::lifetimebound]]` on a parameter, written out or through a macro named for it
