@@ -59,5 +59,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .relocatable("safety::Named")
         .source("../fixtures/safety.cc")
         .build("safety")?;
+    // Shapes found in real installed libraries (issue #15): nested types, arrays behind
+    // pointers, constants and macros, default arguments, opaque handles, owned `new` results.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/realworld.h")
+        .include_dir("../fixtures/include")
+        .source("../fixtures/realworld.cc")
+        .build("realworld")?;
     Ok(())
 }

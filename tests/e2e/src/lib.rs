@@ -8,3 +8,4 @@ relocxx::include_bindings!("stdtypes");
 relocxx::include_bindings!("spans");
 relocxx::include_bindings!("templates");
 relocxx::include_bindings!("safety");
+relocxx::include_bindings!("realworld");

@@ -1,0 +1,98 @@
+//! What the generator does with shapes from real libraries (tests/fixtures/include/realworld.h;
+//! tests/e2e calls what is bound): names, skip reasons, and the shim spellings that used to
+//! break the build.
+
+mod common;
+
+use relocxx_gen::model::{ItemKind, Model};
+use relocxx_gen::{generate, Generated, Options};
+
+fn realworld() -> Generated {
+    generate(&Options {
+        name: "realworld".into(),
+        headers: vec![common::fixture("include/realworld.h")],
+        include_dirs: vec![common::fixture("include")],
+        ..Options::default()
+    })
+    .expect("generate")
+}
+
+fn kinds(m: &Model, name: &str) -> Vec<&'static str> {
+    m.items
+        .iter()
+        .filter(|i| i.qualified() == name)
+        .map(|i| i.kind_name())
+        .collect()
+}
+
+#[test]
+fn nested_types_keep_their_enclosing_class() {
+    let g = realworld();
+    assert_eq!(kinds(&g.model, "rw::Doc::Cursor"), ["class"]);
+    assert_eq!(kinds(&g.model, "rw::Doc::Pos"), ["struct"]);
+    assert_eq!(kinds(&g.model, "rw::Doc::Kind"), ["enum"]);
+    assert!(
+        kinds(&g.model, "rw::Cursor").is_empty(),
+        "not hoisted to the namespace"
+    );
+    assert!(g.files.cc.contains("::rw::Doc::Cursor"));
+    assert!(g.files.rs.contains("pub struct Doc_Cursor"));
+}
+
+#[test]
+fn specializations_are_skipped_with_a_reason() {
+    let g = realworld();
+    let skipped: Vec<String> = g.model.skipped.iter().map(|s| s.to_string()).collect();
+    for (line, what) in [(55, "rw::is_char"), (63, "rw::kind"), (68, "rw::Box")] {
+        assert!(
+            skipped
+                .iter()
+                .any(|s| s.contains(&format!("realworld.h:{line}:")) && s.contains(what)),
+            "{what} at line {line}: {skipped:#?}"
+        );
+    }
+    // Nothing is bound under the bare template name.
+    assert!(!g.files.cc.contains("::rw::is_char*"));
+    assert!(!g.files.cc.contains("::rw::kind("));
+}
+
+#[test]
+fn shim_spellings() {
+    let g = realworld();
+    // Arrays behind pointers and references, through an alias that composes.
+    assert!(g
+        .files
+        .h
+        .contains("::relocxx::detail::array_t<std::uint32_t, 4> const* a0"));
+    // A record hidden by a same-named function keeps its keyword.
+    assert!(g.files.cc.contains("sizeof(struct ::rw::probe)"));
+    // Constants are re-checked by value.
+    assert!(g
+        .files
+        .cc
+        .contains("(RW_FLAGS) == static_cast<std::remove_cv_t<decltype((RW_FLAGS))>>(17ULL)"));
+    assert!(g
+        .files
+        .rs
+        .contains("pub const RW_FLAGS: ::core::ffi::c_uint = 17;"));
+    // `typedef uint8_t u8;` would be `pub type u8 = u8;`.
+    assert!(!g.files.rs.contains("pub type u8"));
+    // Opaque handles, and default-argument variants.
+    assert_eq!(kinds(&g.model, "rw::Engine"), ["opaque type"]);
+    assert!(g
+        .files
+        .rs
+        .contains("pub fn scaled_with_defaults(v: ::core::ffi::c_int)"));
+}
+
+#[test]
+fn default_arguments_leave_no_defaulted_parameter() {
+    let g = realworld();
+    for item in &g.model.items {
+        if let ItemKind::Function(f) = &item.kind {
+            if f.with_defaults {
+                assert!(f.params.iter().all(|p| !p.has_default), "{}", item.name);
+            }
+        }
+    }
+}
