@@ -260,6 +260,25 @@ impl Builder {
                 .cargo_metadata(false)
                 .try_get_compiler()
                 .ok();
+            if let Some(t) = &cc_compiler {
+                let args: Vec<String> = t
+                    .args()
+                    .iter()
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect();
+                self.options.parse_flags = crate::clang::toolchain::parse_relevant(&args);
+            }
+            // A cross build parses for the target (cc passes it to clang, not to GCC).
+            if let (Ok(target), Ok(host)) = (std::env::var("TARGET"), std::env::var("HOST")) {
+                let given = self
+                    .options
+                    .parse_flags
+                    .iter()
+                    .any(|f| f.starts_with("--target"));
+                if target != host && !given && self.in_build_script() {
+                    self.options.parse_flags.push(format!("--target={target}"));
+                }
+            }
             self.options.compiler = cc_compiler.map(|t| Compiler {
                 program: t.path().to_path_buf(),
                 args: t

@@ -59,6 +59,9 @@ pub struct CommonArgs {
     /// Declare this type (regex) Sync.
     #[arg(long, value_name = "TYPE")]
     pub sync: Vec<String>,
+    /// Parse for this target triple (a cross build), e.g. `aarch64-unknown-linux-gnu`.
+    #[arg(long, value_name = "TRIPLE")]
+    pub target: Option<String>,
     /// Promise that values of this type (regex) own everything they point to (calls that
     /// return or fill one stay safe).
     #[arg(long, value_name = "TYPE")]
@@ -141,6 +144,7 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         send: c.send,
         sync: c.sync,
         owning: c.owning,
+        parse_flags: c.target.iter().map(|t| format!("--target={t}")).collect(),
         rename: c.rename,
         fallible: c.fallible,
         instantiate: c.instantiate,

@@ -44,6 +44,10 @@ pub struct Options {
     pub instantiate: Vec<String>,
     /// The C++ compiler whose system headers libclang should see.
     pub compiler: Option<Compiler>,
+    /// Flags only libclang gets, because the shim's compiler adds them by itself: `CXXFLAGS`
+    /// and target flags the build passes to `cc` (`clang::toolchain::parse_relevant`), and
+    /// `--target` of a cross build. Without them the parse would see other layouts.
+    pub parse_flags: Vec<String>,
 }
 
 impl Default for Options {
@@ -66,6 +70,7 @@ impl Default for Options {
             fallible: Vec::new(),
             instantiate: Vec::new(),
             compiler: None,
+            parse_flags: Vec::new(),
         }
     }
 }
@@ -122,6 +127,19 @@ impl Options {
         if !self.std.starts_with("c++") && !self.std.starts_with("gnu++") {
             return Err(Error::Usage(format!(
                 "`{}` is not a C++ standard (expected e.g. c++17)",
+                self.std
+            )));
+        }
+        // The shim and relocxx.hpp use C++17 (std::launder, std::string_view, if constexpr).
+        let version = self
+            .std
+            .trim_start_matches("gnu++")
+            .trim_start_matches("c++");
+        if matches!(version, "98" | "03" | "0x" | "11" | "1y" | "14") {
+            return Err(Error::Usage(format!(
+                "--std {}: relocxx's shims need C++17 or later (std::launder, std::string_view); \
+                 the headers may be older C++, but they are parsed and the shim is compiled as \
+                 c++17 or newer: use `c++17`",
                 self.std
             )));
         }
@@ -182,6 +200,7 @@ impl Options {
             args.push(format!("-D{d}"));
         }
         args.extend(self.flags.iter().cloned());
+        args.extend(self.parse_flags.iter().cloned());
         args
     }
 

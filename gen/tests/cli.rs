@@ -243,3 +243,38 @@ fn compile_commands_give_the_translation_units_flags() {
         "the entry that includes the header decides: {rs}"
     );
 }
+
+#[test]
+fn standards_before_cxx17_are_refused_before_generating() {
+    let out = scratch("cli-std14");
+    let header = fixture("include/basics.h");
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "basics",
+        &["--std", "c++14"],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("C++17"), "{stderr}");
+    assert!(!out.join("basics.rs").exists(), "nothing generated");
+    assert_no_panic(&stderr);
+}
+
+#[test]
+fn target_triple_reaches_the_parse() {
+    let out = scratch("cli-target");
+    let header = out.join("target.h");
+    std::fs::write(&header, "namespace t { struct L { long a; void* p; }; }\n").unwrap();
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "target",
+        &["--target", "i686-unknown-linux-gnu"],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let cc = std::fs::read_to_string(out.join("target.cc")).unwrap();
+    // 32-bit layout: two 4-byte members (the host would say 16).
+    assert!(cc.contains("sizeof(::t::L) == 8"), "{cc}");
+}

@@ -35,6 +35,60 @@ impl Compiler {
     }
 }
 
+/// The compiler arguments (`CXXFLAGS`, target and ABI flags the build adds) that change what a
+/// parse sees: macros, include paths, the standard, the target and layout-affecting options.
+/// Others (warnings, optimisation, code generation) are left out: libclang need not know
+/// them, and a GCC-only flag would be an error there.
+pub fn parse_relevant(args: &[String]) -> Vec<String> {
+    const WITH_VALUE: &[&str] = &[
+        "-isystem",
+        "-include",
+        "-target",
+        "-I",
+        "-D",
+        "-U",
+        "-idirafter",
+    ];
+    const PREFIXES: &[&str] = &[
+        "-D",
+        "-U",
+        "-I",
+        "-isystem",
+        "-idirafter",
+        "-std=",
+        "--target=",
+        "-stdlib=",
+        "--sysroot",
+        "-m32",
+        "-m64",
+        "-mx32",
+        "-march=",
+        "-mabi=",
+        "-mfloat-abi=",
+        "-funsigned-char",
+        "-fsigned-char",
+        "-fshort-enums",
+        "-fshort-wchar",
+        "-fpack-struct",
+        "-fno-exceptions",
+        "-fno-rtti",
+        "-malign-double",
+    ];
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if WITH_VALUE.contains(&a.as_str()) {
+            if let Some(v) = it.next() {
+                out.push(a.clone());
+                out.push(v.clone());
+            }
+        } else if PREFIXES.iter().any(|p| a.starts_with(p)) {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
 /// Result of asking the compiler: extra libclang arguments plus a human note on failure.
 #[derive(Clone, Debug, Default)]
 pub struct SystemIncludes {
@@ -136,6 +190,32 @@ fn is_builtin_dir(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_only_flags_that_change_the_parse() {
+        let args: Vec<String> = [
+            "-O2",
+            "-DLEN=12",
+            "-Wall",
+            "-isystem",
+            "/x",
+            "-m32",
+            "-ffunction-sections",
+            "--target=aarch64-unknown-linux-gnu",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            parse_relevant(&args),
+            [
+                "-DLEN=12",
+                "-isystem",
+                "/x",
+                "-m32",
+                "--target=aarch64-unknown-linux-gnu"
+            ]
+        );
+    }
 
     #[test]
     fn parses_gcc_search_list() {

@@ -15,3 +15,13 @@ fn layout_follows_build_definitions() {
     assert_eq!(b.used, 5);
     assert_eq!(cfg::scale(), 3);
 }
+
+/// The shim's compiler and libclang agree on a layout set only through CXXFLAGS (else the
+/// shim's size static_assert fails the build): Rust's size is the C++ one.
+#[test]
+fn layout_follows_cxxflags() {
+    assert_eq!(
+        core::mem::size_of::<cfg::Extra>(),
+        cfg::extra_len() as usize
+    );
+}
