@@ -42,6 +42,36 @@ pub use vector::{CppVector, VectorElement, VectorSlice};
 /// the user promised) and whose size and alignment the C++ shim re-checks.
 pub unsafe trait Relocatable {}
 
+/// What a C++ `T&` parameter of a relocatable class accepts: `&mut T`, or the `Pin<&mut T>`
+/// the pinned idioms give (`CppBox::as_mut`, `emplace!`). A class holding a `std::string` is
+/// pinned under libstdc++ and relocatable under libc++; code written with the pinned idioms
+/// compiles against both.
+///
+/// Sealed: implemented here only, for exactly those two forms.
+pub trait MutRef<T>: mut_ref::Sealed {
+    #[doc(hidden)]
+    fn __into_mut_ptr(self) -> *mut T;
+}
+
+mod mut_ref {
+    pub trait Sealed {}
+    impl<T> Sealed for &mut T {}
+    impl<T> Sealed for core::pin::Pin<&mut T> {}
+}
+
+impl<T: Relocatable + Unpin> MutRef<T> for &mut T {
+    fn __into_mut_ptr(self) -> *mut T {
+        self
+    }
+}
+
+impl<T: Relocatable + Unpin> MutRef<T> for core::pin::Pin<&mut T> {
+    fn __into_mut_ptr(self) -> *mut T {
+        let r: &mut T = core::pin::Pin::into_inner(self);
+        r
+    }
+}
+
 /// For generated code: a `std::string_view` coming back from C++.
 #[doc(hidden)]
 #[repr(C)]

@@ -649,6 +649,10 @@ pub mod geo {
         }
     }
     impl Widget {
+        /// The C++ copy constructor (as `Clone::clone`).
+        pub fn new_copy(other: &super::geo::Widget) -> super::geo::Widget {
+            ::core::clone::Clone::clone(other)
+        }
         /// C++ `geo::Widget::Widget()` (../tests/fixtures/include/basics.h:82).
         pub fn new() -> super::geo::Widget {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Widget>::uninit();
@@ -731,6 +735,10 @@ pub mod geo {
         }
     }
     impl Packed {
+        /// The C++ copy constructor (as `Clone::clone`).
+        pub fn new_copy(other: &super::geo::Packed) -> super::geo::Packed {
+            ::core::clone::Clone::clone(other)
+        }
         /// C++ `geo::Packed::Packed()` (../tests/fixtures/include/basics.h:92).
         pub fn new() -> super::geo::Packed {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Packed>::uninit();

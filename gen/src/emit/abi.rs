@@ -31,6 +31,9 @@ pub enum Pass {
     Ref {
         is_const: bool,
         pinned: bool,
+        /// A non-const reference to a relocatable class: accepts `&mut T` or `Pin<&mut T>`
+        /// (`relocxx::MutRef`), so pinned idioms compile whichever standard library decides.
+        flexible: bool,
     },
     /// `std::string` by value: the `CppString` handle is given to C++, which moves from it.
     StringMove,
@@ -138,6 +141,7 @@ pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
         Type::Ref { is_const, pointee } => Pass::Ref {
             is_const: *is_const,
             pinned: !*is_const && is_pinned(pointee, reprs),
+            flexible: !*is_const && is_relocatable(pointee, reprs),
         },
         Type::Std(StdType::String) => Pass::StringMove,
         Type::Std(StdType::StringView) => Pass::View,

@@ -198,3 +198,8 @@ fn std_string_member_decides_by_library() {
     let short = CppBox::emplace(cls::Named::new(3));
     assert_eq!(short.length(), 3);
 }
+
+mod pinned_idioms {
+    use relocxx_e2e::classes::cls;
+    include!("../../fixtures/pinned_idioms_cases.rs");
+}

@@ -20,3 +20,8 @@ fn std_string_member_is_relocatable_under_libcxx() {
     let taken = v.swap_remove(3);
     assert_eq!(taken.length(), 3);
 }
+
+mod pinned_idioms {
+    use relocxx_libcxx::classes::cls;
+    include!("../../fixtures/pinned_idioms_cases.rs");
+}

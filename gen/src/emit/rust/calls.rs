@@ -136,12 +136,31 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     let deferred = ret_kind == Ret::Ctor;
     // `[[clang::lifetimebound]]`: the result borrows from the marked arguments (and the
     // receiver) through one explicit lifetime.
-    let tied = match &call.sig.borrows.ret_from {
-        Some(BorrowFrom::Tied { receiver, params }) if !deferred => Some((*receiver, params)),
+    let flexible: Vec<usize> = (0..call.sig.params.len())
+        .filter(|&i| {
+            matches!(
+                abi::param(&call.sig.params[i].ty, reprs),
+                Pass::Ref { flexible: true, .. }
+            )
+        })
+        .collect();
+    let borrow_ret = matches!(ret_kind, Ret::Borrow { .. } | Ret::View | Ret::Span { .. });
+    let tied: Option<(bool, Vec<usize>)> = match &call.sig.borrows.ret_from {
+        Some(BorrowFrom::Tied { receiver, params }) if !deferred => {
+            Some((*receiver, params.clone()))
+        }
+        // Elided from the only reference argument: named when that argument is generic
+        // (`impl MutRef<T> + 'a`), since elision does not look into it.
+        Some(BorrowFrom::Elided)
+            if borrow_ret && !deferred && call.sig.receiver == Receiver::None =>
+        {
+            // Elision means exactly one borrowed argument: a flexible one is it.
+            flexible.first().map(|&i| (false, vec![i]))
+        }
         _ => None,
     };
     let lt_of = |on: bool| if deferred || on { quote!('a) } else { quote!() };
-    let lt = lt_of(tied.is_some_and(|(r, _)| r));
+    let lt = lt_of(tied.as_ref().is_some_and(|(r, _)| *r));
     let lt_ret = lt_of(tied.is_some());
     let mut params = Vec::new();
     let mut args = Vec::new();
@@ -169,8 +188,18 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         }
         let id = ident(&pname);
         let pass = abi::param(&p.ty, reprs);
-        let lt = lt_of(tied.is_some_and(|(_, ps)| ps.contains(&i)));
+        let lt = lt_of(tied.as_ref().is_some_and(|(_, ps)| ps.contains(&i)));
         let ty = match (pass, &p.ty) {
+            (Pass::Ref { flexible: true, .. }, _) => {
+                let inner = pointee_type(pointee(&p.ty), paths, depth);
+                // `+ 'a`: a result tied to this argument keeps it borrowed.
+                let bound = if lt.is_empty() {
+                    quote!()
+                } else {
+                    quote!(+ #lt)
+                };
+                quote!(impl ::relocxx::MutRef<#inner> #bound)
+            }
             (Pass::Ref { pinned: true, .. }, _) => {
                 let inner = pointee_type(pointee(&p.ty), paths, depth);
                 quote!(::core::pin::Pin<&#lt mut #inner>)
@@ -205,6 +234,9 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 quote!(&mut *#id)
             }
             Pass::Ref { pinned: true, .. } => quote!(#id.get_unchecked_mut()),
+            Pass::Ref { flexible: true, .. } => {
+                quote!(::relocxx::MutRef::__into_mut_ptr(#id))
+            }
             Pass::StringMove => {
                 // Ownership passes to C++, which moves from the string and releases the handle.
                 prelude.push(quote!(let mut #id = ::core::mem::ManuallyDrop::new(#id);));

@@ -311,6 +311,14 @@ pub fn emit(
                     }
                 }
             });
+            // The pinned spelling too, so code written for a pinned build of this type
+            // (`CppBox::emplace(T::new_copy(&x))`) compiles where it is relocatable.
+            inherent.push(quote! {
+                /// The C++ copy constructor (as `Clone::clone`).
+                pub fn new_copy(other: &#t) -> #t {
+                    ::core::clone::Clone::clone(other)
+                }
+            });
         } else {
             inherent.push(quote! {
                 /// The C++ copy constructor, constructing in place.
