@@ -63,4 +63,26 @@ void relocxx_vector_string_push(std::vector<std::string>* v, void* handle) noexc
     string_release(handle);
 }
 
+// --- std::unique_ptr<T> for builtin T and std::string -----------------------------------------
+#define RELOCXX_UNIQUE(NAME, T)                                                                        \
+    void relocxx_unique_##NAME##_drop(std::unique_ptr<T>* p) noexcept { p->~unique_ptr(); }            \
+    T* relocxx_unique_##NAME##_get(const std::unique_ptr<T>* p) noexcept { return p->get(); }          \
+    void relocxx_unique_##NAME##_from(std::unique_ptr<T>* out, T* raw) noexcept {                       \
+        ::new (out) std::unique_ptr<T>(raw);                                                          \
+    }                                                                                                 \
+    T* relocxx_unique_##NAME##_release(std::unique_ptr<T>* p) noexcept { return p->release(); }
+
+RELOCXX_UNIQUE(i8, std::int8_t)
+RELOCXX_UNIQUE(i16, std::int16_t)
+RELOCXX_UNIQUE(i32, std::int32_t)
+RELOCXX_UNIQUE(i64, std::int64_t)
+RELOCXX_UNIQUE(u8, std::uint8_t)
+RELOCXX_UNIQUE(u16, std::uint16_t)
+RELOCXX_UNIQUE(u32, std::uint32_t)
+RELOCXX_UNIQUE(u64, std::uint64_t)
+RELOCXX_UNIQUE(f32, float)
+RELOCXX_UNIQUE(f64, double)
+RELOCXX_UNIQUE(bool, bool)
+RELOCXX_UNIQUE(string, std::string)
+
 }  // extern "C"

@@ -115,6 +115,42 @@ impl<T: UniquePtrTarget + fmt::Debug> fmt::Debug for UniquePtr<T> {
     }
 }
 
+macro_rules! runtime_unique_targets {
+    ($($t:ty => $drop:ident $get:ident $from:ident $release:ident),* $(,)?) => {
+        unsafe extern "C" {$(
+            fn $drop(p: *mut UniquePtr<$t>);
+            fn $get(p: *const UniquePtr<$t>) -> *mut $t;
+            fn $from(out: *mut UniquePtr<$t>, raw: *mut $t);
+            fn $release(p: *mut UniquePtr<$t>) -> *mut $t;
+        )*}
+        $(
+            // SAFETY: the runtime's C++ half (cpp/std.cc) instantiates `std::unique_ptr<T>`.
+            unsafe impl UniquePtrTarget for $t {
+                unsafe fn __unique_drop(p: *mut UniquePtr<Self>) { $drop(p) }
+                unsafe fn __unique_get(p: *const UniquePtr<Self>) -> *mut Self { $get(p) }
+                unsafe fn __unique_from_raw(out: *mut UniquePtr<Self>, p: *mut Self) { $from(out, p) }
+                unsafe fn __unique_release(p: *mut UniquePtr<Self>) -> *mut Self { $release(p) }
+            }
+        )*
+    };
+}
+
+// `std::unique_ptr` of builtins and of `std::string` (whose object Rust sees as `CppStr`).
+runtime_unique_targets! {
+    i8 => relocxx_unique_i8_drop relocxx_unique_i8_get relocxx_unique_i8_from relocxx_unique_i8_release,
+    i16 => relocxx_unique_i16_drop relocxx_unique_i16_get relocxx_unique_i16_from relocxx_unique_i16_release,
+    i32 => relocxx_unique_i32_drop relocxx_unique_i32_get relocxx_unique_i32_from relocxx_unique_i32_release,
+    i64 => relocxx_unique_i64_drop relocxx_unique_i64_get relocxx_unique_i64_from relocxx_unique_i64_release,
+    u8 => relocxx_unique_u8_drop relocxx_unique_u8_get relocxx_unique_u8_from relocxx_unique_u8_release,
+    u16 => relocxx_unique_u16_drop relocxx_unique_u16_get relocxx_unique_u16_from relocxx_unique_u16_release,
+    u32 => relocxx_unique_u32_drop relocxx_unique_u32_get relocxx_unique_u32_from relocxx_unique_u32_release,
+    u64 => relocxx_unique_u64_drop relocxx_unique_u64_get relocxx_unique_u64_from relocxx_unique_u64_release,
+    f32 => relocxx_unique_f32_drop relocxx_unique_f32_get relocxx_unique_f32_from relocxx_unique_f32_release,
+    f64 => relocxx_unique_f64_drop relocxx_unique_f64_get relocxx_unique_f64_from relocxx_unique_f64_release,
+    bool => relocxx_unique_bool_drop relocxx_unique_bool_get relocxx_unique_bool_from relocxx_unique_bool_release,
+    crate::CppStr => relocxx_unique_string_drop relocxx_unique_string_get relocxx_unique_string_from relocxx_unique_string_release,
+}
+
 // SAFETY: unique_ptr holds one pointer to the heap.
 unsafe impl<T: UniquePtrTarget> crate::Relocatable for UniquePtr<T> {}
 // SAFETY: sole owner of its `T`, like `Box<T>`.

@@ -161,10 +161,12 @@ fn test() -> Result<(), String> {
         .env("CXXFLAGS", "-stdlib=libc++")
         // Its own target dir: every C++ object in this build must use libc++.
         .env("CARGO_TARGET_DIR", root().join("target/libcxx")))?;
-    eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}");
+    // CXXFLAGS change a layout (tests/fixtures/include/configured.h): libclang must see them.
+    eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}, CXXFLAGS=-DRELOCXX_TEST_EXTRA=5");
     run(cargo()
         .args(["test", "-p", "relocxx-e2e"])
-        .env("CXX", &clangxx))?;
+        .env("CXX", &clangxx)
+        .env("CXXFLAGS", "-DRELOCXX_TEST_EXTRA=5"))?;
     sanitize()?;
     for (major, dir) in installed_libclangs() {
         eprintln!(
@@ -176,6 +178,16 @@ fn test() -> Result<(), String> {
             .env("LIBCLANG_PATH", &dir))?;
     }
     cmake_tests()?;
+    // The generator on real libraries (tests/corpus/REPORT.md): a panic or a shim or Rust module
+    // that does not compile fails the run. The report-only escape is for `cargo xtask corpus`.
+    std::env::remove_var("RELOCXX_CORPUS_ALLOW_FAILURES");
+    corpus::run()?;
+    // corpus::run installed the -dev packages of its libraries (or failed saying how), which
+    // include the four that tests/reallibs binds and calls.
+    eprintln!("xtask: programs calling pugixml, snappy, leveldb and re2 (tests/reallibs)");
+    run(cargo()
+        .args(["test", "-p", "relocxx-reallibs"])
+        .env("RELOCXX_TEST_REAL_LIBS", "1"))?;
     eprintln!("xtask: running every example");
     for example in EXAMPLES {
         run(cargo().args(["run", "-q", "-p", example]))?;

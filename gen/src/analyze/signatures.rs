@@ -130,7 +130,12 @@ fn std_problem(params: &[Param], ret: &Type, reprs: &HashMap<String, Repr>) -> O
         let pinned = |q: &String| reprs.get(q) == Some(&Repr::Pinned);
         let named = |t: &Type| crate::emit::cpp::types::cpp_type(t);
         match t {
-            Type::Std(StdType::UniquePtr(e) | StdType::SharedPtr(e)) => match &**e {
+            Type::Std(StdType::UniquePtr(e)) => match &**e {
+                Type::Record(_) | Type::Std(StdType::String) => None,
+                Type::Prim(p) if runtime_vector_element(*p).is_some() || *p == crate::model::Prim::Bool => None,
+                _ => Some(format!("{} is supported for classes, std::string and fixed-width builtins only", named(t))),
+            },
+            Type::Std(StdType::SharedPtr(e)) => match &**e {
                 Type::Record(_) => None,
                 _ => Some(format!("{} is supported for classes only", named(t))),
             },

@@ -101,6 +101,17 @@ fn opaque_handles_round_trip() {
 }
 
 #[test]
+fn smart_pointers_to_strings_and_builtins() {
+    // SAFETY: a NUL-terminated string.
+    let name: UniquePtr<relocxx::CppStr> = unsafe { rw::boxed_name(c"boxed".as_ptr()) };
+    assert_eq!(name.as_bytes(), b"boxed");
+    let n: UniquePtr<i32> = rw::boxed_int(41);
+    assert_eq!(*n, 41);
+    assert_eq!(rw::unbox_int(n), 41);
+    assert_eq!(rw::unbox_int(UniquePtr::null()), -1);
+}
+
+#[test]
 fn unique_ptr_takes_what_cpp_newed() {
     // SAFETY: new_counter returns a `new Counter` the caller owns.
     let mut c: UniquePtr<rw::Counter> = unsafe { UniquePtr::from_raw(rw::new_counter(10)) };

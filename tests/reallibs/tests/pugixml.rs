@@ -23,17 +23,21 @@ unsafe fn owned(p: *const c_char) -> String {
 }
 
 /// Names of `node`'s attributes and their values, in document order.
-fn attributes(node: &pugi::xml_node) -> Vec<(String, String)> {
+///
+/// # Safety
+/// `node` is empty or a node of a document that is alive and not modified during the call.
+unsafe fn attributes(node: &pugi::xml_node) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    // SAFETY: `node` points into a document the caller keeps alive for this call; the attribute
-    // handles and the strings they return are used only within it.
-    let mut attr = unsafe { node.first_attribute() };
-    while !attr.empty() {
-        // SAFETY: as above; `name()`/`value()` of a non-empty attribute are NUL-terminated
-        // strings owned by the document.
-        out.push(unsafe { (owned(attr.name()), owned(attr.value())) });
-        // SAFETY: as above.
-        attr = unsafe { attr.next_attribute() };
+    // SAFETY: the caller's contract; the attribute handles and the strings they return are
+    // used only within this call, while the document is alive and unchanged.
+    unsafe {
+        let mut attr = node.first_attribute();
+        while !attr.empty() {
+            // `name()`/`value()` of a non-empty attribute are NUL-terminated strings owned by
+            // the document.
+            out.push((owned(attr.name()), owned(attr.value())));
+            attr = attr.next_attribute();
+        }
     }
     out
 }
@@ -54,7 +58,8 @@ fn parse_and_walk_the_tree() {
     // SAFETY: `root` is a live element of `doc`; its name is a NUL-terminated string in `doc`.
     assert_eq!(unsafe { owned(root.name()) }, "library");
     assert_eq!(
-        attributes(&root),
+        // SAFETY: `root` is a node of `doc`, alive and unchanged.
+        unsafe { attributes(&root) },
         [
             ("name".to_string(), "city".to_string()),
             ("open".to_string(), "true".to_string()),
@@ -89,7 +94,8 @@ fn parse_and_walk_the_tree() {
             let year = child.child(c"year".as_ptr());
             (owned(title.child_value()), year.text().as_int(0))
         };
-        seen.push((name, attributes(&child), title, year));
+        // SAFETY: `child` is a node of `doc`, alive and unchanged.
+        seen.push((name, unsafe { attributes(&child) }, title, year));
         // SAFETY: as above.
         child = unsafe { child.next_sibling() };
     }

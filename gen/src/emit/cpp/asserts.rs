@@ -46,13 +46,14 @@ pub fn for_constant(item: &Item, k: &crate::model::Constant) -> String {
     check(cond, "the value", item)
 }
 
-/// `std::vector<T>` of a builtin goes through the runtime's `std::vector<intN_t>` functions: the
-/// element type must be that very type on this platform (`long long` and `int64_t` may differ).
+/// `std::vector<T>` and `std::unique_ptr<T>` of a builtin go through the runtime's `intN_t`
+/// instantiations: the element type must be that very type on this platform (`long long` and
+/// `int64_t` may differ).
 pub fn runtime_vectors(model: &crate::model::Model) -> String {
     use crate::model::{Prim, StdType, Type};
     fn walk(t: &Type, out: &mut std::collections::BTreeSet<Prim>) {
         match t {
-            Type::Std(StdType::Vector(e)) => {
+            Type::Std(StdType::Vector(e) | StdType::UniquePtr(e)) => {
                 if let Type::Prim(p) = &**e {
                     out.insert(*p);
                 }
@@ -70,7 +71,7 @@ pub fn runtime_vectors(model: &crate::model::Model) -> String {
         if let Some(rt) = crate::emit::abi::runtime_vector_element(p) {
             let cpp = prim(p);
             out += &format!(
-                "static_assert(std::is_same<std::vector<{cpp}>, std::vector<{rt}>>::value,\n              \"relocxx: std::vector<{cpp}> is not std::vector<{rt}> on this platform; relocxx::CppVector cannot hold it\");\n"
+                "static_assert(std::is_same<{cpp}, {rt}>::value,\n              \"relocxx: {cpp} is not {rt} on this platform; relocxx::CppVector and relocxx::UniquePtr of it go through the runtime's {rt} instantiations\");\n"
             );
         }
     }

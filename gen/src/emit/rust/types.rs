@@ -112,7 +112,11 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
             quote!(::relocxx::CppVector<#e>)
         }
         Type::Std(StdType::UniquePtr(e)) => {
-            let e = rust_type(e, paths, depth);
+            // The pointee is the `std::string` object itself: `CppStr`, not the owned handle.
+            let e = match &**e {
+                Type::Std(StdType::String) => quote!(::relocxx::CppStr),
+                e => rust_type(e, paths, depth),
+            };
             quote!(::relocxx::UniquePtr<#e>)
         }
         Type::Std(StdType::SharedPtr(e)) => {
