@@ -80,6 +80,15 @@ impl<T: UniquePtrTarget> UniquePtr<T> {
         unsafe { T::__unique_get(self).as_ref() }
     }
 
+    /// Pinned mutable access to a non-null pointer (the object stays where C++ put it).
+    ///
+    /// # Panics
+    /// If the pointer is null (like `Deref`); `as_mut` checks instead.
+    pub fn pin_mut(&mut self) -> Pin<&mut T> {
+        self.as_mut()
+            .expect("relocxx: UniquePtr::pin_mut on a null UniquePtr")
+    }
+
     /// Pinned mutable access: the object stays where C++ put it.
     pub fn as_mut(&mut self) -> Option<Pin<&mut T>> {
         unsafe {

@@ -1,6 +1,12 @@
 // C++ half of the relocxx bindings `basics`. Generated; do not edit.
 #include "basics.h"
 
+// Deprecated C++ functions are bound too (the Rust side is #[deprecated]): calling them
+// here is not the user's use, so the compiler need not warn.
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+
 // Layout facts the Rust side relies on.
 static_assert(std::is_same<std::underlying_type_t<::Plain>, unsigned int>::value,
               "relocxx: the underlying type of Plain changed since the bindings were generated; regenerate them");

@@ -67,6 +67,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                     rust_name: String::new(),
                     borrows: Default::default(),
                     with_defaults: false,
+                    deprecated: false,
                 },
             );
         }

@@ -161,6 +161,11 @@ impl<'tu> Cursor<'tu> {
         unsafe { clang_Cursor_isVariadic(self.raw) != 0 }
     }
 
+    /// Marked `[[deprecated]]` (or `__attribute__((deprecated))`).
+    pub fn is_deprecated(&self) -> bool {
+        unsafe { clang_getCursorAvailability(self.raw) == CXAvailability_Deprecated }
+    }
+
     /// An expression (e.g. a parameter's default argument among its children).
     pub fn is_expression(&self) -> bool {
         unsafe { clang_isExpression(clang_getCursorKind(self.raw)) != 0 }

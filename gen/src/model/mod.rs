@@ -164,6 +164,8 @@ pub struct Function {
     /// The `_with_defaults` variant made by `analyze::defaults`: the trailing defaulted
     /// parameters are left out and C++ supplies them.
     pub with_defaults: bool,
+    /// Marked deprecated in C++: the Rust fn is `#[deprecated]` too.
+    pub deprecated: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -148,6 +148,8 @@ pub struct Method {
     pub borrows: Borrows,
     /// The `_with_defaults` variant (see `Function::with_defaults`).
     pub with_defaults: bool,
+    /// Marked deprecated in C++ (see `Function::deprecated`).
+    pub deprecated: bool,
 }
 
 /// Class-specific allocation functions (`T::operator new` / `operator delete`), declared by

@@ -50,6 +50,7 @@ pub fn function(c: Cursor<'_>) -> ItemKind {
         fallible: false,
         borrows: Default::default(),
         with_defaults: false,
+        deprecated: c.is_deprecated(),
     })
 }
 
@@ -357,6 +358,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         rust_name: String::new(),
         borrows: Default::default(),
         with_defaults: false,
+        deprecated: m.is_deprecated(),
     })
 }
 
@@ -390,12 +392,28 @@ fn params(c: Cursor<'_>) -> Vec<Param> {
             let n = a.spelling();
             Param {
                 name: if n.is_empty() { format!("arg{i}") } else { n },
-                ty: convert(a.ty()),
+                ty: param_type(a.ty()),
                 lifetimebound: is_lifetimebound(*a),
                 has_default: has_default(*a),
             }
         })
         .collect()
+}
+
+/// A parameter declared as an array (`const Arg* const args[]`, `int a[4]`) is a pointer to
+/// its first element, as C++ adjusts it.
+fn param_type(ty: crate::clang::Ty<'_>) -> Type {
+    let canon = ty.canonical();
+    match canon.kind() {
+        CXType_ConstantArray | CXType_IncompleteArray | CXType_VariableArray => {
+            let elem = canon.element();
+            Type::Pointer {
+                is_const: elem.is_const(),
+                pointee: Box::new(convert(elem)),
+            }
+        }
+        _ => convert(ty),
+    }
 }
 
 /// A default argument: an expression child written after `=` (an array bound is an

@@ -72,7 +72,11 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
     h += &format!("}} // extern \"C\"\n\n#endif // {guard}\n");
     let cc = format!(
         "// C++ half of the relocxx bindings `{binding}`. Generated; do not edit.\n\
-         #include \"{binding}.h\"\n\n// Layout facts the Rust side relies on.\n{asserts}{defs}"
+         #include \"{binding}.h\"\n\n\
+         // Deprecated C++ functions are bound too (the Rust side is #[deprecated]): calling them\n\
+         // here is not the user's use, so the compiler need not warn.\n\
+         #if defined(__GNUC__)\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n#endif\n\n\
+         // Layout facts the Rust side relies on.\n{asserts}{defs}"
     );
     Shim { h, cc }
 }

@@ -412,9 +412,14 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     }
 }
 
-/// A complete `pub fn` (or `pub unsafe fn`) item with docs.
-pub fn wrapper_fn(name: &str, low: Lowered, doc: &str) -> TokenStream {
+/// A complete `pub fn` (or `pub unsafe fn`) item with docs; `#[deprecated]` when C++ says so.
+pub fn wrapper_fn(name: &str, low: Lowered, doc: &str, deprecated: bool) -> TokenStream {
     let name = ident(name);
+    let deprecated = if deprecated {
+        quote!(#[deprecated = "deprecated in C++"])
+    } else {
+        quote!()
+    };
     let Lowered {
         params,
         ret,
@@ -430,11 +435,13 @@ pub fn wrapper_fn(name: &str, low: Lowered, doc: &str) -> TokenStream {
                 #[doc = ""]
                 #[doc = " # Safety"]
                 #[doc = #safety]
+                #deprecated
                 pub unsafe fn #name #generics(#(#params),*) #ret { #body }
             }
         }
         None => quote! {
             #[doc = #doc]
+            #deprecated
             pub fn #name #generics(#(#params),*) #ret { #body }
         },
     }

@@ -32,5 +32,6 @@ pub fn wrapper(
         &item.rust_name,
         low,
         &format!(" C++ `{}` ({source}).", item.qualified()),
+        f.deprecated,
     )
 }

@@ -336,12 +336,13 @@ pub fn emit(
         match m.op {
             Some(op) if op != Operator::Index => {
                 let helper = format!("__relocxx_op_{}", op_name(op));
-                let f = wrapper_fn(&helper, low, &doc);
+                // Called by the trait impl: a deprecation would warn inside the bindings.
+                let f = wrapper_fn(&helper, low, &doc, false);
                 inherent.push(quote!(#[doc(hidden)] #f));
                 let helper = format_ident!("{}", helper);
                 ops.push((m, quote!(#helper)));
             }
-            _ => inherent.push(wrapper_fn(&m.rust_name, low, &doc)),
+            _ => inherent.push(wrapper_fn(&m.rust_name, low, &doc, m.deprecated)),
         }
     }
     if repr == Repr::Relocatable {
