@@ -123,6 +123,14 @@ extern "C" std::size_t relocxx_basics_13string_length(char const* a0) noexcept {
     }
 }
 
+extern "C" void relocxx_basics_3geo5Point3new(::geo::Point* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Point();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Point::Point");
+    }
+}
+
 static_assert(sizeof(std::unique_ptr<::geo::Point>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
 
 extern "C" void relocxx_basics_3geo5Point7_udrop_(std::unique_ptr<::geo::Point>* p) noexcept {
@@ -141,6 +149,14 @@ extern "C" ::geo::Point* relocxx_basics_3geo5Point10_urelease_(std::unique_ptr<:
     return p->release();
 }
 
+extern "C" void relocxx_basics_3geo4Rect3new(::geo::Rect* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Rect();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Rect::Rect");
+    }
+}
+
 static_assert(sizeof(std::unique_ptr<::geo::Rect>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");
 
 extern "C" void relocxx_basics_3geo4Rect7_udrop_(std::unique_ptr<::geo::Rect>* p) noexcept {
@@ -157,6 +173,14 @@ extern "C" void relocxx_basics_3geo4Rect7_ufrom_(std::unique_ptr<::geo::Rect>* o
 
 extern "C" ::geo::Rect* relocxx_basics_3geo4Rect10_urelease_(std::unique_ptr<::geo::Rect>* p) noexcept {
     return p->release();
+}
+
+extern "C" void relocxx_basics_3geo7Aligned3new(::geo::Aligned* ret) noexcept {
+    try {
+        ::new (static_cast<void*>(ret)) ::geo::Aligned();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::Aligned::Aligned");
+    }
 }
 
 static_assert(sizeof(std::unique_ptr<::geo::Aligned>) == sizeof(void*), "relocxx: UniquePtr assumes a one-pointer std::unique_ptr");

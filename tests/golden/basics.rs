@@ -31,6 +31,7 @@ mod __ffi {
         pub fn relocxx_basics_5widen(a0: i32) -> i64;
         pub fn relocxx_basics_7sum_u64(a0: *const u64, a1: usize) -> u64;
         pub fn relocxx_basics_13string_length(a0: *const ::core::ffi::c_char) -> usize;
+        pub fn relocxx_basics_3geo5Point3new(ret: *mut super::geo::Point);
         pub fn relocxx_basics_3geo5Point7_udrop_(
             p: *mut ::relocxx::UniquePtr<super::geo::Point>,
         );
@@ -44,6 +45,7 @@ mod __ffi {
         pub fn relocxx_basics_3geo5Point10_urelease_(
             p: *mut ::relocxx::UniquePtr<super::geo::Point>,
         ) -> *mut super::geo::Point;
+        pub fn relocxx_basics_3geo4Rect3new(ret: *mut super::geo::Rect);
         pub fn relocxx_basics_3geo4Rect7_udrop_(
             p: *mut ::relocxx::UniquePtr<super::geo::Rect>,
         );
@@ -57,6 +59,7 @@ mod __ffi {
         pub fn relocxx_basics_3geo4Rect10_urelease_(
             p: *mut ::relocxx::UniquePtr<super::geo::Rect>,
         ) -> *mut super::geo::Rect;
+        pub fn relocxx_basics_3geo7Aligned3new(ret: *mut super::geo::Aligned);
         pub fn relocxx_basics_3geo7Aligned7_udrop_(
             p: *mut ::relocxx::UniquePtr<super::geo::Aligned>,
         );
@@ -371,6 +374,20 @@ pub mod geo {
             unsafe { super::__ffi::relocxx_basics_3geo5Point10_urelease_(p) }
         }
     }
+    impl ::core::default::Default for Point {
+        /// The C++ default constructor.
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    impl Point {
+        /// C++ `geo::Point::Point()` (../tests/fixtures/include/basics.h:25).
+        pub fn new() -> super::geo::Point {
+            let mut ret = ::core::mem::MaybeUninit::<super::geo::Point>::uninit();
+            unsafe { super::__ffi::relocxx_basics_3geo5Point3new(ret.as_mut_ptr()) };
+            unsafe { ret.assume_init() }
+        }
+    }
     /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
@@ -433,6 +450,20 @@ pub mod geo {
             unsafe { super::__ffi::relocxx_basics_3geo4Rect10_urelease_(p) }
         }
     }
+    impl ::core::default::Default for Rect {
+        /// The C++ default constructor.
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    impl Rect {
+        /// C++ `geo::Rect::Rect()` (../tests/fixtures/include/basics.h:30).
+        pub fn new() -> super::geo::Rect {
+            let mut ret = ::core::mem::MaybeUninit::<super::geo::Rect>::uninit();
+            unsafe { super::__ffi::relocxx_basics_3geo4Rect3new(ret.as_mut_ptr()) };
+            unsafe { ret.assume_init() }
+        }
+    }
     /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): plain data, held by value and `Copy`.
     #[repr(C, align(16))]
     #[derive(Copy, Clone, Debug, PartialEq)]
@@ -469,6 +500,20 @@ pub mod geo {
         }
         unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
             unsafe { super::__ffi::relocxx_basics_3geo7Aligned10_urelease_(p) }
+        }
+    }
+    impl ::core::default::Default for Aligned {
+        /// The C++ default constructor.
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    impl Aligned {
+        /// C++ `geo::Aligned::Aligned()` (../tests/fixtures/include/basics.h:38).
+        pub fn new() -> super::geo::Aligned {
+            let mut ret = ::core::mem::MaybeUninit::<super::geo::Aligned>::uninit();
+            unsafe { super::__ffi::relocxx_basics_3geo7Aligned3new(ret.as_mut_ptr()) };
+            unsafe { ret.assume_init() }
         }
     }
     /// C++ alias `geo::Vec2` (../tests/fixtures/include/basics.h:42).

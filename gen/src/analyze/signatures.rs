@@ -48,7 +48,6 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
         };
         // An implicit (or defaulted-argument) default constructor is still a constructor.
         let synthesize = constructible
-            && repr != Repr::Pod
             && r.traits.default_constructible == Some(true)
             && !r.ctors.iter().any(|c| c.params.is_empty());
         if synthesize {

@@ -59,6 +59,10 @@ fn plain_data_operators_and_defaults() {
     assert!(a != rw::Point { x: 2, y: 2 });
     let d = rw::make_defaults();
     assert_eq!((d.a, d.b), (7, 2.5));
+    // No constructor declared: Default is C++ value-initialization (member initializers apply).
+    let v = rw::Defaults::default();
+    assert_eq!((v.a, v.b), (7, 2.5));
+    assert_eq!(rw::Point::default(), rw::Point { x: 0, y: 0 });
 }
 
 #[test]

@@ -345,7 +345,8 @@ pub fn emit(
             _ => inherent.push(wrapper_fn(&m.rust_name, low, &doc, m.deprecated)),
         }
     }
-    if repr == Repr::Relocatable {
+    // By value (plain data too: C++ value-initialization, default member initializers apply).
+    if repr != Repr::Pinned {
         if let Some(ctor) = r.ctors.iter().find(|c| c.params.is_empty()) {
             let c = ident(&ctor.rust_name);
             out.extend(quote! {
