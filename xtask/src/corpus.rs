@@ -152,6 +152,20 @@ enum Step {
 }
 
 impl Step {
+    /// A failure keeping the first `KEPT_LINES` of `errors`.
+    fn failure<S: ToString>(how: String, errors: &[S]) -> Step {
+        Step::Failed(
+            how,
+            errors
+                .iter()
+                .take(KEPT_LINES)
+                .map(|l| l.to_string())
+                .collect(),
+        )
+    }
+}
+
+impl Step {
     fn cell(&self) -> String {
         match self {
             Step::Ok => "ok".into(),
@@ -328,12 +342,7 @@ fn ensure_packages() -> Result<(), String> {
     if pkgs.is_empty() {
         return Ok(());
     }
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let debian = Path::new("/etc/debian_version").exists();
-    if !(is_root && debian) {
+    if !super::can_apt_install() {
         return Err(format!(
             "corpus: missing the headers of {}. Install them, e.g. on Debian/Ubuntu: \
              sudo sh -c 'apt-get update && apt-get install -y {}'",
@@ -464,14 +473,7 @@ fn library(
                     1 => "1 error".into(),
                     n => format!("{n} errors"),
                 };
-                Step::Failed(
-                    how,
-                    errors
-                        .iter()
-                        .take(KEPT_LINES)
-                        .map(|l| l.to_string())
-                        .collect(),
-                )
+                Step::failure(how, &errors)
             }
             Err(e) => Step::Failed("not run".into(), vec![e]),
         }
@@ -640,14 +642,7 @@ fn cargo_check(root: &Path, dir: &Path, features: &[&str]) -> Result<Step, Strin
             n => format!("{n} errors"),
         })
         .unwrap_or_else(|| describe(&out.status));
-    Ok(Step::Failed(
-        how,
-        errors
-            .iter()
-            .take(KEPT_LINES)
-            .map(|l| l.to_string())
-            .collect(),
-    ))
+    Ok(Step::failure(how, &errors))
 }
 
 fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {

@@ -561,6 +561,15 @@ fn find_clangxx() -> Option<String> {
         .find(|c| on_path(c))
 }
 
+/// Root on Debian: missing packages can be installed with apt-get.
+fn can_apt_install() -> bool {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    is_root && Path::new("/etc/debian_version").exists()
+}
+
 fn ensure_tools() -> Result<(), String> {
     let clangxx = find_clangxx();
     let missing: Vec<&str> = [
@@ -585,12 +594,7 @@ fn ensure_tools() -> Result<(), String> {
         "apt-get update && apt-get install -y {}",
         PACKAGES.join(" ")
     );
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let debian = Path::new("/etc/debian_version").exists();
-    if !(is_root && debian) {
+    if !can_apt_install() {
         return Err(format!(
             "missing: {}. Install them, e.g. on Debian/Ubuntu: sudo sh -c '{install}'",
             missing.join(", ")
