@@ -97,6 +97,79 @@ fn shim_spellings() {
 }
 
 #[test]
+fn users_of_a_type_skipped_for_a_name_clash_are_skipped_too() {
+    let g = realworld();
+    let skipped: Vec<String> = g.model.skipped.iter().map(|s| s.to_string()).collect();
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.contains("skipped `rw::Doc_Kind`") && s.contains("already taken")),
+        "{skipped:#?}"
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.contains("skipped `rw::use_doc_kind`") && s.contains("rw::Doc_Kind")),
+        "{skipped:#?}"
+    );
+    assert!(!g.files.rs.contains("fn use_doc_kind"));
+}
+
+#[test]
+fn size_t_through_cstdio_is_usize() {
+    let dir = common::scratch("realworld-size-t");
+    let header = dir.join("size.h");
+    std::fs::write(
+        &header,
+        "#include <cstdio>
+size_t plain_size();
+",
+    )
+    .unwrap();
+    let g = generate(&Options {
+        name: "size".into(),
+        headers: vec![header],
+        ..Options::default()
+    })
+    .expect("generate");
+    assert!(
+        g.files.rs.contains("pub fn plain_size() -> usize"),
+        "{}",
+        g.files.rs
+    );
+}
+
+#[test]
+fn rename_reaches_operators_and_one_of_a_const_pair() {
+    let g = generate(&Options {
+        name: "realworld".into(),
+        headers: vec![common::fixture("include/realworld.h")],
+        include_dirs: vec![common::fixture("include")],
+        rename: vec![
+            (
+                "rw::Table::operator[](const char *)".into(),
+                "by_key".into(),
+            ),
+            ("rw::Table::at(int) const".into(), "get".into()),
+        ],
+        ..Options::default()
+    })
+    .expect("generate");
+    assert!(
+        g.files.rs.contains("pub unsafe fn by_key("),
+        "operator renamed"
+    );
+    assert!(
+        g.files.rs.contains("pub fn get(&self"),
+        "const overload renamed"
+    );
+    assert!(
+        g.files.rs.contains("pub fn at_mut(&mut self"),
+        "its twin keeps its name"
+    );
+}
+
+#[test]
 fn default_arguments_leave_no_defaulted_parameter() {
     let g = realworld();
     for item in &g.model.items {

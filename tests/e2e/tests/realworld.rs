@@ -33,6 +33,11 @@ fn arrays_behind_pointers_and_references() {
 }
 
 #[test]
+fn names_made_by_token_pasting() {
+    assert_eq!(bindings::pasted_v3::answer(), 42);
+}
+
+#[test]
 fn constants_and_macros() {
     assert_eq!(rw::parse_default, 0x1234);
     assert_eq!(rw::max_depth, 64);
