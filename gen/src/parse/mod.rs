@@ -66,8 +66,11 @@ pub fn parse(options: &Options) -> Result<Model> {
         macros: Vec::new(),
     };
     let instances = library::with_library(lib, || {
+        types::collect_typedef_names(tu.cursor());
         walker.walk(tu.cursor(), &mut Vec::new());
-        instantiate::items(&tu, &options.instantiate)
+        let instances = instantiate::items(&tu, &options.instantiate);
+        types::clear_typedef_names();
+        instances
     });
     let main_abs = absolute(&main_name);
     let dependencies = tu
@@ -202,7 +205,8 @@ impl Walker {
                     self.walk(c, ns);
                     ns.pop();
                 }
-                CXCursor_LinkageSpec => self.walk(c, ns),
+                // `extern "C" {` (libclang 14 reports it as an unexposed declaration).
+                CXCursor_LinkageSpec | CXCursor_UnexposedDecl => self.walk(c, ns),
                 CXCursor_FunctionDecl if c.specialized_template().is_some() => self.push(
                     c,
                     ns,
@@ -301,7 +305,9 @@ impl Walker {
         } else {
             ("struct", "(anonymous record)")
         };
-        if c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed") {
+        let anonymous =
+            c.spelling().is_empty() || c.is_anonymous() || c.spelling().contains("(unnamed");
+        if anonymous && qualified_name(c).is_err() {
             // A nested unnamed type is part of its enclosing record's layout, not an API.
             if c.semantic_parent().kind() == CXCursor_Namespace
                 || c.semantic_parent().is_translation_unit()

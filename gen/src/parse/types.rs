@@ -14,6 +14,58 @@ thread_local! {
     static SUBSTITUTIONS: std::cell::RefCell<Vec<(String, Type)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// Anonymous records and enums named by a typedef (`typedef struct {..} Name;`), by USR,
+    /// for libclang versions that do not give them the typedef's name (14).
+    static TYPEDEF_NAMES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Records, for the parse on this thread, which anonymous types a typedef in `parent` (and
+/// the namespaces and `extern "C"` blocks in it) names.
+pub fn collect_typedef_names(parent: Cursor<'_>) {
+    for c in parent.children() {
+        match c.kind() {
+            CXCursor_Namespace | CXCursor_LinkageSpec | CXCursor_UnexposedDecl => {
+                collect_typedef_names(c)
+            }
+            CXCursor_TypedefDecl => {
+                let under = c.typedef_underlying();
+                let under = if under.kind() == CXType_Elaborated {
+                    under.named()
+                } else {
+                    under
+                };
+                let decl = under.declaration();
+                let spelled = decl.spelling();
+                let anonymous = matches!(
+                    decl.kind(),
+                    CXCursor_StructDecl
+                        | CXCursor_UnionDecl
+                        | CXCursor_EnumDecl
+                        | CXCursor_ClassDecl
+                ) && (spelled.is_empty()
+                    || decl.is_anonymous()
+                    || spelled.contains("(unnamed")
+                    || spelled.contains("(anonymous"));
+                if anonymous {
+                    TYPEDEF_NAMES.with(|t| {
+                        t.borrow_mut()
+                            .entry(decl.usr())
+                            .or_insert_with(|| c.spelling());
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Forgets the names `collect_typedef_names` recorded.
+pub fn clear_typedef_names() {
+    TYPEDEF_NAMES.with(|t| t.borrow_mut().clear());
+}
+
 /// Runs `f` with template parameters standing for the given arguments.
 pub fn with_substitutions<R>(subst: Vec<(String, Type)>, f: impl FnOnce() -> R) -> R {
     let previous = SUBSTITUTIONS.with(|s| std::mem::replace(&mut *s.borrow_mut(), subst));
@@ -48,8 +100,9 @@ pub fn convert(ty: Ty<'_>) -> Type {
         CXType_Typedef => {
             let decl = ty.declaration();
             let mut parent = decl.semantic_parent();
-            // libc declares `size_t` inside `extern "C" {` (glibc's __BEGIN_DECLS).
-            while parent.kind() == CXCursor_LinkageSpec {
+            // libc declares `size_t` inside `extern "C" {` (glibc's __BEGIN_DECLS); libclang 14
+            // shows that block as an unexposed declaration.
+            while matches!(parent.kind(), CXCursor_LinkageSpec | CXCursor_UnexposedDecl) {
                 parent = parent.semantic_parent();
             }
             let at_std_scope = parent.is_translation_unit()
@@ -298,13 +351,17 @@ fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
 
 /// Namespaces enclosing `decl` (outermost first) and its own name.
 pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> {
-    let name = decl.spelling();
+    let mut name = decl.spelling();
     if name.is_empty()
         || decl.is_anonymous()
         || name.contains("(unnamed")
         || name.contains("(anonymous")
     {
-        return Err("anonymous types are not supported (give the type a name)".into());
+        // `typedef struct { .. } Name;`: libclang 15+ names the struct `Name` itself.
+        match TYPEDEF_NAMES.with(|t| t.borrow().get(&decl.usr()).cloned()) {
+            Some(n) => name = n,
+            None => return Err("anonymous types are not supported (give the type a name)".into()),
+        }
     }
     let mut ns = Vec::new();
     // Enclosing classes, innermost first: a nested type is named `Outer::Inner`.
@@ -325,7 +382,8 @@ pub fn qualified_name(decl: Cursor<'_>) -> Result<(Vec<NsSeg>, String), String> 
                     inline: parent.is_inline_namespace(),
                 });
             }
-            CXCursor_LinkageSpec => {}
+            // `extern "C" {` (libclang 14 reports it as an unexposed declaration).
+            CXCursor_LinkageSpec | CXCursor_UnexposedDecl => {}
             CXCursor_StructDecl | CXCursor_ClassDecl | CXCursor_UnionDecl
                 if parent.specialized_template().is_none() && !parent.spelling().is_empty() =>
             {
