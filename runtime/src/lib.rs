@@ -42,6 +42,13 @@ pub use vector::{CppVector, VectorElement, VectorSlice};
 /// the user promised) and whose size and alignment the C++ shim re-checks.
 pub unsafe trait Relocatable {}
 
+/// A checked downcast from a polymorphic C++ base (`dynamic_cast`): implemented by generated
+/// bindings for every class with a polymorphic public base `B`.
+pub trait Downcast<B>: Sized {
+    /// `Some` when `base` is (a base subobject of) a `Self`.
+    fn downcast_ref(base: &B) -> Option<&Self>;
+}
+
 /// What a C++ `T&` parameter of a relocatable class accepts: `&mut T`, or the `Pin<&mut T>`
 /// the pinned idioms give (`CppBox::as_mut`, `emplace!`). A class holding a `std::string` is
 /// pinned under libstdc++ and relocatable under libc++; code written with the pinned idioms

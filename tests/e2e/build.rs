@@ -66,5 +66,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .source("../fixtures/realworld.cc")
         .build("realworld")?;
+    // Public bases (issue #11): inherited methods, upcasts, checked downcasts.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/hierarchy.h")
+        .include_dir("../fixtures/include")
+        .source("../fixtures/hierarchy.cc")
+        .build("hierarchy")?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The analysis, as an ordered list of passes over the parsed model. Each pass is one file
 //! and states its invariant at the top.
 //!
+//! 0. `bases`          — methods of public bases callable on the derived class; its ancestors.
 //! 1. `select`         — what the user asked for (headers, allow, block); unbindable picks are listed.
 //! 2. `resolve`        — pull in the records/enums those use; skip users of unsupported types.
 //! 3. `relocatability` — per record: plain data, relocatable by value, or pinned; which source
@@ -18,6 +19,7 @@
 //! declaration with its reason.
 
 pub mod allocation;
+pub mod bases;
 pub mod borrows;
 pub mod defaults;
 pub mod naming;
@@ -50,6 +52,8 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
             _ => None,
         })
         .collect();
+    let mut items = items;
+    bases::run(&mut items, &all_records);
     let selected = select::run(items, &selection);
     let (mut bound, mut skipped) = resolve::run(selected);
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);

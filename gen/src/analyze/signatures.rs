@@ -67,6 +67,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                     borrows: Default::default(),
                     with_defaults: false,
                     deprecated: false,
+                    inherited_from: None,
                 },
             );
         }

@@ -150,6 +150,8 @@ pub struct Method {
     pub with_defaults: bool,
     /// Marked deprecated in C++ (see `Function::deprecated`).
     pub deprecated: bool,
+    /// Inherited from this public base (`analyze::bases`): callable on the derived class.
+    pub inherited_from: Option<String>,
 }
 
 /// Class-specific allocation functions (`T::operator new` / `operator delete`), declared by
@@ -187,6 +189,12 @@ pub struct Record {
     /// Every non-static data member and base, for the composition rule.
     pub members: Vec<(String, MemberType)>,
     pub bases: Vec<(String, MemberType)>,
+    /// Public bases that are user records: (qualified name, virtual), in declaration order.
+    pub public_bases: Vec<(String, bool)>,
+    /// Every unambiguous public ancestor (bases, their bases...) and whether it is
+    /// polymorphic, set by `analyze::bases`: the record converts to each (`AsRef`), and from a
+    /// polymorphic one back (`relocxx::Downcast`, a `dynamic_cast`).
+    pub ancestors: Vec<(String, bool)>,
     pub has_virtual_bases: bool,
     pub is_polymorphic: bool,
     pub is_abstract: bool,

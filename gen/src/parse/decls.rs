@@ -6,8 +6,8 @@
 use crate::clang::sys::*;
 use crate::clang::Cursor;
 use crate::model::{
-    Enum, Field, Function, ItemKind, Loc, Marker, Method, MethodKind, Operator, Param, Record,
-    Skipped, Type, Typedef, UserProvided, Variant,
+    Enum, Field, Function, ItemKind, Loc, Marker, MemberType, Method, MethodKind, Operator, Param,
+    Record, Skipped, Type, Typedef, UserProvided, Variant,
 };
 
 use super::types::{convert, member_type};
@@ -119,6 +119,8 @@ pub fn record_with<'tu>(
         pod: Ok(Vec::new()),
         members: Vec::new(),
         bases: Vec::new(),
+        public_bases: Vec::new(),
+        ancestors: Vec::new(),
         has_virtual_bases: false,
         is_polymorphic: false,
         is_abstract: c.is_abstract_record(),
@@ -140,7 +142,11 @@ pub fn record_with<'tu>(
             CXCursor_CXXBaseSpecifier => {
                 pod.fail("it has base classes");
                 r.has_virtual_bases |= m.is_virtual_base();
-                r.bases.push((m.ty().spelling(), member_type(m.ty())));
+                let mt = member_type(m.ty());
+                if let (MemberType::Record(q), CX_CXXPublic) = (&mt, m.access()) {
+                    r.public_bases.push((q.clone(), m.is_virtual_base()));
+                }
+                r.bases.push((m.ty().spelling(), mt));
             }
             CXCursor_FieldDecl => {
                 r.members.push((m.spelling(), member_type(m.ty())));
@@ -359,6 +365,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         borrows: Default::default(),
         with_defaults: false,
         deprecated: m.is_deprecated(),
+        inherited_from: None,
     })
 }
 

@@ -9,3 +9,4 @@ relocxx::include_bindings!("spans");
 relocxx::include_bindings!("templates");
 relocxx::include_bindings!("safety");
 relocxx::include_bindings!("realworld");
+relocxx::include_bindings!("hierarchy");

@@ -3,6 +3,7 @@
 //! regular C++ and a formatter would add a dependency for no gain.
 
 mod asserts;
+mod bases;
 mod records;
 mod thunks;
 pub mod types;
@@ -55,7 +56,10 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
             }
             ItemKind::Record(r) => {
                 asserts += &records::asserts(item, r);
-                let (protos, ds) = records::thunks(binding, item, r, &reprs, &targets);
+                let (mut protos, mut ds) = records::thunks(binding, item, r, &reprs, &targets);
+                let (bp, bd) = bases::thunks(binding, item, r, &reprs);
+                protos.extend(bp);
+                ds.extend(bd);
                 for p in protos {
                     h += &format!("{p};\n");
                 }

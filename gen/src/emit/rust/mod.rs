@@ -5,6 +5,7 @@
 //! in C++ (inline namespaces are re-exported into their parent). Paths between modules are
 //! relative (`super::`), so the file works wherever `include_bindings!` places it.
 
+pub mod bases;
 mod calls;
 mod constants;
 mod enums;
@@ -86,7 +87,11 @@ pub fn emit(
         .iter()
         .flat_map(|i| match &i.kind {
             ItemKind::Function(f) => vec![functions::ffi(binding, i, f, &cx.paths, &cx.reprs)],
-            ItemKind::Record(r) => records::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets),
+            ItemKind::Record(r) => {
+                let mut v = records::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets);
+                v.push(bases::ffi(binding, i, r, &cx.paths, &cx.reprs));
+                v
+            }
             _ => Vec::new(),
         })
         .collect();

@@ -279,6 +279,7 @@ pub fn emit(
         out.extend(vector_element(binding, item, &name, depth));
     }
     out.extend(smart_pointer_targets(binding, item, &name, depth, targets));
+    out.extend(super::bases::emit(binding, item, r, paths, reprs));
     let visible = item.qualified_visible();
     let names = [q.as_str(), visible.as_str()];
     if matches_any(&sel.send, &names) {
