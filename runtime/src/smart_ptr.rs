@@ -37,6 +37,17 @@ pub unsafe trait SharedPtrTarget: Sized {
     unsafe fn __shared_use_count(p: *const SharedPtr<Self>) -> usize;
 }
 
+/// A C++ class with public base `B` whose destructor is virtual: `UniquePtr<Self>` converts
+/// into `UniquePtr<B>` (`UniquePtr::upcast`).
+///
+/// # Safety
+/// Implemented by generated code only: `__upcast` is the shim's derived-to-base conversion
+/// (null to null) and deleting a `Self` through a `B*` is correct.
+pub unsafe trait UpcastUnique<B>: UniquePtrTarget {
+    #[doc(hidden)]
+    fn __upcast(p: *mut Self) -> *mut B;
+}
+
 /// A C++ `std::unique_ptr<T>`: owns a `T` on the C++ heap, or nothing. `Send`/`Sync` exactly
 /// when `T` is, like `Box<T>`.
 #[repr(C)]
@@ -62,6 +73,18 @@ impl<T: UniquePtrTarget> UniquePtr<T> {
         let mut out = MaybeUninit::<Self>::uninit();
         T::__unique_from_raw(out.as_mut_ptr(), p);
         out.assume_init()
+    }
+
+    /// Converts into an owning pointer to a public base (the shim adjusts the address), as C++
+    /// converts `std::unique_ptr<Derived>` to `std::unique_ptr<Base>`; offered where the base's
+    /// destructor is virtual.
+    pub fn upcast<B: UniquePtrTarget>(self) -> UniquePtr<B>
+    where
+        T: UpcastUnique<B>,
+    {
+        let p = T::__upcast(self.into_raw());
+        // SAFETY: `p` owns the object `self` owned (or is null); `B`'s destructor is virtual.
+        unsafe { UniquePtr::from_raw(p) }
     }
 
     /// Gives up ownership (C++ `release()`): the caller must `delete` the object, e.g. by

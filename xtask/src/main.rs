@@ -441,7 +441,7 @@ fn find_symbolizer(clangxx: &str) -> Option<PathBuf> {
 
 /// The class and std-type tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
-    for test in ["classes", "stdtypes", "safety"] {
+    for test in ["classes", "stdtypes", "safety", "hierarchy"] {
         let out = cargo()
             .args([
                 "test",

@@ -19,7 +19,18 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::model::{Item, ItemKind, Method, Record};
+use crate::model::{Ancestor, Item, ItemKind, MemberType, Method, Record};
+
+/// Whether `q`'s destructor is virtual: declared so, or inherited from any base.
+fn virtual_dtor(q: &str, all: &HashMap<String, Record>, depth: u32) -> bool {
+    all.get(q).is_some_and(|r| {
+        r.virtual_dtor
+            || (depth < 32
+                && r.bases.iter().any(
+                    |(_, t)| matches!(t, MemberType::Record(b) if virtual_dtor(b, all, depth + 1)),
+                ))
+    })
+}
 
 pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
     for item in items.iter_mut() {
@@ -100,9 +111,10 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
         r.methods.extend(inherited);
         r.ancestors = ancestors
             .into_iter()
-            .map(|a| {
-                let polymorphic = all.get(&a).is_some_and(|b| b.is_polymorphic);
-                (a, polymorphic)
+            .map(|a| Ancestor {
+                polymorphic: all.get(&a).is_some_and(|b| b.is_polymorphic),
+                virtual_dtor: virtual_dtor(&a, all, 0),
+                name: a,
             })
             .collect();
     }

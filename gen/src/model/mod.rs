@@ -9,8 +9,8 @@ mod types;
 use std::fmt;
 
 pub use record::{
-    ClassAlloc, Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr, Source,
-    Traits, UserProvided, Verdict,
+    Ancestor, ClassAlloc, Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr,
+    Source, Traits, UserProvided, Verdict,
 };
 pub use types::{Prim, StdType, Type};
 

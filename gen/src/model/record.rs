@@ -154,6 +154,17 @@ pub struct Method {
     pub inherited_from: Option<String>,
 }
 
+/// An unambiguous public ancestor of a record (`analyze::bases`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ancestor {
+    pub name: String,
+    /// Has virtual functions: a `dynamic_cast` back is possible.
+    pub polymorphic: bool,
+    /// Its destructor is virtual (declared so, or inherited): deleting a derived object through
+    /// it is correct, so `UniquePtr<Derived>` converts to `UniquePtr<Ancestor>`.
+    pub virtual_dtor: bool,
+}
+
 /// Class-specific allocation functions (`T::operator new` / `operator delete`), declared by
 /// the class or a base. A heap object of such a class must be allocated by them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -194,7 +205,9 @@ pub struct Record {
     /// Every unambiguous public ancestor (bases, their bases...) and whether it is
     /// polymorphic, set by `analyze::bases`: the record converts to each (`AsRef`), and from a
     /// polymorphic one back (`relocxx::Downcast`, a `dynamic_cast`).
-    pub ancestors: Vec<(String, bool)>,
+    pub ancestors: Vec<Ancestor>,
+    /// The class declares its destructor `virtual`.
+    pub virtual_dtor: bool,
     pub has_virtual_bases: bool,
     pub is_polymorphic: bool,
     pub is_abstract: bool,

@@ -121,6 +121,7 @@ pub fn record_with<'tu>(
         bases: Vec::new(),
         public_bases: Vec::new(),
         ancestors: Vec::new(),
+        virtual_dtor: false,
         has_virtual_bases: false,
         is_polymorphic: false,
         is_abstract: c.is_abstract_record(),
@@ -155,6 +156,7 @@ pub fn record_with<'tu>(
             CXCursor_Destructor => {
                 r.user_provided.dtor |= !m.is_defaulted() && !m.is_deleted();
                 r.is_polymorphic |= m.is_virtual_method();
+                r.virtual_dtor |= m.is_virtual_method();
             }
             CXCursor_Constructor if m.is_copy_constructor() || m.is_move_constructor() => {
                 let user = !m.is_defaulted() && !m.is_deleted();

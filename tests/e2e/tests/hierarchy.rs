@@ -49,3 +49,20 @@ fn virtual_calls_dispatch_and_downcasts_are_checked() {
     let shape = inh::Shape::downcast_ref(as_named).expect("a Square is a Shape");
     assert_eq!(shape.kind(), 3);
 }
+
+/// `UniquePtr<Derived>` becomes `UniquePtr<Base>` (the base's destructor is virtual); deleting
+/// through it destroys the whole object (valgrind and ASan runs check the memory).
+#[test]
+fn owning_pointers_convert_to_the_base() {
+    let sq: relocxx::UniquePtr<inh::Square> = inh::make_square(5);
+    let named: relocxx::UniquePtr<inh::Named> = sq.upcast();
+    assert_eq!(named.kind(), 3);
+    assert_eq!(
+        inh::Square::downcast_ref(&*named).map(|s| s.size()),
+        Some(25)
+    );
+    let sized_first: relocxx::UniquePtr<inh::Shape> = inh::make_square(2).upcast();
+    assert_eq!(sized_first.size(), 4);
+    let empty: relocxx::UniquePtr<inh::Named> = relocxx::UniquePtr::<inh::Square>::null().upcast();
+    assert!(empty.is_null());
+}

@@ -1,5 +1,5 @@
-//! The shim half of base conversions (`emit::rust::bases`): an implicit derived-to-base
-//! conversion (the compiler adjusts the address) and a `dynamic_cast` back.
+//! The shim half of base conversions (`emit::rust::bases`): implicit derived-to-base
+//! conversions (the compiler adjusts the address; null stays null) and a `dynamic_cast` back.
 
 use crate::emit::abi::{self, Reprs};
 use crate::emit::rust::bases::{bound, keys};
@@ -11,24 +11,25 @@ use super::types::cpp_type;
 pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<String>, Vec<String>) {
     let t = cpp_type(&Type::Record(item.qualified()));
     let (mut protos, mut defs) = (Vec::new(), Vec::new());
-    for (k, a, poly) in bound(r, reprs) {
-        let b = cpp_type(&Type::Record(a.to_string()));
-        let (up, down) = keys(k);
-        let sig = format!(
-            "{b} const* {}({t} const* p) noexcept",
-            abi::thunk_name(binding, item, Some(&up))
-        );
-        defs.push(format!("extern \"C\" {sig} {{\n    return p;\n}}\n"));
+    let mut add = |sig: String, body: String| {
+        defs.push(format!("extern \"C\" {sig} {{\n    {body}\n}}\n"));
         protos.push(sig);
-        if poly {
-            let sig = format!(
-                "{t} const* {}({b} const* p) noexcept",
-                abi::thunk_name(binding, item, Some(&down))
+    };
+    for (k, a) in bound(r, reprs) {
+        let b = cpp_type(&Type::Record(a.name.clone()));
+        let [up, down, upmut] = keys(k).map(|key| abi::thunk_name(binding, item, Some(&key)));
+        add(
+            format!("{b} const* {up}({t} const* p) noexcept"),
+            "return p;".into(),
+        );
+        if a.polymorphic {
+            add(
+                format!("{t} const* {down}({b} const* p) noexcept"),
+                format!("return dynamic_cast<{t} const*>(p);"),
             );
-            defs.push(format!(
-                "extern \"C\" {sig} {{\n    return dynamic_cast<{t} const*>(p);\n}}\n"
-            ));
-            protos.push(sig);
+        }
+        if a.virtual_dtor {
+            add(format!("{b}* {upmut}({t}* p) noexcept"), "return p;".into());
         }
     }
     (protos, defs)

@@ -1,43 +1,51 @@
 //! Conversions to public bases (DESIGN §6): `AsRef<Base>` for every unambiguous public
-//! ancestor, and `relocxx::Downcast<Base>` (a checked `dynamic_cast`) from polymorphic ones.
-//! The pointer arithmetic is the shim's (`emit::cpp::bases`): Rust never reinterprets a
-//! pointer, so multiple inheritance adjusts the address correctly.
+//! ancestor, `relocxx::Downcast<Base>` (a checked `dynamic_cast`) from polymorphic ones, and
+//! `relocxx::UpcastUnique<Base>` (`UniquePtr<Derived>::upcast`) where the base's destructor is
+//! virtual, so deleting through it is correct. The pointer arithmetic is the shim's
+//! (`emit::cpp::bases`): Rust never reinterprets a pointer, so multiple inheritance adjusts the
+//! address correctly.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::Paths;
 use crate::emit::abi::{self, Reprs};
-use crate::model::{Item, Record};
+use crate::model::{Ancestor, Item, Record};
 
-/// Thunk-name keys of the conversions to and from the `k`-th ancestor.
-pub fn keys(k: usize) -> (String, String) {
-    (format!("_up{k}_"), format!("_down{k}_"))
+/// Thunk-name keys of the conversions for the `k`-th ancestor: up (const), down (const), up
+/// (mutable, for owning pointers).
+pub fn keys(k: usize) -> [String; 3] {
+    [
+        format!("_up{k}_"),
+        format!("_down{k}_"),
+        format!("_upmut{k}_"),
+    ]
 }
 
 /// The bound ancestors, with their index in `Record::ancestors`.
 pub fn bound<'r>(
     r: &'r Record,
     reprs: &'r Reprs,
-) -> impl Iterator<Item = (usize, &'r str, bool)> + 'r {
+) -> impl Iterator<Item = (usize, &'r Ancestor)> + 'r {
     r.ancestors
         .iter()
         .enumerate()
-        .filter(|(_, (a, _))| reprs.contains_key(a))
-        .map(|(k, (a, poly))| (k, a.as_str(), *poly))
+        .filter(|(_, a)| reprs.contains_key(&a.name))
 }
 
 pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> TokenStream {
     let t = paths.path(&item.qualified(), 1);
     let mut out = TokenStream::new();
-    for (k, a, poly) in bound(r, reprs) {
-        let (up, down) = keys(k);
-        let up = format_ident!("{}", abi::thunk_name(binding, item, Some(&up)));
-        let b = paths.path(a, 1);
+    for (k, a) in bound(r, reprs) {
+        let [up, down, upmut] =
+            keys(k).map(|key| format_ident!("{}", abi::thunk_name(binding, item, Some(&key))));
+        let b = paths.path(&a.name, 1);
         out.extend(quote!(pub fn #up(p: *const #t) -> *const #b;));
-        if poly {
-            let down = format_ident!("{}", abi::thunk_name(binding, item, Some(&down)));
+        if a.polymorphic {
             out.extend(quote!(pub fn #down(p: *const #b) -> *const #t;));
+        }
+        if a.virtual_dtor {
+            out.extend(quote!(pub fn #upmut(p: *mut #t) -> *mut #b;));
         }
     }
     out
@@ -48,13 +56,13 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
     let name = super::types::ident(&item.rust_name);
     let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
     let mut out = TokenStream::new();
-    for (k, a, poly) in bound(r, reprs) {
-        let (up, down) = keys(k);
-        let up = format_ident!("{}", abi::thunk_name(binding, item, Some(&up)));
-        let b = paths.path(a, depth);
+    for (k, a) in bound(r, reprs) {
+        let [up, down, upmut] =
+            keys(k).map(|key| format_ident!("{}", abi::thunk_name(binding, item, Some(&key))));
+        let b = paths.path(&a.name, depth);
         let doc = format!(
             " `{}` is a public base of `{}` (the shim does the upcast).",
-            a,
+            a.name,
             item.qualified()
         );
         out.extend(quote! {
@@ -66,14 +74,24 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
                 }
             }
         });
-        if poly {
-            let down = format_ident!("{}", abi::thunk_name(binding, item, Some(&down)));
+        if a.polymorphic {
             out.extend(quote! {
                 impl ::relocxx::Downcast<#b> for #name {
                     fn downcast_ref(base: &#b) -> ::core::option::Option<&Self> {
                         // SAFETY: `dynamic_cast` gives null or the complete object, which lives
                         // as long as `base` does.
                         unsafe { #(#supers)* __ffi::#down(base).as_ref() }
+                    }
+                }
+            });
+        }
+        if a.virtual_dtor {
+            out.extend(quote! {
+                // SAFETY: the base's destructor is virtual, so deleting through it destroys and
+                // frees the whole object; the shim does the conversion.
+                unsafe impl ::relocxx::UpcastUnique<#b> for #name {
+                    fn __upcast(p: *mut Self) -> *mut #b {
+                        unsafe { #(#supers)* __ffi::#upmut(p) }
                     }
                 }
             });
