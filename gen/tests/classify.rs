@@ -82,8 +82,11 @@ fn every_source_decides_as_documented() {
     assert!(why.contains("not move-constructible"), "{why}");
     // clang >= 21 answers through __builtin_is_cpp_trivially_relocatable, older ones by composition.
     let (repr, source, _) = verdict(&g, "cls::Square");
-    assert_eq!(repr, Repr::Relocatable);
+    assert_eq!(repr, Repr::Relocatable, "polymorphic and final");
     assert!(matches!(source, Source::Compiler | Source::Composition));
+    let (repr, _, why) = verdict(&g, "cls::Rect");
+    assert_eq!(repr, Repr::Pinned, "polymorphic, may be a base subobject");
+    assert!(why.contains("not `final`"), "{why}");
     assert_eq!(verdict(&g, "cls::OptIn").1, Source::User);
     assert_eq!(
         verdict(&g, "cls::OptOut"),

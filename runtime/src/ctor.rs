@@ -9,7 +9,12 @@ use core::mem::MaybeUninit;
 use core::pin::Pin;
 
 /// Constructs a `Self::Output` in place.
-pub trait Ctor: Sized {
+///
+/// # Safety
+/// An `unsafe trait`: `emplace!`, `Slot::emplace` and `CppBox::emplace` are safe and rely on
+/// `construct` fully initialising `dest`. Implemented by this crate only (every value of a
+/// relocatable type, and `from_fn`, whose caller makes the promise).
+pub unsafe trait Ctor: Sized {
     type Output;
 
     /// Constructs the value at `dest`.
@@ -23,7 +28,8 @@ pub trait Ctor: Sized {
 /// A value that can be moved is its own constructor: placing it is a move. This lets code
 /// written for a pinned type (`CppBox::emplace(T::new())`) also work where the type is
 /// relocatable on another standard library.
-impl<T: crate::Relocatable> Ctor for T {
+// SAFETY: writing the value initialises `dest`.
+unsafe impl<T: crate::Relocatable> Ctor for T {
     type Output = T;
 
     unsafe fn construct(self, dest: *mut T) {
@@ -48,7 +54,8 @@ pub unsafe fn from_fn<T, F: FnOnce(*mut T)>(f: F) -> FromFn<T, F> {
     }
 }
 
-impl<T, F: FnOnce(*mut T)> Ctor for FromFn<T, F> {
+// SAFETY: `from_fn`'s caller promised that `f` initialises the `T`.
+unsafe impl<T, F: FnOnce(*mut T)> Ctor for FromFn<T, F> {
     type Output = T;
 
     unsafe fn construct(self, dest: *mut T) {

@@ -4,6 +4,7 @@
 #define RELOCXX_RELOCXX_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -138,9 +139,37 @@ using array_t = T[N];
 // (CppBox of a class that declares `operator new`). Qualified lookup `T::operator new` finds
 // the class's (or a base's) functions only; deallocation prefers the unsized class form, then
 // the sized one, then the global one (a class may declare `operator new` alone).
+template <class T, class = void>
+struct has_aligned_class_new : std::false_type {};
+template <class T>
+struct has_aligned_class_new<
+    T, std::void_t<decltype(T::operator new(sizeof(T), std::align_val_t(alignof(T))))>>
+    : std::true_type {};
+template <class T, class = void>
+struct has_aligned_class_delete : std::false_type {};
+template <class T>
+struct has_aligned_class_delete<
+    T, std::void_t<decltype(T::operator delete(static_cast<void*>(nullptr),
+                                               std::align_val_t(alignof(T))))>>
+    : std::true_type {};
+
+template <class T>
+constexpr bool over_aligned = alignof(T) > __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+
 template <class T>
 void* class_new() {
-    return T::operator new(sizeof(T));
+    void* p;
+    // An over-aligned class: `new T` prefers the class's `align_val_t` form.
+    if constexpr (over_aligned<T> && has_aligned_class_new<T>::value) {
+        p = T::operator new(sizeof(T), std::align_val_t(alignof(T)));
+    } else {
+        p = T::operator new(sizeof(T));
+    }
+    if (reinterpret_cast<std::uintptr_t>(p) % alignof(T) != 0) {
+        std::fputs("relocxx: a class-specific operator new returned misaligned memory\n", stderr);
+        std::abort();
+    }
+    return p;
 }
 
 template <class T, class = void>
@@ -157,7 +186,10 @@ struct has_sized_class_delete<
 
 template <class T>
 void class_delete(void* p) noexcept {
-    if constexpr (has_class_delete<T>::value) {
+    if constexpr (over_aligned<T> && has_aligned_class_new<T>::value &&
+                  has_aligned_class_delete<T>::value) {
+        T::operator delete(p, std::align_val_t(alignof(T)));
+    } else if constexpr (has_class_delete<T>::value) {
         T::operator delete(p);
     } else if constexpr (has_sized_class_delete<T>::value) {
         T::operator delete(p, sizeof(T));

@@ -50,7 +50,7 @@ pub fn run(
         let loc = item.loc.clone();
         match &mut item.kind {
             ItemKind::Function(f) => {
-                match decide(&mut f.params, &mut f.ret, None, None, &mut holds) {
+                match decide(&mut f.params, &mut f.ret, None, None, &f.omitted_borrows, &mut holds) {
                     Ok(b) => {
                         f.borrows = b;
                         true
@@ -74,8 +74,8 @@ pub fn run(
                             MethodKind::Static => (None, m.ret.clone()),
                             MethodKind::Instance { is_const } => (Some(is_const), m.ret.clone()),
                         };
-                        let this = Some(q.as_str()).filter(|_| receiver == Some(false));
-                        match decide(&mut m.params, &mut ret, receiver, this, &mut holds) {
+                        let this = Some(q.as_str()).filter(|_| receiver.is_some());
+                        match decide(&mut m.params, &mut ret, receiver, this, &m.omitted_borrows, &mut holds) {
                             Ok(mut b) => {
                                 if receiver.is_some() && b.retains.is_none() {
                                     b.retains = holds.raw_field(&self_ty).map(|why| format!("the receiver: {why}"));
@@ -105,20 +105,23 @@ pub fn run(
     });
 }
 
-/// The borrow facts of one call; `Err` when it cannot be bound soundly. `mut_self` names the
-/// record of a non-const receiver.
+/// The borrow facts of one call; `Err` when it cannot be bound soundly. `this` names the
+/// record of a receiver; `omitted` the defaulted reference parameters a `_with_defaults` call
+/// leaves to C++.
 fn decide(
     params: &mut [Param],
     ret: &mut Type,
     receiver: Receiver,
-    mut_self: Option<&str>,
+    this: Option<&str>,
+    omitted: &[String],
     holds: &mut Holds<'_>,
 ) -> Result<Borrows, String> {
     for p in params.iter_mut() {
         views_by_value(&mut p.ty).map_err(|why| format!("parameter `{}`: {why}", p.name))?;
     }
     views_by_value(ret).map_err(|why| format!("result: {why}"))?;
-    let ret_from = ret_source(params, ret, receiver);
+    // A result could point into a default temporary the Rust signature cannot name.
+    let ret_from = ret_source(params, ret, receiver).filter(|_| omitted.is_empty());
     if ret_from.is_none() {
         match ret {
             Type::Std(StdType::StringView) => {
@@ -137,7 +140,7 @@ fn decide(
     });
     Ok(Borrows {
         ret_from,
-        retains: raw_in.or_else(|| retains(params, ret, receiver, mut_self, holds)),
+        retains: raw_in.or_else(|| retains(params, ret, receiver, this, omitted, holds)),
     })
 }
 
@@ -208,15 +211,19 @@ fn ret_source(params: &[Param], ret: &Type, receiver: Receiver) -> Option<Borrow
     sound.then_some(BorrowFrom::Elided)
 }
 
-/// Why the call may keep a pointer to a borrowed argument, if it may.
+/// Why the call may keep a pointer to a borrowed argument, if it may. `omitted` are the
+/// defaulted reference/view/pointer parameters a `_with_defaults` call leaves to C++: their
+/// temporaries are borrowed inputs too. `this` is the record of any receiver.
 fn retains(
     params: &[Param],
     ret: &Type,
     receiver: Receiver,
-    mut_self: Option<&str>,
+    this: Option<&str>,
+    omitted: &[String],
     holds: &mut Holds<'_>,
 ) -> Option<String> {
-    // Borrowed inputs: the receiver, and reference or view parameters.
+    // Borrowed inputs: the receiver, reference or view parameters, omitted defaults. Each has
+    // an index (the receiver none) so an output is never its own input.
     let inputs: Vec<(Option<usize>, String)> = receiver
         .map(|_| (None, "`self`".to_string()))
         .into_iter()
@@ -227,6 +234,12 @@ fn retains(
                 .filter(|(_, p)| borrowed(&p.ty).is_some())
                 .map(|(i, p)| (Some(i), format!("`{}`", p.name))),
         )
+        .chain(
+            omitted
+                .iter()
+                .enumerate()
+                .map(|(k, n)| (Some(params.len() + k), format!("the default of `{n}`"))),
+        )
         .collect();
     let others = |except: Option<usize>, is_self: bool| -> Vec<&str> {
         inputs
@@ -235,7 +248,7 @@ fn retains(
                 if is_self {
                     i.is_some()
                 } else {
-                    *i != except || i.is_none()
+                    i.is_none() || *i != except
                 }
             })
             .map(|(_, n)| n.as_str())
@@ -262,27 +275,38 @@ fn retains(
             }
         }
     }
-    if let Some(q) = mut_self {
+    // The receiver is written through when non-const, and through `mutable` members when const.
+    if let (Some(is_const), Some(q)) = (receiver, this) {
         let from = others(None, true);
-        if !from.is_empty() {
-            if let Some(why) = holds.record(q) {
-                return Some(say(format!("it modifies `self` (`{q}`)"), why, from));
-            }
+        let why = if is_const {
+            holds.mutable_members(q)
+        } else {
+            holds.record(q)
+        };
+        if let (false, Some(why)) = (from.is_empty(), why) {
+            return Some(say(format!("it modifies `self` (`{q}`)"), why, from));
         }
     }
     for (i, p) in params.iter().enumerate() {
-        if let Type::Ref {
-            is_const: false,
-            pointee,
-        } = &p.ty
-        {
-            let from = others(Some(i), false);
-            if from.is_empty() {
-                continue;
-            }
-            if let Some(why) = holds.by_value(pointee) {
-                return Some(say(format!("it modifies `{}`", p.name), why, from));
-            }
+        // Filled through a non-const reference, or the elements of a non-const span.
+        let filled = match &p.ty {
+            Type::Ref {
+                is_const: false,
+                pointee,
+            } => Some(&**pointee),
+            Type::Std(StdType::Span {
+                is_const: false,
+                elem,
+            }) => Some(&**elem),
+            _ => None,
+        };
+        let Some(filled) = filled else { continue };
+        let from = others(Some(i), false);
+        if from.is_empty() {
+            continue;
+        }
+        if let Some(why) = holds.by_value(filled) {
+            return Some(say(format!("it modifies `{}`", p.name), why, from));
         }
     }
     None
@@ -393,36 +417,87 @@ impl Holds<'_> {
         }
     }
 
+    /// Why a `q` may hold a borrowed pointer. Answered for every record at once, to a fixed
+    /// point (a record holding another by value, possibly in a cycle through containers,
+    /// borrows when that one does), so no provisional answer is ever kept.
     fn record(&mut self, q: &str) -> Option<String> {
-        if let Some(done) = self.memo.get(q) {
-            return done.clone();
+        if self.memo.is_empty() {
+            self.settle();
         }
-        // Provisional answer for cycles (through pointers, which already say "may borrow").
-        self.memo.insert(q.to_string(), None);
-        let all = self.all;
-        let why = match all.get(q) {
-            _ if matches_any(self.owning, &[q]) => None,
+        match self.memo.get(q) {
+            Some(why) => why.clone(),
+            None if matches_any(self.owning, &[q]) => None,
             None => Some(format!("`{q}` is not visible to relocxx")),
-            Some(r) => r
-                .bases
-                .iter()
-                .map(|(n, t)| ("base", n, t))
-                .chain(r.members.iter().map(|(n, t)| ("member", n, t)))
-                .find_map(|(what, name, t)| {
-                    self.member(t)
-                        .map(|why| format!("`{q}` has {what} `{name}`, {why}"))
-                }),
-        };
-        self.memo.insert(q.to_string(), why.clone());
-        why
+        }
+    }
+
+    fn settle(&mut self) {
+        let all = self.all;
+        let mut names: Vec<&String> = all.keys().collect();
+        names.sort();
+        for q in &names {
+            self.memo.insert((*q).clone(), None);
+        }
+        loop {
+            let mut changed = false;
+            for q in &names {
+                if self.memo[*q].is_some() || matches_any(self.owning, &[q.as_str()]) {
+                    continue;
+                }
+                let r = &all[*q];
+                let why = r
+                    .bases
+                    .iter()
+                    .map(|(n, t)| ("base", n, t))
+                    .chain(r.members.iter().map(|(n, t)| ("member", n, t)))
+                    .find_map(|(what, name, t)| {
+                        self.member(t)
+                            .map(|why| format!("`{q}` has {what} `{name}`, {why}"))
+                    });
+                if why.is_some() {
+                    self.memo.insert((*q).clone(), why);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Why a `const` method of `q` may still store a borrowed pointer: a `mutable` member
+    /// that may hold one.
+    fn mutable_members(&mut self, q: &str) -> Option<String> {
+        if self.memo.is_empty() {
+            self.settle();
+        }
+        let r = self.all.get(q)?;
+        r.members
+            .iter()
+            .filter(|(n, _)| r.mutable_members.contains(n))
+            .find_map(|(n, t)| {
+                self.member(t)
+                    .map(|why| format!("`{q}` has mutable member `{n}`, {why}"))
+            })
     }
 
     fn member(&mut self, t: &MemberType) -> Option<String> {
         match t {
-            MemberType::Trivial | MemberType::StdClass(_) => None,
+            MemberType::Trivial => None,
+            // Standard-library classes own their state; C library structs (`iovec`, `tm`)
+            // hold plain pointers.
+            MemberType::StdClass(name) if name.starts_with("std::") => None,
+            MemberType::StdClass(name) => Some(format!(
+                "a {name}, a C library struct whose pointers may refer to memory it does not own"
+            )),
             MemberType::Indirect => Some("a pointer or reference".into()),
             MemberType::Array(e) => self.member(e),
-            MemberType::Record(q) => self.record(q).map(|why| format!("and {why}")),
+            // During `settle`, what is known so far (the fixed point adds the rest).
+            MemberType::Record(q) => match self.memo.get(q) {
+                Some(why) => why.clone().map(|why| format!("and {why}")),
+                None if matches_any(self.owning, &[q.as_str()]) => None,
+                None => Some(format!("`{q}`, which is not visible to relocxx")),
+            },
             MemberType::Std { template, args } if OWNING.contains(&template.as_str()) => {
                 args.iter().find_map(|a| self.member(a))
             }

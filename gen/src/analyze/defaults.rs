@@ -10,24 +10,25 @@
 //! Invariant after this pass: every `with_defaults` call has no defaulted parameter left and a
 //! full twin in the same scope.
 
-use crate::model::{Item, ItemKind, Method, Param};
+use crate::model::{Item, ItemKind, Method, Param, StdType, Type};
 
 pub fn run(items: &mut Vec<Item>) {
     let mut out = Vec::with_capacity(items.len());
-    let free: Vec<(String, Vec<Param>)> = items
+    let free: Vec<(usize, String, Vec<Param>)> = items
         .iter()
-        .filter_map(|i| match &i.kind {
-            ItemKind::Function(f) => Some((i.qualified(), f.params.clone())),
+        .enumerate()
+        .filter_map(|(k, i)| match &i.kind {
+            ItemKind::Function(f) => Some((k, i.qualified(), f.params.clone())),
             _ => None,
         })
         .collect();
-    for mut item in items.drain(..) {
+    for (k, mut item) in items.drain(..).enumerate() {
         let q = item.qualified();
         let variant = match &mut item.kind {
             ItemKind::Function(f) => leading(&f.params).filter(|&n| {
                 !free
                     .iter()
-                    .any(|(g, ps)| *g == q && same_types(ps, &f.params[..n]))
+                    .any(|(j, g, ps)| *j != k && *g == q && callable_with(ps, &f.params[..n]))
             }),
             ItemKind::Record(r) => {
                 r.ctors = with_variants(std::mem::take(&mut r.ctors));
@@ -39,6 +40,7 @@ pub fn run(items: &mut Vec<Item>) {
         .map(|n| {
             let mut v = item.clone();
             if let ItemKind::Function(g) = &mut v.kind {
+                g.omitted_borrows = borrowed_names(&g.params[n..]);
                 g.params.truncate(n);
                 g.with_defaults = true;
             }
@@ -56,8 +58,28 @@ fn leading(params: &[Param]) -> Option<usize> {
     (n < params.len()).then_some(n)
 }
 
-fn same_types(a: &[Param], b: &[Param]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.ty == y.ty)
+/// The parameters whose default is a temporary the call could keep a pointer to.
+fn borrowed_names(params: &[Param]) -> Vec<String> {
+    params
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.ty,
+                Type::Ref { .. }
+                    | Type::Pointer { .. }
+                    | Type::Std(StdType::StringView | StdType::Span { .. })
+            )
+        })
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+/// Whether an overload taking `params` could also be called with arguments of `leading`'s
+/// types (the rest of its parameters defaulted): then the short C++ call is ambiguous.
+fn callable_with(params: &[Param], leading: &[Param]) -> bool {
+    params.len() >= leading.len()
+        && params[leading.len()..].iter().all(|p| p.has_default)
+        && params.iter().zip(leading).all(|(x, y)| x.ty == y.ty)
 }
 
 /// `members` with a `_with_defaults` variant after each member that has defaults.
@@ -69,10 +91,14 @@ fn with_variants(members: Vec<Method>) -> Vec<Method> {
             continue;
         };
         let clash = members.iter().enumerate().any(|(j, o)| {
-            j != k && o.name == m.name && o.kind == m.kind && same_types(&o.params, &m.params[..n])
+            j != k
+                && o.name == m.name
+                && o.kind == m.kind
+                && callable_with(&o.params, &m.params[..n])
         });
         if !clash {
             let mut v = m.clone();
+            v.omitted_borrows = borrowed_names(&v.params[n..]);
             v.params.truncate(n);
             v.with_defaults = true;
             out.push(v);

@@ -105,6 +105,17 @@ fn decide(
         });
         return v;
     }
+    // A polymorphic class is used through base references: an object C++ hands back as `T&`
+    // (or owns behind a `unique_ptr<T>`) may be the base subobject of a larger object, and a
+    // Rust assignment or swap through `&mut T` would overwrite it with a `T`. Held by value
+    // only when it cannot be a base (`final`), or on the user's word.
+    if r.is_polymorphic && !r.is_final {
+        return verdict(
+            false,
+            Source::Default,
+            "pinned: polymorphic and not `final`, so a `T&` from C++ may be a base subobject of a larger object (a Rust swap or assignment would overwrite it)",
+        );
+    }
     // Relocation is a move plus a destroy. A type C++ itself refuses to move (copy deleted, no
     // move) keeps its address for life, even when trivially copyable: its constructor may have
     // stored `this` (self-registration), and deleting copy is how authors say "do not move".

@@ -66,6 +66,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                     rust_name: String::new(),
                     borrows: Default::default(),
                     with_defaults: false,
+                    omitted_borrows: Vec::new(),
                     deprecated: false,
                     inherited_from: None,
                 },

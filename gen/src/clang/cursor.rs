@@ -161,6 +161,11 @@ impl<'tu> Cursor<'tu> {
         unsafe { clang_Cursor_isVariadic(self.raw) != 0 }
     }
 
+    /// A data member declared `mutable`.
+    pub fn is_mutable_field(&self) -> bool {
+        unsafe { clang_CXXField_isMutable(self.raw) != 0 }
+    }
+
     /// Marked `[[deprecated]]` (or `__attribute__((deprecated))`).
     pub fn is_deprecated(&self) -> bool {
         unsafe { clang_getCursorAvailability(self.raw) == CXAvailability_Deprecated }

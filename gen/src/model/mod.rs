@@ -164,6 +164,9 @@ pub struct Function {
     /// The `_with_defaults` variant made by `analyze::defaults`: the trailing defaulted
     /// parameters are left out and C++ supplies them.
     pub with_defaults: bool,
+    /// Of those, the ones passed by reference, view or pointer: their defaults are temporaries
+    /// of the C++ call, which `analyze::borrows` counts as borrowed arguments.
+    pub omitted_borrows: Vec<String>,
     /// Marked deprecated in C++: the Rust fn is `#[deprecated]` too.
     pub deprecated: bool,
 }

@@ -148,6 +148,8 @@ pub struct Method {
     pub borrows: Borrows,
     /// The `_with_defaults` variant (see `Function::with_defaults`).
     pub with_defaults: bool,
+    /// See `Function::omitted_borrows`.
+    pub omitted_borrows: Vec<String>,
     /// Marked deprecated in C++ (see `Function::deprecated`).
     pub deprecated: bool,
     /// Inherited from this public base (`analyze::bases`): callable on the derived class.
@@ -199,6 +201,8 @@ pub struct Record {
     pub pod: Result<Vec<Field>, String>,
     /// Every non-static data member and base, for the composition rule.
     pub members: Vec<(String, MemberType)>,
+    /// The members declared `mutable` (written by const methods too).
+    pub mutable_members: Vec<String>,
     pub bases: Vec<(String, MemberType)>,
     /// Public bases that are user records: (qualified name, virtual), in declaration order.
     pub public_bases: Vec<(String, bool)>,
@@ -210,6 +214,8 @@ pub struct Record {
     pub virtual_dtor: bool,
     pub has_virtual_bases: bool,
     pub is_polymorphic: bool,
+    /// Declared `final`: never a base subobject of a larger object.
+    pub is_final: bool,
     pub is_abstract: bool,
     pub user_provided: UserProvided,
     /// This class's own `operator new` (bases are looked up by `analyze`).

@@ -50,6 +50,7 @@ pub fn function(c: Cursor<'_>) -> ItemKind {
         fallible: false,
         borrows: Default::default(),
         with_defaults: false,
+        omitted_borrows: Vec::new(),
         deprecated: c.is_deprecated(),
     })
 }
@@ -118,12 +119,19 @@ pub fn record_with<'tu>(
         explicit_align: None,
         pod: Ok(Vec::new()),
         members: Vec::new(),
+        mutable_members: Vec::new(),
         bases: Vec::new(),
         public_bases: Vec::new(),
         ancestors: Vec::new(),
         virtual_dtor: false,
         has_virtual_bases: false,
         is_polymorphic: false,
+        // `class T final` (the class head, before any base clause or body).
+        is_final: c
+            .tokens()
+            .iter()
+            .take_while(|t| t.as_str() != "{" && t.as_str() != ":")
+            .any(|t| t == "final"),
         is_abstract: c.is_abstract_record(),
         user_provided: UserProvided::default(),
         alloc: Default::default(),
@@ -150,6 +158,9 @@ pub fn record_with<'tu>(
                 r.bases.push((m.ty().spelling(), mt));
             }
             CXCursor_FieldDecl => {
+                if m.is_mutable_field() {
+                    r.mutable_members.push(m.spelling());
+                }
                 r.members.push((m.spelling(), member_type(m.ty())));
                 pod.field(m);
             }
@@ -366,6 +377,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         rust_name: String::new(),
         borrows: Default::default(),
         with_defaults: false,
+        omitted_borrows: Vec::new(),
         deprecated: m.is_deprecated(),
         inherited_from: None,
     })

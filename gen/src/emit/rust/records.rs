@@ -348,7 +348,13 @@ pub fn emit(
     }
     // By value (plain data too: C++ value-initialization, default member initializers apply).
     if repr != Repr::Pinned {
-        if let Some(ctor) = r.ctors.iter().find(|c| c.params.is_empty()) {
+        // Only a safe default constructor (a `_with_defaults` one may keep a default's
+        // temporary, then it is `unsafe`).
+        if let Some(ctor) = r
+            .ctors
+            .iter()
+            .find(|c| c.params.is_empty() && c.borrows.retains.is_none())
+        {
             let c = ident(&ctor.rust_name);
             out.extend(quote! {
                 impl ::core::default::Default for #name {
