@@ -170,6 +170,21 @@ fn rename_reaches_operators_and_one_of_a_const_pair() {
 }
 
 #[test]
+fn ambiguous_default_variants_and_long_long_pointers_are_left_out() {
+    let g = realworld();
+    assert!(
+        !g.files.rs.contains("pick_with_defaults"),
+        "the C++ call would be ambiguous"
+    );
+    assert!(g.files.rs.contains("pub fn pick_int("));
+    let skipped: Vec<String> = g.model.skipped.iter().map(|s| s.to_string()).collect();
+    assert!(
+        skipped.iter().any(|s| s.contains("rw::boxed_long_long")),
+        "long long is not the runtime's int64_t here: {skipped:#?}"
+    );
+}
+
+#[test]
 fn default_arguments_leave_no_defaulted_parameter() {
     let g = realworld();
     for item in &g.model.items {

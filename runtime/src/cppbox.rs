@@ -17,6 +17,11 @@ use crate::Ctor;
 /// # Safety
 /// Implemented by generated code (and this crate) only. `__allocate` returns memory suitable
 /// for a `T` (size and alignment) or null; `__deallocate` releases exactly such memory.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be put in a `relocxx::CppBox`",
+    label = "C++ cannot `new` this class (its `operator new` is private, deleted or ambiguous), or it is not a generated C++ type",
+    note = "construct it on the stack with `relocxx::emplace!` instead"
+)]
 pub unsafe trait BoxAlloc: Sized {
     #[doc(hidden)]
     fn __allocate() -> *mut Self {

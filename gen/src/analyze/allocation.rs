@@ -35,12 +35,19 @@ fn effective(r: &Record, all: &HashMap<String, Record>, depth: u32) -> ClassAllo
         .filter(|a| a.declares_new)
         .collect();
     match inherited.as_slice() {
-        [] => ClassAlloc::default(),
-        [one] => one.clone(),
+        [] => ClassAlloc {
+            unusable_delete: r.alloc.unusable_delete,
+            ..ClassAlloc::default()
+        },
+        [one] => ClassAlloc {
+            unusable_delete: one.unusable_delete || r.alloc.unusable_delete,
+            ..one.clone()
+        },
         // Found in two bases: `T::operator new` is ambiguous, as `new T` would be.
         _ => ClassAlloc {
             declares_new: true,
             usable_new: false,
+            unusable_delete: r.alloc.unusable_delete,
         },
     }
 }

@@ -134,7 +134,7 @@ fn std_problem(params: &[Param], ret: &Type, reprs: &HashMap<String, Repr>) -> O
         match t {
             Type::Std(StdType::UniquePtr(e)) => match &**e {
                 Type::Record(_) | Type::Std(StdType::String) => None,
-                Type::Prim(p) if runtime_vector_element(*p).is_some() || *p == crate::model::Prim::Bool => None,
+                Type::Prim(p) if runtime_builtin(*p) || *p == crate::model::Prim::Bool => None,
                 _ => Some(format!("{} is supported for classes, std::string and fixed-width builtins only", named(t))),
             },
             Type::Std(StdType::SharedPtr(e)) => match &**e {
@@ -152,7 +152,7 @@ fn std_problem(params: &[Param], ret: &Type, reprs: &HashMap<String, Repr>) -> O
                 _ => Some(format!("{} is not supported", named(t))),
             },
             Type::Std(StdType::Vector(e)) => match &**e {
-                Type::Prim(p) if runtime_vector_element(*p).is_some() => None,
+                Type::Prim(p) if runtime_builtin(*p) => None,
                 Type::Record(q) if reprs.get(q) != Some(&Repr::Pinned) => None,
                 Type::Std(StdType::String) => None,
                 other => Some(format!(
@@ -182,6 +182,16 @@ fn std_problem(params: &[Param], ret: &Type, reprs: &HashMap<String, Repr>) -> O
         ));
     }
     None
+}
+
+/// Whether the runtime's fixed-width instantiations (`std::vector<std::int64_t>`,
+/// `std::unique_ptr<std::int64_t>`...) are this very C++ type. `long long` is not
+/// `std::int64_t` where `long` is 64-bit (LP64: Linux, macOS), so it is skipped there rather
+/// than failing the shim's `static_assert`.
+fn runtime_builtin(p: crate::model::Prim) -> bool {
+    use crate::model::Prim::{LongLong, ULongLong};
+    let lp64 = std::mem::size_of::<std::ffi::c_long>() == 8;
+    runtime_vector_element(p).is_some() && !(lp64 && matches!(p, LongLong | ULongLong))
 }
 
 /// Qualified name -> representation, for every bound record.

@@ -48,6 +48,8 @@ pub fn parse_relevant(args: &[String]) -> Vec<String> {
         "-D",
         "-U",
         "-idirafter",
+        "-iquote",
+        "--sysroot",
     ];
     const PREFIXES: &[&str] = &[
         "-D",
@@ -55,6 +57,7 @@ pub fn parse_relevant(args: &[String]) -> Vec<String> {
         "-I",
         "-isystem",
         "-idirafter",
+        "-iquote",
         "-std=",
         "--target=",
         "-stdlib=",

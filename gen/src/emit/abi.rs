@@ -297,6 +297,11 @@ pub fn receiver(m: &Method, repr: Repr) -> Receiver {
     }
 }
 
+/// Whether C++ can `delete` an object of the record (`std::unique_ptr` of it compiles).
+pub fn deletable(r: &Record) -> bool {
+    r.traits.destructible != Some(false) && !r.alloc.unusable_delete
+}
+
 /// Whether the record gets the destructor / copy thunks.
 pub fn has_drop(r: &Record) -> bool {
     r.repr() != Repr::Pod && r.traits.destructible != Some(false)
@@ -321,7 +326,7 @@ pub fn std_targets(items: &[Item]) -> StdTargets {
     // not only those a signature wraps.
     for i in items {
         if let crate::model::ItemKind::Record(r) = &i.kind {
-            if r.traits.destructible != Some(false) {
+            if deletable(r) {
                 out.unique.insert(i.qualified());
             }
         }

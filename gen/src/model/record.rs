@@ -175,6 +175,9 @@ pub struct ClassAlloc {
     pub declares_new: bool,
     /// ... and one of them is public, not deleted, and takes just the size.
     pub usable_new: bool,
+    /// The class itself declares an `operator delete` that is private or deleted: C++ cannot
+    /// `delete` its objects (no `UniquePtr`).
+    pub unusable_delete: bool,
 }
 
 /// Whether a special member the compiler may declare implicitly was written by the user.

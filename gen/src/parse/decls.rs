@@ -191,11 +191,11 @@ pub fn record_with<'tu>(
             }
             // Class-specific deallocation goes with `operator new` (relocxx.hpp picks the form);
             // array forms are irrelevant to one object.
+            CXCursor_CXXMethod if m.spelling() == "operator delete" => {
+                r.alloc.unusable_delete |= !usable;
+            }
             CXCursor_CXXMethod
-                if matches!(
-                    m.spelling().as_str(),
-                    "operator delete" | "operator new[]" | "operator delete[]"
-                ) => {}
+                if matches!(m.spelling().as_str(), "operator new[]" | "operator delete[]") => {}
             CXCursor_CXXMethod => {
                 r.is_polymorphic |= m.is_virtual_method();
                 if m.spelling() == "operator=" && !m.is_defaulted() && !m.is_deleted() {

@@ -48,11 +48,18 @@ pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashS
         .iter()
         .map(|i| (absolute(&i.file), i.from.as_deref().map(absolute), i.quoted))
         .collect();
+    // An include root inside a library's tree (a vendored dependency, an in-tree sysroot) is
+    // someone else's headers.
+    let nested_root = |f: &Path, tree: &Path| {
+        roots
+            .iter()
+            .any(|r| r.as_path() != tree && r.starts_with(tree) && f.starts_with(r))
+    };
     let mut lib: HashSet<PathBuf> = given.into_iter().collect();
     lib.extend(
         edges
             .iter()
-            .filter(|(f, _, _)| trees.iter().any(|t| f.starts_with(t)))
+            .filter(|(f, _, _)| trees.iter().any(|t| f.starts_with(t) && !nested_root(f, t)))
             .map(|(f, _, _)| f.clone()),
     );
     // Quoted siblings, to a fixed point (a sibling may quote-include another).

@@ -38,6 +38,9 @@ pub fn parse(options: &Options) -> Result<Model> {
     let mut args = options.clang_args();
     let mut roots: Vec<PathBuf> = sys.dirs.clone();
     roots.extend(options.include_dirs.iter().cloned());
+    roots.extend(include_dirs_in(
+        options.flags.iter().chain(&options.parse_flags),
+    ));
     args.extend(sys.args);
     let headers: Vec<PathBuf> = options.headers.iter().map(|h| absolute(h)).collect();
     let mut main = String::new();
@@ -125,6 +128,28 @@ pub fn parse(options: &Options) -> Result<Model> {
         notes,
         env,
     })
+}
+
+/// The directories that `-I`, `-isystem`, `-iquote` and `-idirafter` flags name (joined or
+/// separate).
+fn include_dirs_in<'a>(flags: impl Iterator<Item = &'a String>) -> Vec<PathBuf> {
+    const FLAGS: [&str; 4] = ["-isystem", "-iquote", "-idirafter", "-I"];
+    let mut out = Vec::new();
+    let mut pending = false;
+    for f in flags {
+        if pending {
+            out.push(PathBuf::from(f));
+            pending = false;
+        } else if let Some(flag) = FLAGS.iter().find(|p| f.starts_with(*p)) {
+            let rest = &f[flag.len()..];
+            if rest.is_empty() {
+                pending = true;
+            } else {
+                out.push(PathBuf::from(rest));
+            }
+        }
+    }
+    out
 }
 
 /// Records whose name a function of the same scope hides (`struct stat` / `stat()`).

@@ -46,6 +46,7 @@ fn constants_and_macros() {
     assert_eq!(bindings::RW_FLAGS, 0x11);
     assert_eq!(bindings::RW_NEG, -42);
     assert_eq!(bindings::RW_NAME.to_bytes(), b"realworld");
+    assert_eq!(bindings::RW_MIN, i64::MIN);
 }
 
 #[test]
@@ -97,6 +98,7 @@ fn a_type_hidden_by_a_function() {
     // SAFETY: valid path string and out pointer.
     assert_eq!(unsafe { rw::probe(c"/tmp/x".as_ptr(), &mut out) }, 0);
     assert_eq!(out.size, 6);
+    assert_eq!(rw::probe::zero(), 0); // a static member of the hidden type
 }
 
 #[test]

@@ -30,6 +30,11 @@ pub fn for_constant(item: &Item, k: &crate::model::Constant) -> String {
     }
     let cond = match &k.value {
         // Compared in the constant's own type (an enum, or a signedness the literal lacks).
+        // `-9223372036854775808LL` would be the negation of an unsigned literal.
+        ConstValue::Int(v) if *v == i64::MIN as i128 => format!(
+            "{c} == static_cast<std::remove_cv_t<decltype({c})>>(-9223372036854775807LL - 1)",
+            c = k.cpp
+        ),
         ConstValue::Int(v) => format!(
             "{c} == static_cast<std::remove_cv_t<decltype({c})>>({v}{})",
             if *v < 0 { "LL" } else { "ULL" },

@@ -28,7 +28,7 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<Str
                 format!("return dynamic_cast<{t} const*>(p);"),
             );
         }
-        if a.virtual_dtor {
+        if a.virtual_dtor && abi::deletable(r) {
             add(format!("{b}* {upmut}({t}* p) noexcept"), "return p;".into());
         }
     }

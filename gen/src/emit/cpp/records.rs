@@ -30,7 +30,9 @@ pub fn thunks(
         };
         let callee = match m.kind {
             MethodKind::Constructor => Callee::Ctor,
-            MethodKind::Static => Callee::Static(format!("{t}::{}", m.name)),
+            // `::ns::T::f`: before `::`, lookup ignores functions, so no keyword is needed (or
+            // allowed) even when a function hides the type's name.
+            MethodKind::Static => Callee::Static(format!("::{q}::{}", m.name)),
             MethodKind::Instance { .. } => Callee::Method(m.name.clone()),
         };
         let call = CppCall {

@@ -44,7 +44,7 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs)
         if a.polymorphic {
             out.extend(quote!(pub fn #down(p: *const #b) -> *const #t;));
         }
-        if a.virtual_dtor {
+        if a.virtual_dtor && abi::deletable(r) {
             out.extend(quote!(pub fn #upmut(p: *mut #t) -> *mut #b;));
         }
     }
@@ -85,7 +85,7 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
                 }
             });
         }
-        if a.virtual_dtor {
+        if a.virtual_dtor && abi::deletable(r) {
             out.extend(quote! {
                 // SAFETY: the base's destructor is virtual, so deleting through it destroys and
                 // frees the whole object; the shim does the conversion.

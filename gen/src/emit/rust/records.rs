@@ -313,14 +313,17 @@ pub fn emit(
                 }
             });
             // The pinned spelling too, so code written for a pinned build of this type
-            // (`CppBox::emplace(T::new_copy(&x))`) compiles where it is relocatable.
-            inherent.push(quote! {
-                /// The C++ copy constructor (as `Clone::clone`).
-                pub fn new_copy(other: &#t) -> #t {
-                    ::core::clone::Clone::clone(other)
-                }
-            });
-        } else {
+            // (`CppBox::emplace(T::new_copy(&x))`) compiles where it is relocatable; unless the
+            // class has a member of that name.
+            if !taken_by_member(r, "new_copy") {
+                inherent.push(quote! {
+                    /// The C++ copy constructor (as `Clone::clone`).
+                    pub fn new_copy(other: &#t) -> #t {
+                        ::core::clone::Clone::clone(other)
+                    }
+                });
+            }
+        } else if !taken_by_member(r, "new_copy") {
             inherent.push(quote! {
                 /// The C++ copy constructor, constructing in place.
                 pub fn new_copy(other: &#t) -> impl ::relocxx::Ctor<Output = #t> + '_ {
@@ -369,6 +372,14 @@ pub fn emit(
     }
     out.extend(operators(&name, &ops, paths, depth));
     out
+}
+
+/// Whether a bound constructor or method already has this Rust name.
+fn taken_by_member(r: &Record, name: &str) -> bool {
+    r.ctors
+        .iter()
+        .chain(&r.methods)
+        .any(|m| m.rust_name.trim_start_matches("r#") == name)
 }
 
 /// Operator trait impls calling the hidden helpers.
