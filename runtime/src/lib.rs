@@ -31,6 +31,7 @@ pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
 pub use relocxx_macro::{include_bindings, include_cpp};
 pub use smart_ptr::{SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget, UpcastUnique};
+
 pub use string::{CppStr, CppString};
 pub use vector::{CppVector, VectorElement, VectorSlice};
 
@@ -47,6 +48,29 @@ pub unsafe trait Relocatable {}
 pub trait Downcast<B>: Sized {
     /// `Some` when `base` is (a base subobject of) a `Self`.
     fn downcast_ref(base: &B) -> Option<&Self>;
+}
+
+/// A pinned C++ class with a pinned public base `B`: `Pin<&mut Self>` converts to
+/// `Pin<&mut B>` (the shim adjusts the address), for C++ functions taking `B&`. Only for a
+/// pinned `B` (`!Unpin`): Rust cannot reach a `&mut B` through it, so it can never overwrite
+/// the base subobject of a larger object.
+///
+/// # Safety
+/// Implemented by generated code only: `__upcast_mut` is the shim's derived-to-base
+/// conversion and `B` is `!Unpin`.
+pub unsafe trait UpcastPin<B> {
+    #[doc(hidden)]
+    fn __upcast_mut(p: *mut Self) -> *mut B;
+
+    /// The base subobject, pinned like the object.
+    fn upcast_pin(self: core::pin::Pin<&mut Self>) -> core::pin::Pin<&mut B> {
+        // SAFETY: the base subobject lives and stays in place as long as the object; `B` is
+        // `!Unpin`, so the pin hands out no `&mut B`.
+        unsafe {
+            let p = Self::__upcast_mut(core::pin::Pin::get_unchecked_mut(self));
+            core::pin::Pin::new_unchecked(&mut *p)
+        }
+    }
 }
 
 /// What a C++ `T&` parameter of a relocatable class accepts: `&mut T`, or the `Pin<&mut T>`

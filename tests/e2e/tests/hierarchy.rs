@@ -2,7 +2,7 @@
 //! the shim (multiple inheritance moves the address), checked downcasts, virtual dispatch.
 //! The classes are polymorphic and not `final`, so they are pinned: built in place.
 
-use relocxx::{CppBox, Downcast};
+use relocxx::{CppBox, Downcast, UpcastPin};
 use relocxx_e2e::hierarchy::inh;
 
 fn named<T: AsRef<inh::Named>>(t: &T) -> &inh::Named {
@@ -61,6 +61,17 @@ fn virtual_calls_dispatch_and_downcasts_are_checked() {
     assert!(inh::Square::downcast_ref(named(&*s)).is_none());
     let shape = inh::Shape::downcast_ref(as_named).expect("a Square is a Shape");
     assert_eq!(shape.kind(), 3);
+}
+
+/// A C++ `Named&` parameter takes the `Named` inside a pinned `Square` (`Pin<&mut Named>`).
+#[test]
+fn pinned_base_references_for_base_parameters() {
+    let mut q = CppBox::emplace(inh::Square::new(2));
+    inh::rename(q.as_mut().upcast_pin(), 77);
+    assert_eq!(q.id(), 77);
+    relocxx::emplace!(let s = inh::Shape::new(1, 1));
+    inh::rename(s.as_mut().upcast_pin(), 5);
+    assert_eq!(s.id(), 5);
 }
 
 /// `UniquePtr<Derived>` becomes `UniquePtr<Base>` (the base's destructor is virtual); deleting

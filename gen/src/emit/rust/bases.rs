@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::types::Paths;
 use crate::emit::abi::{self, Reprs};
-use crate::model::{Ancestor, Item, Record};
+use crate::model::{Ancestor, Item, Record, Repr};
 
 /// Thunk-name keys of the conversions for the `k`-th ancestor: up (const), down (const), up
 /// (mutable, for owning pointers).
@@ -33,6 +33,11 @@ pub fn bound<'r>(
         .filter(|(_, a)| reprs.contains_key(&a.name))
 }
 
+/// Both the class and its ancestor are pinned: `Pin<&mut Self>` converts to `Pin<&mut Base>`.
+pub fn pinned_pair(r: &Record, a: &Ancestor, reprs: &Reprs) -> bool {
+    r.repr() == Repr::Pinned && reprs.get(&a.name) == Some(&Repr::Pinned)
+}
+
 pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> TokenStream {
     let t = paths.path(&item.qualified(), 1);
     let mut out = TokenStream::new();
@@ -44,7 +49,7 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs)
         if a.polymorphic {
             out.extend(quote!(pub fn #down(p: *const #b) -> *const #t;));
         }
-        if a.virtual_dtor && abi::deletable(r) {
+        if (a.virtual_dtor && abi::deletable(r)) || pinned_pair(r, a, reprs) {
             out.extend(quote!(pub fn #upmut(p: *mut #t) -> *mut #b;));
         }
     }
@@ -81,6 +86,16 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
                         // SAFETY: `dynamic_cast` gives null or the complete object, which lives
                         // as long as `base` does.
                         unsafe { #(#supers)* __ffi::#down(base).as_ref() }
+                    }
+                }
+            });
+        }
+        if pinned_pair(r, a, reprs) {
+            out.extend(quote! {
+                // SAFETY: the base is pinned (`!Unpin`); the shim does the conversion.
+                unsafe impl ::relocxx::UpcastPin<#b> for #name {
+                    fn __upcast_mut(p: *mut Self) -> *mut #b {
+                        unsafe { #(#supers)* __ffi::#upmut(p) }
                     }
                 }
             });
