@@ -103,16 +103,34 @@ fn users_of_a_type_skipped_for_a_name_clash_are_skipped_too() {
     assert!(
         skipped
             .iter()
-            .any(|s| s.contains("skipped `rw::Doc_Kind`") && s.contains("already taken")),
+            .any(|s| s.contains("skipped `rw::Table::Cell`") && s.contains("already taken")),
         "{skipped:#?}"
     );
     assert!(
         skipped
             .iter()
-            .any(|s| s.contains("skipped `rw::use_doc_kind`") && s.contains("rw::Doc_Kind")),
+            .any(|s| s.contains("skipped `rw::cell_value`") && s.contains("rw::Table::Cell")),
         "{skipped:#?}"
     );
-    assert!(!g.files.rs.contains("fn use_doc_kind"));
+    assert!(!g.files.rs.contains("fn cell_value"));
+}
+
+#[test]
+fn declared_names_win_over_derived_nested_names() {
+    let g = realworld();
+    assert!(
+        g.files
+            .rs
+            .contains("pub struct Table_Cell {\n        pub w:"),
+        "the real struct"
+    );
+    let skipped: Vec<String> = g.model.skipped.iter().map(|s| s.to_string()).collect();
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s.contains("`rw::Table::Cell`") && s.contains("already taken")),
+        "{skipped:#?}"
+    );
 }
 
 #[test]

@@ -51,6 +51,10 @@ pub fn run(
 ) -> Vec<Item> {
     let mut items = items;
     name_functions(&mut items, renames);
+    // Names C++ declares win over names relocxx derives (`Outer::Inner` -> `Outer_Inner`), so
+    // adding a nested type never renames or drops a real `Outer_Inner`; output keeps
+    // declaration order.
+    items.sort_by_key(|i| (i.name.contains("::"), i.order));
     let mut types: HashSet<(String, String)> = HashSet::new();
     let mut values: HashSet<(String, String)> = HashSet::new();
     let mut out = Vec::with_capacity(items.len());
@@ -118,6 +122,7 @@ pub fn run(
         }
         out.push(item);
     }
+    out.sort_by_key(|i| i.order);
     out
 }
 
