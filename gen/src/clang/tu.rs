@@ -27,8 +27,8 @@ pub struct Inclusion {
     pub file: PathBuf,
     /// The file whose `#include` brought it in (`None` for the main file).
     pub from: Option<PathBuf>,
-    /// Spelled `#include "..."` (a library's own sibling header) rather than `<...>`.
-    pub quoted: bool,
+    /// The line of the `#include` directive in `from` (0 for the main file).
+    pub line: u32,
 }
 
 pub struct TranslationUnit {
@@ -167,7 +167,7 @@ impl TranslationUnit {
         out
     }
 
-    /// Every inclusion with the file that made it and how it was spelled.
+    /// Every inclusion with the file and line of the directive that made it.
     pub fn inclusion_graph(&self) -> Vec<Inclusion> {
         type Raw = Vec<(PathBuf, Option<(PathBuf, u32)>)>;
         extern "C" fn visit(
@@ -195,32 +195,14 @@ impl TranslationUnit {
         }
         let mut raw: Raw = Vec::new();
         unsafe { clang_getInclusions(self.tu, visit, &mut raw as *mut _ as *mut c_void) };
-        let mut sources: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
         raw.into_iter()
-            .map(|(file, from)| {
-                let quoted = from.as_ref().is_some_and(|(f, line)| {
-                    let lines = sources.entry(f.clone()).or_insert_with(|| {
-                        std::fs::read_to_string(f)
-                            .map(|t| t.lines().map(String::from).collect())
-                            .unwrap_or_default()
-                    });
-                    directive_is_quoted(lines.get((*line as usize).saturating_sub(1)))
-                });
-                Inclusion {
-                    file,
-                    from: from.map(|(f, _)| f),
-                    quoted,
-                }
+            .map(|(file, from)| Inclusion {
+                file,
+                line: from.as_ref().map_or(0, |(_, l)| *l),
+                from: from.map(|(f, _)| f),
             })
             .collect()
     }
-}
-
-/// Whether an `#include` line names its file in quotes.
-fn directive_is_quoted(line: Option<&String>) -> bool {
-    line.and_then(|l| l.split_once("include"))
-        .map(|(_, rest)| rest.trim_start().starts_with('"'))
-        .unwrap_or(false)
 }
 
 impl Drop for TranslationUnit {

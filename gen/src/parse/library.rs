@@ -44,9 +44,9 @@ pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashS
         .filter(|d| !roots.contains(*d))
         .map(Path::to_path_buf)
         .collect();
-    let edges: Vec<(PathBuf, Option<PathBuf>, bool)> = graph
+    let edges: Vec<(PathBuf, Option<PathBuf>, u32)> = graph
         .iter()
-        .map(|i| (absolute(&i.file), i.from.as_deref().map(absolute), i.quoted))
+        .map(|i| (absolute(&i.file), i.from.as_deref().map(absolute), i.line))
         .collect();
     // An include root inside a library's tree (a vendored dependency, an in-tree sysroot) is
     // someone else's headers.
@@ -62,14 +62,22 @@ pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashS
             .filter(|(f, _, _)| trees.iter().any(|t| f.starts_with(t) && !nested_root(f, t)))
             .map(|(f, _, _)| f.clone()),
     );
-    // Quoted siblings, to a fixed point (a sibling may quote-include another).
+    // Quoted siblings, to a fixed point (a sibling may quote-include another). Only a library
+    // file's directives are read, each file once.
+    let mut sources: HashMap<PathBuf, Vec<String>> = HashMap::new();
     loop {
         let before = lib.len();
-        for (file, from, quoted) in &edges {
-            let sibling = from
-                .as_ref()
-                .is_some_and(|from| lib.contains(from) && from.parent() == file.parent());
-            if *quoted && sibling {
+        for (file, from, line) in &edges {
+            let Some(from) = from else { continue };
+            if lib.contains(file) || !lib.contains(from) || from.parent() != file.parent() {
+                continue;
+            }
+            let lines = sources.entry(from.clone()).or_insert_with(|| {
+                std::fs::read_to_string(from)
+                    .map(|t| t.lines().map(String::from).collect())
+                    .unwrap_or_default()
+            });
+            if directive_is_quoted(lines.get((*line as usize).saturating_sub(1))) {
                 lib.insert(file.clone());
             }
         }
@@ -78,6 +86,13 @@ pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashS
         }
     }
     lib
+}
+
+/// Whether an `#include` line names its file in quotes.
+fn directive_is_quoted(line: Option<&String>) -> bool {
+    line.and_then(|l| l.split_once("include"))
+        .map(|(_, rest)| rest.trim_start().starts_with('"'))
+        .unwrap_or(false)
 }
 
 /// Runs `f` with `files` as the library of this thread's parse.
