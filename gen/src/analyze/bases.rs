@@ -67,20 +67,23 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
                 }
             }
         }
+        // Each declaring class's own ancestors, computed once per class.
+        let mut above: HashMap<&String, BTreeMap<String, (usize, usize)>> = HashMap::new();
+        for c in declared.values().flatten() {
+            above.entry(c).or_insert_with(|| {
+                all.get(c)
+                    .map(|r| ancestor_paths(r, all))
+                    .unwrap_or_default()
+            });
+        }
+        let q = crate::model::qualify(&item.ns, &item.name);
         let mut inherited: Vec<Method> = Vec::new();
-        for (name, decls) in declared {
+        for (name, decls) in &declared {
             // A declaration in a class hides those of its own ancestors; what remains must be
             // one class, or the C++ call is ambiguous.
             let nearest: Vec<&String> = decls
                 .iter()
-                .filter(|c| {
-                    !decls.iter().any(|o| {
-                        o != *c
-                            && all
-                                .get(o)
-                                .is_some_and(|o| ancestor_paths(o, all).contains_key(*c))
-                    })
-                })
+                .filter(|c| !decls.iter().any(|o| o != *c && above[o].contains_key(*c)))
                 .collect();
             match nearest.as_slice() {
                 [from] => {
@@ -88,7 +91,7 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
                     for m in b
                         .methods
                         .iter()
-                        .filter(|m| m.name == name && m.op.is_none())
+                        .filter(|m| m.name == *name && m.op.is_none())
                     {
                         let mut m = m.clone();
                         m.inherited_from = Some((*from).clone());
@@ -96,10 +99,10 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
                     }
                 }
                 many => {
-                    let first = b_loc(all, many[0], &name);
+                    let first = b_loc(all, many[0], name);
                     r.skipped_members.push(crate::model::Skipped {
                         loc: first,
-                        name: format!("{}::{name}", item_name(&item.ns, &item.name)),
+                        name: format!("{q}::{name}"),
                         reason: format!(
                             "declared in several bases ({}): calling it on this class is ambiguous in C++",
                             many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
@@ -118,10 +121,6 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
             })
             .collect();
     }
-}
-
-fn item_name(ns: &[crate::model::NsSeg], name: &str) -> String {
-    crate::model::qualify(ns, name)
 }
 
 /// Where base `q` declares `name` (for the diagnostic).

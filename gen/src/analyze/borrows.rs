@@ -172,7 +172,7 @@ fn views_by_value(ty: &mut Type) -> Result<(), String> {
 }
 
 /// Whether `t` is a borrowed argument (a reference or a view), and if so whether it is shared.
-fn borrowed(t: &Type) -> Option<bool> {
+pub(super) fn borrowed(t: &Type) -> Option<bool> {
     match t {
         Type::Ref { is_const, .. } => Some(*is_const),
         Type::Std(StdType::StringView) => Some(true),

@@ -10,7 +10,7 @@
 //! Invariant after this pass: every `with_defaults` call has no defaulted parameter left and a
 //! full twin in the same scope.
 
-use crate::model::{Item, ItemKind, Method, Param, StdType, Type};
+use crate::model::{Item, ItemKind, Method, Param, Type};
 
 pub fn run(items: &mut Vec<Item>) {
     let mut out = Vec::with_capacity(items.len());
@@ -63,12 +63,7 @@ fn borrowed_names(params: &[Param]) -> Vec<String> {
     params
         .iter()
         .filter(|p| {
-            matches!(
-                p.ty,
-                Type::Ref { .. }
-                    | Type::Pointer { .. }
-                    | Type::Std(StdType::StringView | StdType::Span { .. })
-            )
+            super::borrows::borrowed(&p.ty).is_some() || matches!(p.ty, Type::Pointer { .. })
         })
         .map(|p| p.name.clone())
         .collect()

@@ -233,14 +233,14 @@ fn name_members(q: &str, r: &mut Record, renames: &[(String, String)], skipped: 
         if taken.insert(m.rust_name.clone()) {
             return true;
         }
-        skipped.push(Skipped {
-            loc: m.loc.clone(),
-            name: format!("{q}::{}", m.name),
-            reason: format!(
+        skipped.push(Skipped::member(
+            q,
+            m,
+            format!(
                 "its Rust name `{}` is already taken in this type (use rename)",
                 m.rust_name
             ),
-        });
+        ));
         false
     };
     r.ctors.retain(&mut keep);

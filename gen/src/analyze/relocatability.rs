@@ -35,11 +35,12 @@ pub fn run(
 ) {
     let mut memo: HashMap<String, Result<String, String>> = HashMap::new();
     for item in items.iter_mut() {
-        let (q, v) = (item.qualified(), item.qualified_visible());
+        let (q, v, cpp) = (item.qualified(), item.qualified_visible(), item.cpp_path());
         let ItemKind::Record(r) = &mut item.kind else {
             continue;
         };
-        let verdict = decide(&q, &[q.as_str(), v.as_str()], r, all, sel, env, &mut memo);
+        let names = [q.as_str(), v.as_str()];
+        let verdict = decide(&q, &cpp, &names, r, all, sel, env, &mut memo);
         if let Some(w) = &verdict.warning {
             notes.push(format!("{}: {w}", item.loc));
         }
@@ -62,8 +63,11 @@ fn verdict(relocatable: bool, source: Source, reason: impl Into<String>) -> Verd
     }
 }
 
+/// `cpp` is how the shim spells the type (`Item::cpp_path`).
+#[allow(clippy::too_many_arguments)]
 fn decide(
     q: &str,
+    cpp: &str,
     names: &[&str],
     r: &Record,
     all: &HashMap<String, Record>,
@@ -71,11 +75,6 @@ fn decide(
     env: &Env,
     memo: &mut HashMap<String, Result<String, String>>,
 ) -> Verdict {
-    let cpp = if r.name_hidden {
-        format!("{} ::{q}", r.keyword)
-    } else {
-        format!("::{q}")
-    };
     // Types that cannot be destroyed or instantiated are never held by value.
     if r.is_abstract {
         return verdict(
