@@ -108,6 +108,15 @@ impl Builder {
         self
     }
 
+    /// Let Rust types implement the C++ class `class` (exact qualified name, e.g.
+    /// `leveldb::Comparator`): generates the trait `<Class>Methods` (one method per virtual
+    /// function) and `<Class>::from_rust(value)`, a C++ object of a class deriving from it whose
+    /// virtual functions call `value`'s (DESIGN §6).
+    pub fn subclass(mut self, class: impl Into<String>) -> Self {
+        self.options.subclass.push(class.into());
+        self
+    }
+
     /// Give a declaration another Rust name: `cpp` is `ns::f` (all overloads, or a type) or
     /// `ns::f(int)` (one overload; spaces ignored), `rust` the new identifier.
     pub fn rename(mut self, cpp: impl Into<String>, rust: impl Into<String>) -> Self {

@@ -66,6 +66,10 @@ pub struct CommonArgs {
     /// return or fill one stay safe).
     #[arg(long, value_name = "TYPE")]
     pub owning: Vec<String>,
+    /// Class (exact qualified name) a Rust type can implement (`<Class>Methods` trait and
+    /// `<Class>::from_rust`).
+    #[arg(long, value_name = "CLASS")]
+    pub subclass: Vec<String>,
     /// Rename: `CXX_NAME=rust_name`, where CXX_NAME is `ns::f` or `ns::f(int)`.
     #[arg(long, value_name = "CXX=RUST", value_parser = parse_rename)]
     pub rename: Vec<(String, String)>,
@@ -144,6 +148,7 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         send: c.send,
         sync: c.sync,
         owning: c.owning,
+        subclass: c.subclass,
         parse_flags: c.target.iter().map(|t| format!("--target={t}")).collect(),
         rename: c.rename,
         fallible: c.fallible,

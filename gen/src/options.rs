@@ -34,6 +34,9 @@ pub struct Options {
     /// so a call returning or filling one never keeps a pointer into a borrowed argument
     /// (SAFETY.md rule 6): their calls stay safe.
     pub owning: Vec<String>,
+    /// Classes (exact qualified names) a Rust type can implement: a trait per class and a C++
+    /// class deriving from it that forwards its virtual functions to Rust (`analyze::subclass`).
+    pub subclass: Vec<String>,
     /// `(C++ name, Rust name)`: the C++ name is `ns::f` or, to pick one overload,
     /// `ns::f(int, const Point &)` (spaces are ignored).
     pub rename: Vec<(String, String)>,
@@ -66,6 +69,7 @@ impl Default for Options {
             send: Vec::new(),
             sync: Vec::new(),
             owning: Vec::new(),
+            subclass: Vec::new(),
             rename: Vec::new(),
             fallible: Vec::new(),
             instantiate: Vec::new(),
@@ -86,6 +90,8 @@ pub struct Selection {
     pub sync: Vec<Regex>,
     pub owning: Vec<Regex>,
     pub fallible: Vec<Regex>,
+    /// Classes named by `subclass!` (selected like an `allow`ed name).
+    pub subclass: Vec<String>,
 }
 
 /// Whether any pattern matches any of the names.
@@ -183,6 +189,11 @@ impl Options {
             sync: compile("sync", &self.sync)?,
             owning: compile("owning", &self.owning)?,
             fallible: compile("fallible", &self.fallible)?,
+            subclass: self
+                .subclass
+                .iter()
+                .map(|s| s.trim().trim_start_matches("::").to_string())
+                .collect(),
         })
     }
 

@@ -13,6 +13,7 @@
 //!     not_relocatable!("geo::Cache")
 //!     send!("geo::Handle")  sync!("geo::Handle")
 //!     owning!("geo::Status")          // promise: owns all it points to (no retained borrows)
+//!     subclass!("ui::Listener")        // Rust types implement it: ListenerMethods, from_rust
 //!     rename!("geo::area(const geo::Rect &)", rect_area)
 //!     instantiate!("geo::Grid<int>")
 //!     fallible!("geo::parse")          // returns Result<T, relocxx::Exception>
@@ -33,6 +34,7 @@ pub const DIRECTIVES: &[&str] = &[
     "send",
     "sync",
     "owning",
+    "subclass",
     "rename",
     "instantiate",
     "fallible",
@@ -52,6 +54,7 @@ pub struct Block {
     pub send: Vec<String>,
     pub sync: Vec<String>,
     pub owning: Vec<String>,
+    pub subclass: Vec<String>,
     pub rename: Vec<(String, String)>,
     pub instantiate: Vec<String>,
     pub fallible: Vec<String>,
@@ -111,6 +114,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
         send: Vec::new(),
         sync: Vec::new(),
         owning: Vec::new(),
+        subclass: Vec::new(),
         rename: Vec::new(),
         instantiate: Vec::new(),
         fallible: Vec::new(),
@@ -213,6 +217,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                     "send" => b.send.push(one_string("a type")?),
                     "sync" => b.sync.push(one_string("a type")?),
                     "owning" => b.owning.push(one_string("a type")?),
+                    "subclass" => b.subclass.push(one_string("a class")?),
                     "instantiate" => b.instantiate.push(one_string("a template specialization")?),
                     "fallible" => b.fallible.push(one_string("a function")?),
                     "rename" => match args.as_slice() {

@@ -22,6 +22,8 @@ pub mod ctor;
 mod exception;
 mod smart_ptr;
 mod string;
+#[cfg(feature = "std")]
+pub mod subclass;
 mod vector;
 
 pub use cppbox::{BoxAlloc, CppBox};

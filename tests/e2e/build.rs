@@ -72,5 +72,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .source("../fixtures/hierarchy.cc")
         .build("hierarchy")?;
+    // C++ interfaces implemented in Rust (issue #11), plus three the generator must refuse.
+    relocxx_gen::Builder::new()
+        .header("../fixtures/include/interfaces.h")
+        .include_dir("../fixtures/include")
+        .relocatable("ui::Payload")
+        .subclass("ui::Listener")
+        .subclass("ui::NotVirtualDtor")
+        .subclass("ui::Sealed")
+        .subclass("ui::NoDefaultCtor")
+        .source("../fixtures/interfaces.cc")
+        .build("interfaces")?;
     Ok(())
 }

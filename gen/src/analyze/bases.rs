@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::model::{Ancestor, Item, ItemKind, MemberType, Method, Record};
 
 /// Whether `q`'s destructor is virtual: declared so, or inherited from any base.
-fn virtual_dtor(q: &str, all: &HashMap<String, Record>, depth: u32) -> bool {
+pub fn virtual_dtor(q: &str, all: &HashMap<String, Record>, depth: u32) -> bool {
     all.get(q).is_some_and(|r| {
         r.virtual_dtor
             || (depth < 32

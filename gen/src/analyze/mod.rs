@@ -11,6 +11,8 @@
 //!    `defaults`       — `<name>_with_defaults` for calls with default arguments.
 //! 5. `borrows`        — views cross by value; what a returned reference borrows from; which
 //!                        calls may keep a borrowed pointer (those are `unsafe fn`).
+//!    `subclass`       — (collect, after `select`) the virtuals of each `subclass!` class;
+//!                        (check, after `naming`) how their values cross into Rust, trait names.
 //! 6. `naming`         — Rust identifiers (`overloads` holds the overload rule), renames,
 //!                        keyword escaping, clash detection; then `resolve` once more, so
 //!                        the users of a type skipped for a clash go with it.
@@ -28,6 +30,7 @@ pub mod relocatability;
 pub mod resolve;
 pub mod select;
 pub mod signatures;
+pub mod subclass;
 
 use std::collections::HashMap;
 
@@ -54,7 +57,13 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
         .collect();
     let mut items = items;
     bases::run(&mut items, &all_records);
-    let selected = select::run(items, &selection);
+    let mut selected = select::run(items, &selection);
+    subclass::collect(
+        &mut selected.roots,
+        &all_records,
+        &selection.subclass,
+        &mut selected.skipped,
+    );
     let (mut bound, mut skipped) = resolve::run(selected);
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
     allocation::run(&mut bound, &all_records);
@@ -72,6 +81,8 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
         blocked: Vec::new(),
     });
     skipped.append(&mut cascade);
+    let mut items = items;
+    subclass::check(&mut items, &options.rename, &mut skipped);
     all_skipped.append(&mut skipped);
     all_skipped.sort();
     all_skipped.dedup();

@@ -178,6 +178,44 @@ fn check_item(
                 );
                 changed |= list.len() != before;
             }
+            // The virtuals a Rust type implements (`subclass!`) need their types too; a pure
+            // one whose types cannot be bound leaves nothing implementable.
+            if let Some(iface) = &mut r.interface {
+                let before = iface.methods.len();
+                let mut refused = None;
+                iface.methods.retain(|m| {
+                    match check_signature(&m.method.params, &m.method.ret, l, &mut needs) {
+                        Ok(()) => true,
+                        Err(reason) => {
+                            if m.pure {
+                                refused.get_or_insert(format!(
+                                    "its pure virtual `{}`: {reason}",
+                                    m.method.display
+                                ));
+                            } else {
+                                skipped.push(Skipped {
+                                    loc: m.method.loc.clone(),
+                                    name: format!(
+                                        "{q}::{} (implemented in Rust)",
+                                        m.method.display
+                                    ),
+                                    reason: format!("{reason}; the C++ implementation stays"),
+                                });
+                            }
+                            false
+                        }
+                    }
+                });
+                changed |= iface.methods.len() != before;
+                if let Some(reason) = refused {
+                    skipped.push(Skipped {
+                        loc: item.loc.clone(),
+                        name: format!("subclass!(\"{q}\")"),
+                        reason,
+                    });
+                    r.interface = None;
+                }
+            }
             return Ok((needs, changed));
         }
         ItemKind::Enum(_) | ItemKind::Opaque => {}

@@ -32,7 +32,9 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
         }
         // A named template instantiation is always wanted: the user asked for it by name.
         let instantiation = item.name.contains('<');
+        let subclassed = sel.subclass.iter().any(|s| names.contains(&s.as_str()));
         let wanted = instantiation
+            || subclassed
             || if sel.allow.is_empty() {
                 item.in_given_header
             } else {

@@ -9,8 +9,9 @@ mod types;
 use std::fmt;
 
 pub use record::{
-    Ancestor, ClassAlloc, Field, Marker, MemberType, Method, MethodKind, Operator, Record, Repr,
-    Source, Traits, UserProvided, Verdict,
+    Access, Ancestor, ClassAlloc, Field, Interface, InterfaceMethod, Marker, MemberType, Method,
+    MethodKind, Operator, Record, Repr, Source, Traits, UpParam, UpRet, UserProvided, Verdict,
+    Virtual,
 };
 pub use types::{Prim, StdType, Type};
 

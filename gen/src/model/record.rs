@@ -156,6 +156,81 @@ pub struct Method {
     pub inherited_from: Option<String>,
 }
 
+/// Who may name a member: what a class deriving from the record can override and call.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Protected,
+    Private,
+}
+
+/// A virtual function the record declares (any access: a derived class overrides private
+/// virtuals too), as `analyze::subclass` needs it to implement the class in Rust.
+#[derive(Clone, Debug)]
+pub struct Virtual {
+    pub name: String,
+    /// `f(int)`: with `is_const`, what an override must match.
+    pub display: String,
+    pub is_const: bool,
+    pub pure: bool,
+    pub access: Access,
+    /// Declared `final`: no override possible.
+    pub is_final: bool,
+    pub loc: Loc,
+    /// The signature, or why it cannot be represented.
+    pub method: Result<Method, String>,
+}
+
+/// The C++ interface a Rust type can implement (`subclass!`), decided by `analyze::subclass`.
+#[derive(Clone, Debug, Default)]
+pub struct Interface {
+    /// The overridable virtuals (own and inherited, final overriders only), named for the
+    /// Rust trait; `Method::inherited_from` names the class that declares the one overridden.
+    pub methods: Vec<InterfaceMethod>,
+}
+
+#[derive(Clone, Debug)]
+pub struct InterfaceMethod {
+    /// The signature; `rust_name` is the trait method's name.
+    pub method: Method,
+    pub pure: bool,
+    /// Qualified name of the class that declares it (whose implementation a default calls).
+    pub declared_in: String,
+    /// How each parameter and the result cross when C++ calls the Rust implementation.
+    pub params: Vec<UpParam>,
+    pub ret: UpRet,
+}
+
+/// How an argument of a C++ -> Rust call (a virtual implemented in Rust) reaches Rust.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum UpParam {
+    /// Scalars, enums, raw pointers: the same value.
+    Value,
+    /// A reference: C++ passes the address; Rust sees `&T`, `&mut T` or `Pin<&mut T>`.
+    Ref { is_const: bool, pinned: bool },
+    /// Plain data by value: C++ passes the address of its parameter, Rust copies it.
+    Copy,
+    /// A relocatable record by value: C++ move-constructs a temporary Rust then owns (a
+    /// relocation), so C++ destroys only its moved-from parameter.
+    Move,
+    /// `std::string` by value: Rust gets its own `CppString` copy.
+    String,
+    /// `std::string_view`: Rust gets `&[u8]`.
+    View,
+}
+
+/// How the result of a Rust implementation reaches C++.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum UpRet {
+    Void,
+    /// Scalars, enums, raw pointers.
+    Value,
+    /// A plain-data or relocatable record: Rust writes it into C++ storage, C++ moves it out.
+    Out,
+    /// `std::string`: Rust writes a `CppString` handle, C++ moves the string out of it.
+    String,
+}
+
 /// An unambiguous public ancestor of a record (`analyze::bases`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ancestor {
@@ -226,6 +301,15 @@ pub struct Record {
     pub markers: Vec<Marker>,
     pub ctors: Vec<Method>,
     pub methods: Vec<Method>,
+    /// Every virtual function the class itself declares (`analyze::subclass`).
+    pub virtuals: Vec<Virtual>,
+    /// A class deriving from this one can be default-constructed: the record declares no
+    /// constructor, or a public/protected one callable without arguments.
+    pub derived_default_ctor: bool,
+    /// The destructor is public (declared so, or implicit).
+    pub dtor_public: bool,
+    /// Set by `analyze::subclass` for a record named by `subclass!`.
+    pub interface: Option<Interface>,
     /// Members seen but not bound, reported when the record is selected.
     pub skipped_members: Vec<Skipped>,
     /// Facts from the compiler probe, filled before classification.

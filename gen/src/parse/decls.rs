@@ -6,8 +6,8 @@
 use crate::clang::sys::*;
 use crate::clang::Cursor;
 use crate::model::{
-    Enum, Field, Function, ItemKind, Loc, Marker, MemberType, Method, MethodKind, Operator, Param,
-    Record, Skipped, Type, Typedef, UserProvided, Variant,
+    Access, Enum, Field, Function, ItemKind, Loc, Marker, MemberType, Method, MethodKind, Operator,
+    Param, Record, Skipped, Type, Typedef, UserProvided, Variant, Virtual,
 };
 
 use super::types::{convert, member_type};
@@ -138,11 +138,17 @@ pub fn record_with<'tu>(
         markers: markers(c),
         ctors: Vec::new(),
         methods: Vec::new(),
+        virtuals: Vec::new(),
+        derived_default_ctor: true,
+        dtor_public: true,
+        interface: None,
         skipped_members: Vec::new(),
         traits: Default::default(),
         verdict: None,
     };
     let mut pod = PodLayout::default();
+    let mut declares_ctor = false;
+    let mut default_ctor = false;
     for m in members {
         let member = format!("{qualified}::{}", m.spelling());
         let public = m.access() == CX_CXXPublic;
@@ -165,10 +171,20 @@ pub fn record_with<'tu>(
                 pod.field(m);
             }
             CXCursor_Destructor => {
+                r.dtor_public = public && !m.is_deleted();
                 r.user_provided.dtor |= !m.is_defaulted() && !m.is_deleted();
                 r.is_polymorphic |= m.is_virtual_method();
                 r.virtual_dtor |= m.is_virtual_method();
             }
+            CXCursor_Constructor if {
+                // Any declared constructor removes the implicit default one; a derived class
+                // can call a public or protected one that takes no argument.
+                declares_ctor = true;
+                default_ctor |= m.access() != CX_CXXPrivate
+                    && !m.is_deleted()
+                    && m.arguments().iter().all(|a| has_default(*a));
+                false
+            } => {}
             CXCursor_Constructor if m.is_copy_constructor() || m.is_move_constructor() => {
                 let user = !m.is_defaulted() && !m.is_deleted();
                 if m.is_copy_constructor() {
@@ -198,6 +214,9 @@ pub fn record_with<'tu>(
                 if matches!(m.spelling().as_str(), "operator new[]" | "operator delete[]") => {}
             CXCursor_CXXMethod => {
                 r.is_polymorphic |= m.is_virtual_method();
+                if m.is_virtual_method() {
+                    r.virtuals.push(virtual_fn(m, loc_of(m)));
+                }
                 if m.spelling() == "operator=" && !m.is_defaulted() && !m.is_deleted() {
                     pod.fail("it has a user-provided assignment operator");
                 }
@@ -246,6 +265,7 @@ pub fn record_with<'tu>(
             _ => {}
         }
     }
+    r.derived_default_ctor = !declares_ctor || default_ctor;
     if r.is_polymorphic {
         pod.fail("it is polymorphic (virtual functions)");
     }
@@ -381,6 +401,31 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         deprecated: m.is_deprecated(),
         inherited_from: None,
     })
+}
+
+/// A virtual function of any access, for `analyze::subclass`.
+fn virtual_fn(m: Cursor<'_>, loc: Loc) -> Virtual {
+    let is_const = m.is_const_method();
+    let access = match m.access() {
+        CX_CXXPublic => Access::Public,
+        CX_CXXProtected => Access::Protected,
+        _ => Access::Private,
+    };
+    // `final` is a contextual keyword after the parameter list; libclang has no query for it.
+    let tokens = m.tokens();
+    let head = &tokens[..tokens.iter().position(|t| t == "{").unwrap_or(tokens.len())];
+    let after_params = head.iter().rposition(|t| t == ")").unwrap_or(0);
+    let is_final = head[after_params..].iter().any(|t| t == "final");
+    Virtual {
+        name: m.spelling(),
+        display: m.display_name(),
+        is_const,
+        pure: m.is_pure_virtual(),
+        access,
+        is_final,
+        loc: loc.clone(),
+        method: method(m, MethodKind::Instance { is_const }, loc),
+    }
 }
 
 fn operator(sym: &str, arity: usize, kind: MethodKind) -> Result<Operator, String> {

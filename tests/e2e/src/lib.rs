@@ -10,3 +10,4 @@ relocxx::include_bindings!("templates");
 relocxx::include_bindings!("safety");
 relocxx::include_bindings!("realworld");
 relocxx::include_bindings!("hierarchy");
+relocxx::include_bindings!("interfaces");

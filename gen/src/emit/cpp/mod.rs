@@ -5,6 +5,7 @@
 mod asserts;
 mod bases;
 mod records;
+mod subclass;
 mod thunks;
 pub mod types;
 
@@ -60,6 +61,11 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
                 let (bp, bd) = bases::thunks(binding, item, r, &reprs);
                 protos.extend(bp);
                 ds.extend(bd);
+                if let Some(iface) = &r.interface {
+                    let (sp, sd) = subclass::thunks(binding, item, iface, &reprs);
+                    protos.extend(sp);
+                    ds.extend(sd);
+                }
                 for p in protos {
                     h += &format!("{p};\n");
                 }

@@ -11,6 +11,7 @@ mod constants;
 mod enums;
 mod functions;
 pub mod records;
+pub mod subclass;
 pub mod types;
 
 use proc_macro2::TokenStream;
@@ -90,6 +91,9 @@ pub fn emit(
             ItemKind::Record(r) => {
                 let mut v = records::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets);
                 v.push(bases::ffi(binding, i, r, &cx.paths, &cx.reprs));
+                if let Some(iface) = &r.interface {
+                    v.push(subclass::ffi(binding, i, iface, &cx.paths));
+                }
                 v
             }
             _ => Vec::new(),

@@ -280,6 +280,9 @@ pub fn emit(
     }
     out.extend(smart_pointer_targets(binding, item, &name, depth, targets));
     out.extend(super::bases::emit(binding, item, r, paths, reprs));
+    if let Some(iface) = &r.interface {
+        out.extend(super::subclass::emit(binding, item, iface, paths));
+    }
     let visible = item.qualified_visible();
     let names = [q.as_str(), visible.as_str()];
     if matches_any(&sel.send, &names) {
