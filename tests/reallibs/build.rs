@@ -22,7 +22,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     relocxx_gen::Builder::new()
         .header("/usr/include/leveldb/db.h")
+        .header("/usr/include/leveldb/comparator.h")
         .allow("leveldb::.*")
+        // Rust comparators (a key order implemented in Rust, called by leveldb's threads).
+        .subclass("leveldb::Comparator")
         // Status is one pointer to a heap array it new[]s and delete[]s: moving it by memcpy is
         // fine (relocatable), and it never points into anything it was built from (owning).
         .relocatable("leveldb::Status")

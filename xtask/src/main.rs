@@ -439,9 +439,9 @@ fn find_symbolizer(clangxx: &str) -> Option<PathBuf> {
         })
 }
 
-/// The class and std-type tests under valgrind memcheck: no leak, no invalid access.
+/// The class, std-type, hierarchy and subclass tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
-    for test in ["classes", "stdtypes", "safety", "hierarchy"] {
+    for test in ["classes", "stdtypes", "safety", "hierarchy", "subclass"] {
         let out = cargo()
             .args([
                 "test",

@@ -353,7 +353,10 @@ fn aborts_panic() {
 
 #[test]
 fn aborts_reenter() {
-    aborts("reenter", &["called while a `&mut self` method of the same Rust object runs"]);
+    aborts(
+        "reenter",
+        &["called while a `&mut self` method of the same Rust object runs"],
+    );
 }
 
 #[test]
