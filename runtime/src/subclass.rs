@@ -59,22 +59,36 @@ pub struct Holder<T> {
 
 static NEXT_THREAD: AtomicU64 = AtomicU64::new(1);
 
-std::thread_local! {
-    static THREAD: Cell<u64> = const { Cell::new(0) };
-    static TOP: Cell<*const Frame> = const { Cell::new(core::ptr::null()) };
+/// This thread's state, in one thread-local (one lookup per call).
+struct Tls {
+    /// See `Tls::id`; 0 until first asked.
+    id: Cell<u64>,
+    /// The innermost running call from C++.
+    top: Cell<*const Frame>,
 }
 
-/// A number no other thread of the process ever had (thread ids of exited threads are not
-/// reused, unlike the addresses of their thread-locals).
-fn thread_id() -> u64 {
-    THREAD.with(|t| match t.get() {
-        0 => {
-            let id = NEXT_THREAD.fetch_add(1, Ordering::Relaxed);
-            t.set(id);
-            id
+std::thread_local! {
+    static TLS: Tls = const {
+        Tls {
+            id: Cell::new(0),
+            top: Cell::new(core::ptr::null()),
         }
-        id => id,
-    })
+    };
+}
+
+impl Tls {
+    /// A number no other thread of the process ever had (thread ids of exited threads are
+    /// not reused, unlike the addresses of their thread-locals).
+    fn id(&self) -> u64 {
+        match self.id.get() {
+            0 => {
+                let id = NEXT_THREAD.fetch_add(1, Ordering::Relaxed);
+                self.id.set(id);
+                id
+            }
+            id => id,
+        }
+    }
 }
 
 /// One running call from C++: which Rust value, for which C++ object.
@@ -94,7 +108,7 @@ fn fail(what: &str, why: &str) -> ! {
 impl<T> Holder<T> {
     /// A holder C++ may call only from the current thread.
     pub fn local(value: T) -> *mut c_void {
-        Self::boxed(value, thread_id())
+        Self::boxed(value, TLS.with(|t| t.id()))
     }
 
     /// A holder C++ may call from any thread.
@@ -113,8 +127,8 @@ impl<T> Holder<T> {
         })) as *mut c_void
     }
 
-    fn check_thread(&self, what: &str) {
-        if self.owner != 0 && self.owner != thread_id() {
+    fn check_thread(&self, tls: &Tls, what: &str) {
+        if self.owner != 0 && self.owner != tls.id() {
             fail(
                 what,
                 "called from another thread than the one that made the object with `from_rust`; \
@@ -139,43 +153,58 @@ unsafe fn call<T, R>(
     f: impl FnOnce(*mut T) -> R,
 ) -> R {
     let h = unsafe { &*(holder as *const Holder<T>) };
-    h.check_thread(what);
-    let acquired = if exclusive {
-        h.state
-            .compare_exchange(0, -1, Ordering::Acquire, Ordering::Relaxed)
-            .is_ok()
-    } else {
-        h.state
-            .fetch_update(Ordering::Acquire, Ordering::Relaxed, |s| {
-                (s >= 0).then_some(s + 1)
-            })
-            .is_ok()
-    };
-    if !acquired {
-        fail(
-            what,
-            "called while a `&mut self` method of the same Rust object runs (re-entered, or \
-             from another thread); Rust cannot hand out a second reference to it",
-        )
-    }
-    let frame = Frame {
-        prev: TOP.with(|t| t.get()),
-        rust: h.value.get() as *const (),
-        key,
-        cpp,
-    };
-    TOP.with(|t| t.set(&frame));
-    let out = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| f(h.value.get())));
-    TOP.with(|t| t.set(frame.prev));
-    if exclusive {
-        h.state.store(0, Ordering::Release);
-    } else {
-        h.state.fetch_sub(1, Ordering::Release);
-    }
-    match out {
-        Ok(r) => r,
-        Err(_) => fail(what, "the Rust implementation panicked (message above)"),
-    }
+    TLS.with(|tls| {
+        h.check_thread(tls, what);
+        let acquired = if h.owner != 0 {
+            // Only the owner thread gets here: no other thread touches `state`.
+            let s = h.state.load(Ordering::Relaxed);
+            let ok = if exclusive { s == 0 } else { s >= 0 };
+            if ok {
+                h.state
+                    .store(if exclusive { -1 } else { s + 1 }, Ordering::Relaxed);
+            }
+            ok
+        } else if exclusive {
+            h.state
+                .compare_exchange(0, -1, Ordering::Acquire, Ordering::Relaxed)
+                .is_ok()
+        } else {
+            h.state
+                .fetch_update(Ordering::Acquire, Ordering::Relaxed, |s| {
+                    (s >= 0).then_some(s + 1)
+                })
+                .is_ok()
+        };
+        if !acquired {
+            fail(
+                what,
+                "called while a `&mut self` method of the same Rust object runs (re-entered, or \
+                 from another thread); Rust cannot hand out a second reference to it",
+            )
+        }
+        let frame = Frame {
+            prev: tls.top.get(),
+            rust: h.value.get() as *const (),
+            key,
+            cpp,
+        };
+        tls.top.set(&frame);
+        let out = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| f(h.value.get())));
+        tls.top.set(frame.prev);
+        if h.owner != 0 {
+            let s = h.state.load(Ordering::Relaxed);
+            h.state
+                .store(if exclusive { 0 } else { s - 1 }, Ordering::Relaxed);
+        } else if exclusive {
+            h.state.store(0, Ordering::Release);
+        } else {
+            h.state.fetch_sub(1, Ordering::Release);
+        }
+        match out {
+            Ok(r) => r,
+            Err(_) => fail(what, "the Rust implementation panicked (message above)"),
+        }
+    })
 }
 
 /// A `&self` method called by C++. For generated code.
@@ -216,7 +245,7 @@ pub unsafe fn __upcall_mut<T, R>(
 pub unsafe extern "C" fn __drop<T>(holder: *mut c_void) {
     let what = core::any::type_name::<T>();
     let h = unsafe { &*(holder as *const Holder<T>) };
-    h.check_thread(what);
+    TLS.with(|tls| h.check_thread(tls, what));
     if h.state.load(Ordering::Acquire) != 0 {
         fail(
             what,
@@ -236,7 +265,7 @@ pub unsafe extern "C" fn __drop<T>(holder: *mut c_void) {
 /// method calling the C++ implementation. Panics when C++ is not calling `value` now.
 #[doc(hidden)]
 pub fn __current<T>(value: *const T, key: &'static Key, what: &str) -> *mut c_void {
-    let mut f = TOP.with(|t| t.get());
+    let mut f = TLS.with(|t| t.top.get());
     while !f.is_null() {
         // SAFETY: frames live on the stack of the calls that pushed them, which are still
         // running (each pops its frame before returning).

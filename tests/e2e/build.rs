@@ -82,6 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .subclass("ui::Sealed")
         .subclass("ui::NoDefaultCtor")
         .source("../fixtures/interfaces.cc")
+        .source("../fixtures/interfaces_dispatch.cc")
         .build("interfaces")?;
     Ok(())
 }
