@@ -278,3 +278,26 @@ fn target_triple_reaches_the_parse() {
     // 32-bit layout: two 4-byte members (the host would say 16).
     assert!(cc.contains("sizeof(::t::L) == 8"), "{cc}");
 }
+
+#[test]
+fn subclass_flag_generates_the_trait_and_the_derived_class() {
+    let out = scratch("cli-subclass");
+    let header = fixture("include/interfaces.h");
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "ifaces",
+        &["--subclass", "ui::Listener", "--subclass", "ui::Sealed"],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let rs = std::fs::read_to_string(out.join("ifaces.rs")).unwrap();
+    assert!(rs.contains("pub trait ListenerMethods"), "trait");
+    assert!(rs.contains("pub fn from_rust<T: ListenerMethods>"), "constructor");
+    let cc = std::fs::read_to_string(out.join("ifaces.cc")).unwrap();
+    assert!(cc.contains("final : public ::ui::Listener"), "derived class");
+    assert!(
+        stderr.contains("skipped `subclass!(\"ui::Sealed\")`: it is `final`"),
+        "{stderr}"
+    );
+}

@@ -78,6 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .relocatable("ui::Payload")
         .subclass("ui::Listener")
+        .subclass("ui::Filter")
         .subclass("ui::NotVirtualDtor")
         .subclass("ui::Sealed")
         .subclass("ui::NoDefaultCtor")

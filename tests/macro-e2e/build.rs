@@ -4,6 +4,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .include_dir("../fixtures/include")
         .source("../fixtures/errors.cc")
         .source("../fixtures/basics.cc")
+        .source("../fixtures/interfaces.cc")
         .build_all()?;
     Ok(())
 }

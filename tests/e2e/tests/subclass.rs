@@ -368,3 +368,40 @@ fn aborts_delete() {
 fn aborts_thread() {
     aborts("thread", &["called from another thread", "from_rust_sync"]);
 }
+
+struct Evens;
+
+impl relocxx_e2e::interfaces::ui::FilterMethods for Evens {
+    fn keep(&self, code: i32) -> bool {
+        code % 2 == 0
+    }
+    fn weight(&self) -> i32 {
+        3
+    }
+    fn on_event(&mut self, _: i32) {}
+    fn make(&self, n: i32) -> Payload {
+        Payload::new_int(n)
+    }
+    fn measure(&self, _: &[u8]) -> usize {
+        0
+    }
+}
+
+/// An interface deriving from another: the inherited virtuals are in its trait, the one it
+/// overrides defaults to its own implementation, and a private pure virtual is implementable.
+#[test]
+fn derived_interface_inherits_virtuals_and_upcasts() {
+    use relocxx::UpcastPin;
+    use relocxx_e2e::interfaces::ui::Filter;
+    let mut f = Filter::from_rust(Evens);
+    assert!(ui::keeps(&f, 4));
+    assert!(!ui::keeps(&f, 5));
+    assert_eq!(f.weighted(4), 12);
+    assert_eq!(f.weighted(5), 0);
+    // `Filter::priority` (5), not `Listener::priority` (1), is the default.
+    let base: &Listener = (*f).as_ref();
+    assert_eq!(ui::priority_of(base), 5);
+    ui::dispatch(f.pin_mut().upcast_pin(), 1);
+    drop(f);
+    assert_eq!(ui::listeners_alive(), 0);
+}

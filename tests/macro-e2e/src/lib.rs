@@ -11,4 +11,5 @@ relocxx::include_cpp! {
     send!("errs::Account")
 }
 
+pub mod listeners;
 pub mod second;

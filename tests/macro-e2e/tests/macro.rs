@@ -64,3 +64,33 @@ fn non_fallible_throw_aborts_with_message() {
         "{stderr}"
     );
 }
+
+/// `subclass!("ui::Listener")` in an include_cpp! block: the trait and `from_rust`.
+#[test]
+fn subclass_directive_implements_an_interface_in_rust() {
+    use relocxx_macro_e2e::listeners::listeners::ui;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    struct Count(Rc<Cell<i32>>);
+    impl ui::ListenerMethods for Count {
+        fn on_event(&mut self, code: i32) {
+            self.0.set(self.0.get() + code);
+        }
+        fn priority(&self) -> i32 {
+            self.priority_base() * 3
+        }
+        fn make(&self, n: i32) -> ui::Payload {
+            ui::Payload::new_int(n)
+        }
+        fn measure(&self, text: &[u8]) -> usize {
+            text.len()
+        }
+    }
+    let seen = Rc::new(Cell::new(0));
+    let mut l = ui::Listener::from_rust(Count(seen.clone()));
+    ui::dispatch(l.pin_mut(), 4);
+    assert_eq!(seen.get(), 4);
+    assert_eq!(ui::priority_of(&l), 3);
+    drop(l);
+    assert_eq!(ui::listeners_alive(), 0);
+}
