@@ -287,7 +287,14 @@ fn subclass_flag_generates_the_trait_and_the_derived_class() {
         header.to_str().unwrap(),
         &out,
         "ifaces",
-        &["--subclass", "ui::Listener", "--subclass", "ui::Sealed"],
+        &[
+            "--subclass",
+            "ui::Listener",
+            "--subclass",
+            "ui::Sealed",
+            "--relocatable",
+            "ui::Payload",
+        ],
     );
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
