@@ -300,9 +300,15 @@ fn subclass_flag_generates_the_trait_and_the_derived_class() {
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     let rs = std::fs::read_to_string(out.join("ifaces.rs")).unwrap();
     assert!(rs.contains("pub trait ListenerMethods"), "trait");
-    assert!(rs.contains("pub fn from_rust<T: ListenerMethods>"), "constructor");
+    assert!(
+        rs.contains("pub fn from_rust<T: ListenerMethods>"),
+        "constructor"
+    );
     let cc = std::fs::read_to_string(out.join("ifaces.cc")).unwrap();
-    assert!(cc.contains("final : public ::ui::Listener"), "derived class");
+    assert!(
+        cc.contains("final : public ::ui::Listener"),
+        "derived class"
+    );
     assert!(
         stderr.contains("skipped `subclass!(\"ui::Sealed\")`: it is `final`"),
         "{stderr}"

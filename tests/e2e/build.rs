@@ -79,6 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .relocatable("ui::Payload")
         .subclass("ui::Listener")
         .subclass("ui::Filter")
+        .subclass("ui::Named")
         .subclass("ui::NotVirtualDtor")
         .subclass("ui::Sealed")
         .subclass("ui::NoDefaultCtor")

@@ -405,3 +405,20 @@ fn derived_interface_inherits_virtuals_and_upcasts() {
     drop(f);
     assert_eq!(ui::listeners_alive(), 0);
 }
+
+struct Static;
+
+// SAFETY: the name is a 'static C string.
+unsafe impl relocxx_e2e::interfaces::ui::NamedMethods for Static {
+    fn name(&self) -> *const std::ffi::c_char {
+        c"static name".as_ptr()
+    }
+}
+
+/// A virtual returning a raw pointer makes the trait `unsafe` to implement (ui test
+/// `subclass_raw_pointer_return_needs_unsafe_impl`).
+#[test]
+fn raw_pointer_results_are_an_unsafe_impl() {
+    let n = relocxx_e2e::interfaces::ui::Named::from_rust(Static);
+    assert_eq!(ui::name_of(&n).to_str().unwrap(), "static name");
+}

@@ -194,7 +194,8 @@ struct Reverse {
     calls: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
-impl leveldb::ComparatorMethods for Reverse {
+// SAFETY: `Name` returns a 'static C string, as leveldb requires (it keeps the pointer).
+unsafe impl leveldb::ComparatorMethods for Reverse {
     fn Compare(&self, a: &leveldb::Slice, b: &leveldb::Slice) -> i32 {
         self.calls
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);

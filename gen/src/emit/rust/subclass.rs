@@ -228,6 +228,27 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
             }
         });
     }
+    // A pointer returned to C++ is dereferenced by C++: implementing such a method is a promise
+    // Rust cannot check, so the trait is `unsafe` to implement.
+    let raw_returns: Vec<&str> = iface
+        .methods
+        .iter()
+        .filter(|m| m.method.ret.has_pointer())
+        .map(|m| m.method.rust_name.trim_start_matches("r#"))
+        .collect();
+    let (unsafety, safety_doc) = if raw_returns.is_empty() {
+        (quote!(), String::new())
+    } else {
+        (
+            quote!(unsafe),
+            format!(
+                " # Safety\n\n `{}` return(s) a raw pointer C++ uses: it must be valid for what \
+                 `{q}`'s callers do with it (see the C++ documentation), e.g. a `c\"...\"` literal for \
+                 a name.",
+                raw_returns.join("`, `")
+            ),
+        )
+    };
     let trait_doc = format!(
         " Implement C++ `{q}` in Rust: one method per virtual function. `{}::from_rust(value)` \
          makes the C++ object.",
@@ -244,7 +265,9 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
     );
     quote! {
         #[doc = #trait_doc]
-        pub trait #trait_name: Sized + 'static {
+        #[doc = ""]
+        #[doc = #safety_doc]
+        pub #unsafety trait #trait_name: Sized + 'static {
             #(#trait_items)*
         }
 
