@@ -8,6 +8,7 @@
 //!                        decided and why.
 //!    `allocation`     — which classes a `CppBox` must allocate with their own `operator new`.
 //! 4. `signatures`     — drop calls that would move a pinned object; check operator shapes.
+//!    `callbacks`      — `std::function` parameters take closures; how their values cross.
 //!    `defaults`       — `<name>_with_defaults` for calls with default arguments.
 //! 5. `borrows`        — views cross by value; what a returned reference borrows from; which
 //!                        calls may keep a borrowed pointer (those are `unsafe fn`).
@@ -21,6 +22,7 @@
 //! declaration with its reason.
 
 pub mod allocation;
+pub mod callbacks;
 pub mod bases;
 pub mod borrows;
 pub mod defaults;
@@ -68,6 +70,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
     allocation::run(&mut bound, &all_records);
     signatures::run(&mut bound, &selection, &mut skipped);
+    callbacks::run(&mut bound, &mut skipped);
     defaults::run(&mut bound);
     borrows::run(&mut bound, &all_records, &selection, &mut skipped);
 

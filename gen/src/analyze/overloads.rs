@@ -106,6 +106,7 @@ pub fn type_word(ty: &Type) -> String {
         Type::Std(StdType::UniquePtr(e)) => format!("unique_ptr_{}", type_word(e)),
         Type::Std(StdType::SharedPtr(e)) => format!("shared_ptr_{}", type_word(e)),
         Type::Std(StdType::Optional(e)) => format!("optional_{}", type_word(e)),
+        Type::Std(StdType::Function { .. }) => "function".into(),
         Type::Std(StdType::Span { elem, is_const }) => format!(
             "span_{}{}",
             if *is_const { "const_" } else { "" },
@@ -172,12 +173,14 @@ mod tests {
             ty: Type::Prim(Prim::Int),
             lifetimebound: false,
             has_default: false,
+            callback: None,
         }];
         let dbl = [Param {
             name: "a".into(),
             ty: Type::Prim(Prim::Double),
             lifetimebound: false,
             has_default: false,
+            callback: None,
         }];
         let e = |params, disp: &str| Entry {
             scope: "ns".into(),
@@ -202,6 +205,7 @@ mod tests {
             ty: Type::Prim(Prim::Int),
             lifetimebound: false,
             has_default: false,
+            callback: None,
         }];
         let e = |is_mut: bool| Entry {
             scope: "ns::T".into(),

@@ -169,17 +169,7 @@ fn methods(
 
 /// Crossings and names; refuses classes whose pure virtuals cannot cross.
 pub fn check(items: &mut [Item], renames: &[(String, String)], skipped: &mut Vec<Skipped>) {
-    let reprs: HashMap<String, (Repr, bool)> = items
-        .iter()
-        .filter_map(|i| match &i.kind {
-            ItemKind::Record(r) => Some((
-                i.qualified(),
-                (r.repr(), r.traits.move_constructible != Some(false)),
-            )),
-            ItemKind::Enum(_) => Some((i.qualified(), (Repr::Pod, true))),
-            _ => None,
-        })
-        .collect();
+    let reprs = up_reprs(items);
     for item in items.iter_mut() {
         let q = item.qualified();
         let ItemKind::Record(r) = &mut item.kind else {
@@ -263,10 +253,26 @@ impl InterfaceMethod {
     }
 }
 
-type Reprs = HashMap<String, (Repr, bool)>;
+/// What the crossing rules need of each bound record: its representation and whether it can
+/// be move-constructed.
+pub type Reprs = HashMap<String, (Repr, bool)>;
 
-/// A value C++ hands to a Rust implementation.
-fn param(ty: &Type, reprs: &Reprs) -> Result<UpParam, String> {
+pub fn up_reprs(items: &[Item]) -> Reprs {
+    items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Record(r) => Some((
+                i.qualified(),
+                (r.repr(), r.traits.move_constructible != Some(false)),
+            )),
+            ItemKind::Enum(_) => Some((i.qualified(), (Repr::Pod, true))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A value C++ hands to a Rust implementation (of a virtual, or a closure: `callbacks`).
+pub fn param(ty: &Type, reprs: &Reprs) -> Result<UpParam, String> {
     match ty {
         Type::Prim(_) | Type::Pointer { .. } | Type::Enum(_) => Ok(UpParam::Value),
         Type::Ref { is_const, pointee } => match &**pointee {
@@ -297,7 +303,7 @@ fn param(ty: &Type, reprs: &Reprs) -> Result<UpParam, String> {
 }
 
 /// A value a Rust implementation hands back to C++.
-fn ret(ty: &Type, reprs: &Reprs) -> Result<UpRet, String> {
+pub fn ret(ty: &Type, reprs: &Reprs) -> Result<UpRet, String> {
     match ty {
         Type::Void => Ok(UpRet::Void),
         Type::Prim(_) | Type::Pointer { .. } | Type::Enum(_) => Ok(UpRet::Value),

@@ -456,6 +456,21 @@ impl<'tu> Ty<'tu> {
         Ty::new(unsafe { clang_Type_getTemplateArgumentAsType(self.raw, i) })
     }
 
+    /// Result type of a function type (`R` of `R(Args...)`).
+    pub fn result(&self) -> Ty<'tu> {
+        Ty::new(unsafe { clang_getResultType(self.raw) })
+    }
+
+    /// Parameter types of a function prototype, or None when it is not one.
+    pub fn arg_types(&self) -> Option<Vec<Ty<'tu>>> {
+        let n = unsafe { clang_getNumArgTypes(self.raw) };
+        (n >= 0).then(|| {
+            (0..n as u32)
+                .map(|i| Ty::new(unsafe { clang_getArgType(self.raw, i) }))
+                .collect()
+        })
+    }
+
     pub fn num_template_args(&self) -> i32 {
         unsafe { clang_Type_getNumTemplateArguments(self.raw) }
     }

@@ -125,6 +125,16 @@ pub struct Param {
     pub lifetimebound: bool,
     /// Has a default argument (`int base = 10`).
     pub has_default: bool,
+    /// A `std::function` parameter: how the closure's arguments and result cross when C++
+    /// calls it (`analyze::callbacks`).
+    pub callback: Option<Callback>,
+}
+
+/// How C++ calls a Rust closure given for a `std::function<R(Args...)>` parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Callback {
+    pub params: Vec<UpParam>,
+    pub ret: UpRet,
 }
 
 /// How a call's results may point into its borrowed arguments; decided by `analyze::borrows`,

@@ -91,6 +91,8 @@ pub enum StdType {
     Optional(Box<Type>),
     /// `std::span<T>` / `std::span<const T>` -> `&mut [T]` / `&[T]`.
     Span { elem: Box<Type>, is_const: bool },
+    /// `std::function<R(Args...)>` parameter -> a Rust closure (`analyze::callbacks`).
+    Function { ret: Box<Type>, params: Vec<Type> },
 }
 
 impl StdType {
@@ -102,7 +104,17 @@ impl StdType {
             | StdType::SharedPtr(e)
             | StdType::Optional(e) => Some(e),
             StdType::Span { elem, .. } => Some(elem),
-            StdType::String | StdType::StringView => None,
+            StdType::String | StdType::StringView | StdType::Function { .. } => None,
+        }
+    }
+
+    /// Every type inside: the element, or a callback's result and parameters.
+    pub fn inner(&self) -> Vec<&Type> {
+        match self {
+            StdType::Function { ret, params } => {
+                std::iter::once(&**ret).chain(params.iter()).collect()
+            }
+            s => s.element().into_iter().collect(),
         }
     }
 }
@@ -123,7 +135,7 @@ impl Type {
                 pointee.first_unsupported()
             }
             Type::Array { elem, .. } => elem.first_unsupported(),
-            Type::Std(s) => s.element().and_then(|e| e.first_unsupported()),
+            Type::Std(s) => s.inner().into_iter().find_map(|e| e.first_unsupported()),
             _ => None,
         }
     }
@@ -135,7 +147,7 @@ impl Type {
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => pointee.named_decls(out),
             Type::Array { elem, .. } => elem.named_decls(out),
             Type::Std(s) => {
-                if let Some(e) = s.element() {
+                for e in s.inner() {
                     e.named_decls(out)
                 }
             }
@@ -171,7 +183,9 @@ impl Type {
             Type::Pointer { .. } => true,
             Type::Ref { pointee, .. } => pointee.has_pointer(),
             Type::Array { elem, .. } => elem.has_pointer(),
-            Type::Std(s) => s.element().is_some_and(|e| e.has_pointer()),
+            // A callback passing or returning a raw pointer counts too: what the closure
+            // returns, C++ dereferences.
+            Type::Std(s) => s.inner().iter().any(|e| e.has_pointer()),
             _ => false,
         }
     }

@@ -461,6 +461,7 @@ fn params(c: Cursor<'_>) -> Vec<Param> {
                 ty: param_type(a.ty()),
                 lifetimebound: is_lifetimebound(*a),
                 has_default: has_default(*a),
+                callback: None,
             }
         })
         .collect()

@@ -341,6 +341,16 @@ fn std_type(ty: Ty<'_>, decl: Cursor<'_>) -> Type {
         }
         "std::shared_ptr" => Type::Std(StdType::SharedPtr(Box::new(convert(arg(0))))),
         "std::optional" => Type::Std(StdType::Optional(Box::new(convert(arg(0))))),
+        "std::function" => {
+            let f = arg(0).canonical();
+            match f.arg_types() {
+                Some(args) if f.kind() == CXType_FunctionProto => Type::Std(StdType::Function {
+                    ret: Box::new(convert(f.result())),
+                    params: args.into_iter().map(convert).collect(),
+                }),
+                _ => unsupported(),
+            }
+        }
         "std::span" => Type::Std(StdType::Span {
             is_const: arg(0).is_const(),
             elem: Box::new(convert(arg(0))),

@@ -8,6 +8,7 @@ mod records;
 mod subclass;
 mod thunks;
 pub mod types;
+mod upcalls;
 
 use crate::emit::abi::{self, Sig};
 use crate::model::{ItemKind, Model};

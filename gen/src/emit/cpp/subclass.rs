@@ -8,47 +8,12 @@
 
 use crate::emit::abi::{self, Reprs};
 use crate::emit::rust::subclass::{base_key, FROM_KEY};
+use crate::emit::rust::upcalls::{pointee, UpSig};
 use crate::model::{Interface, InterfaceMethod, Item, Type, UpParam, UpRet};
 
 use super::thunks::{guarded, live};
 use super::types::{cpp_type, pointer_to};
-
-fn pointee(ty: &Type) -> &Type {
-    match ty {
-        Type::Ref { pointee, .. } => pointee,
-        t => t,
-    }
-}
-
-/// Parameter types of the table function (after the holder and the C++ object).
-fn ffi_params(m: &InterfaceMethod) -> Vec<String> {
-    let mut out = Vec::new();
-    for (p, up) in m.method.params.iter().zip(&m.params) {
-        match up {
-            UpParam::Value => out.push(cpp_type(&p.ty)),
-            UpParam::Ref { is_const, .. } => out.push(pointer_to(pointee(&p.ty), *is_const)),
-            UpParam::Copy | UpParam::Move => out.push(pointer_to(&p.ty, false)),
-            UpParam::String => out.push("std::string const*".into()),
-            UpParam::View => {
-                out.push("char const*".into());
-                out.push("std::size_t".into());
-            }
-        }
-    }
-    match m.ret {
-        UpRet::Out => out.push(pointer_to(&m.method.ret, false)),
-        UpRet::String => out.push("void*".into()),
-        UpRet::Void | UpRet::Value => {}
-    }
-    out
-}
-
-fn ffi_ret(m: &InterfaceMethod) -> String {
-    match m.ret {
-        UpRet::Value => cpp_type(&m.method.ret),
-        _ => "void".into(),
-    }
-}
+use super::upcalls;
 
 /// The override's declaration: `R name(P a0, ...) const`.
 fn declarator(m: &InterfaceMethod, name: &str) -> String {
@@ -82,55 +47,20 @@ pub fn thunks(
     let mut defs = Vec::new();
     let mut protos = Vec::new();
     for (k, m) in iface.methods.iter().enumerate() {
+        let sig = UpSig::of_method(m);
         let mut ps = vec!["void*".to_string(), "void*".to_string()];
-        ps.extend(ffi_params(m));
-        fields.push(format!("    {} (*m{k})({});", ffi_ret(m), ps.join(", ")));
+        ps.extend(upcalls::ffi_params(&sig));
+        fields.push(format!("    {} (*m{k})({});", upcalls::ffi_ret(&sig), ps.join(", ")));
 
         // The override: C++ values -> the table function's arguments.
-        let mut pre = String::new();
-        let mut args = vec![
-            "relocxx_holder_".to_string(),
-            format!("static_cast<void*>(const_cast<{t}*>(static_cast<{t} const*>(this)))"),
-        ];
-        for (i, (p, up)) in m.method.params.iter().zip(&m.params).enumerate() {
-            match up {
-                UpParam::Value => args.push(format!("a{i}")),
-                UpParam::Ref { .. } | UpParam::String => args.push(format!("std::addressof(a{i})")),
-                UpParam::Copy => args.push(format!("std::addressof(a{i})")),
-                UpParam::Move => {
-                    // A temporary Rust takes over by relocation; C++ destroys `a{i}` itself.
-                    let ty = cpp_type(&p.ty);
-                    pre += &format!(
-                        "        alignas({ty}) unsigned char buf{i}[sizeof({ty})];\n        {ty}* moved{i} = ::new (static_cast<void*>(buf{i})) {ty}(std::move(a{i}));\n"
-                    );
-                    args.push(format!("moved{i}"));
-                }
-                UpParam::View => {
-                    args.push(format!("a{i}.data()"));
-                    args.push(format!("a{i}.size()"));
-                }
-            }
-        }
-        let call = |extra: Option<&str>| {
-            let mut a = args.clone();
-            a.extend(extra.map(String::from));
-            format!("relocxx_table_->m{k}({})", a.join(", "))
-        };
-        let body = match m.ret {
-            UpRet::Void => format!("{pre}        {};\n", call(None)),
-            UpRet::Value => format!("{pre}        return {};\n", call(None)),
-            UpRet::Out => {
-                let ty = cpp_type(&m.method.ret);
-                format!(
-                    "{pre}        alignas({ty}) unsigned char ret[sizeof({ty})];\n        {};\n        {ty}* r = ::relocxx::restart_lifetime(reinterpret_cast<{ty}*>(ret));\n        ::relocxx::detail::destroy_on_exit<{ty}> done{{r}};\n        return std::move(*r);\n",
-                    call(Some(&format!("reinterpret_cast<{ty}*>(ret)")))
-                )
-            }
-            UpRet::String => format!(
-                "{pre}        alignas(std::string) unsigned char ret[sizeof(std::string) < sizeof(void*) ? sizeof(void*) : sizeof(std::string)];\n        {};\n        std::string s = std::move(*::relocxx::detail::string_object(ret));\n        ::relocxx::detail::string_release(ret);\n        return s;\n",
-                call(Some("static_cast<void*>(ret)"))
-            ),
-        };
+        let body = upcalls::body(
+            &sig,
+            vec![
+                "relocxx_holder_".to_string(),
+                format!("static_cast<void*>(const_cast<{t}*>(static_cast<{t} const*>(this)))"),
+            ],
+            &format!("relocxx_table_->m{k}"),
+        );
         members.push(format!(
             "    {} noexcept override {{\n{body}    }}\n",
             declarator(m, &m.method.name)
@@ -210,14 +140,18 @@ pub fn thunks(
                 format!("{pre}        ::relocxx::detail::string_emplace(ret, {obj});\n")
             }
         };
-        let sig = format!("{} {thunk}({}) noexcept", ffi_ret(m), sig_params.join(", "));
+        let proto = format!(
+            "{} {thunk}({}) noexcept",
+            upcalls::ffi_ret(&sig),
+            sig_params.join(", ")
+        );
         defs.push(guarded(
-            &sig,
+            &proto,
             &body,
             &format!("{}::{}", m.declared_in, m.method.name),
             false,
         ));
-        protos.push(sig);
+        protos.push(proto);
     }
     let class_def = format!(
         "namespace {{\nstruct {table} {{\n{}\n}};\n\n// `{}` implemented by a Rust value (`subclass!`).\nclass {class} final : public {t} {{\n    void* relocxx_holder_;\n    {table} const* relocxx_table_;\n\npublic:\n    {class}(void* holder, {table} const* table) noexcept\n        : relocxx_holder_(holder), relocxx_table_(table) {{}}\n    {class}({class} const&) = delete;\n    {class}& operator=({class} const&) = delete;\n    ~{class}() override {{ relocxx_table_->drop(relocxx_holder_); }}\n\n{}}};\n}} // namespace\n",

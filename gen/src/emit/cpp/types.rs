@@ -94,6 +94,11 @@ pub fn cpp_type(ty: &Type) -> String {
             cpp_type(elem),
             if *is_const { " const" } else { "" }
         ),
+        Type::Std(StdType::Function { ret, params }) => format!(
+            "std::function<{}({})>",
+            cpp_type(ret),
+            params.iter().map(cpp_type).collect::<Vec<_>>().join(", ")
+        ),
         Type::Unsupported { spelling, .. } => spelling.clone(),
     }
 }

@@ -13,6 +13,7 @@ mod functions;
 pub mod records;
 pub mod subclass;
 pub mod types;
+pub mod upcalls;
 
 use proc_macro2::TokenStream;
 use quote::quote;

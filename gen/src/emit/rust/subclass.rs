@@ -10,95 +10,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{ident, pointee_type, rust_type, Paths};
+use super::types::{ident, rust_type, Paths};
+use super::upcalls::{arg_conversions, ffi_params, ffi_ret, param_types, ret_type, UpSig};
 use crate::emit::abi;
-use crate::model::{Interface, InterfaceMethod, Item, Type, UpParam, UpRet};
+use crate::model::{Interface, InterfaceMethod, Item, UpParam, UpRet};
 
 /// Thunk-name keys: the constructor C++ exports, and the `k`-th method's C++ implementation.
 pub const FROM_KEY: &str = "_sub_from_";
 pub fn base_key(k: usize) -> String {
     format!("_sub_base{k}_")
-}
-
-fn pointee(ty: &Type) -> &Type {
-    match ty {
-        Type::Ref { pointee, .. } => pointee,
-        t => t,
-    }
-}
-
-/// The trait method's parameter types, as the implementation sees them.
-fn param_types(m: &InterfaceMethod, paths: &Paths, depth: usize) -> Vec<TokenStream> {
-    m.method
-        .params
-        .iter()
-        .zip(&m.params)
-        .map(|(p, up)| match up {
-            UpParam::Value | UpParam::Copy | UpParam::Move => rust_type(&p.ty, paths, depth),
-            UpParam::Ref { is_const, pinned } => {
-                let t = pointee_type(pointee(&p.ty), paths, depth);
-                match (is_const, pinned) {
-                    (true, _) => quote!(&#t),
-                    (false, true) => quote!(::core::pin::Pin<&mut #t>),
-                    (false, false) => quote!(&mut #t),
-                }
-            }
-            UpParam::String => quote!(::relocxx::CppString),
-            UpParam::View => quote!(&[u8]),
-        })
-        .collect()
-}
-
-fn ret_type(m: &InterfaceMethod, paths: &Paths, depth: usize) -> TokenStream {
-    match m.ret {
-        UpRet::Void => quote!(),
-        UpRet::Value | UpRet::Out => {
-            let t = rust_type(&m.method.ret, paths, depth);
-            quote!(-> #t)
-        }
-        UpRet::String => quote!(-> ::relocxx::CppString),
-    }
-}
-
-/// FFI parameters of one value (C++ side of the crossing).
-fn ffi_params(m: &InterfaceMethod, paths: &Paths, depth: usize) -> Vec<TokenStream> {
-    let mut out = Vec::new();
-    for (i, (p, up)) in m.method.params.iter().zip(&m.params).enumerate() {
-        let a = format_ident!("a{i}");
-        let t = pointee_type(pointee(&p.ty), paths, depth);
-        out.push(match up {
-            UpParam::Value => {
-                let t = rust_type(&p.ty, paths, depth);
-                quote!(#a: #t)
-            }
-            UpParam::Ref { is_const: true, .. } => quote!(#a: *const #t),
-            UpParam::Ref { .. } | UpParam::Copy | UpParam::Move => quote!(#a: *mut #t),
-            UpParam::String => quote!(#a: *const ::relocxx::CppStr),
-            UpParam::View => {
-                let l = format_ident!("a{i}_len");
-                quote!(#a: *const ::core::ffi::c_char, #l: usize)
-            }
-        });
-    }
-    match m.ret {
-        UpRet::Out => {
-            let t = rust_type(&m.method.ret, paths, depth);
-            out.push(quote!(ret: *mut #t));
-        }
-        UpRet::String => out.push(quote!(ret: *mut ::relocxx::CppString)),
-        UpRet::Void | UpRet::Value => {}
-    }
-    out
-}
-
-fn ffi_ret(m: &InterfaceMethod, paths: &Paths, depth: usize) -> TokenStream {
-    match m.ret {
-        UpRet::Value => {
-            let t = rust_type(&m.method.ret, paths, depth);
-            quote!(-> #t)
-        }
-        _ => quote!(),
-    }
 }
 
 /// `extern "C"` declarations of the C++ side (inside `__ffi`, depth 1).
@@ -110,8 +30,9 @@ pub fn ffi(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Toke
     };
     for (k, m) in iface.methods.iter().enumerate().filter(|(_, m)| !m.pure) {
         let base = format_ident!("{}", abi::thunk_name(binding, item, Some(&base_key(k))));
-        let ps = ffi_params(m, paths, 1);
-        let r = ffi_ret(m, paths, 1);
+        let sig = UpSig::of_method(m);
+        let ps = ffi_params(&sig, paths, 1);
+        let r = ffi_ret(&sig, paths, 1);
         out.extend(quote!(pub fn #base(cpp: *mut ::core::ffi::c_void, #(#ps),*) #r;));
     }
     out
@@ -142,14 +63,15 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         } else {
             quote!(&mut self)
         };
-        let tys = param_types(m, paths, depth);
+        let sig = UpSig::of_method(m);
+        let tys = param_types(&sig, paths, depth);
         let args: Vec<_> = m
             .method
             .params
             .iter()
             .map(|p| ident(&crate::analyze::naming::rust_ident(&p.name)))
             .collect();
-        let ret = ret_type(m, paths, depth);
+        let ret = ret_type(&sig, paths, depth);
         let what = format!("{q}::{} (implemented in Rust)", m.method.name);
         let access = if m.pure { "pure virtual" } else { "virtual" };
         let doc = format!(
@@ -200,12 +122,12 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
 
         // The function C++ calls.
         let field = format_ident!("m{k}");
-        let ps = ffi_params(m, paths, depth);
-        let fr = ffi_ret(m, paths, depth);
+        let ps = ffi_params(&sig, paths, depth);
+        let fr = ffi_ret(&sig, paths, depth);
         let fn_ty = quote!(unsafe extern "C" fn(*mut ::core::ffi::c_void, *mut ::core::ffi::c_void, #(#ps),*) #fr);
         fields.push(quote!(#field: #fn_ty,));
         inits.push(quote!(#field: Self::#field,));
-        let converted = arg_conversions(m);
+        let converted = arg_conversions(&sig);
         let upcall = if m.is_const() {
             quote!(__upcall_ref)
         } else {
@@ -314,31 +236,6 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
             }
         }
     }
-}
-
-/// The trait method's arguments, from the FFI parameters.
-fn arg_conversions(m: &InterfaceMethod) -> Vec<TokenStream> {
-    m.params
-        .iter()
-        .enumerate()
-        .map(|(i, up)| {
-            let a = format_ident!("a{i}");
-            match up {
-                UpParam::Value => quote!(#a),
-                UpParam::Ref { is_const: true, .. } => quote!(&*#a),
-                UpParam::Ref { pinned: true, .. } => quote!(::core::pin::Pin::new_unchecked(&mut *#a)),
-                UpParam::Ref { .. } => quote!(&mut *#a),
-                // Plain data is copied; a relocatable object C++ moved into a temporary is
-                // relocated into Rust (C++ destroys only its moved-from parameter).
-                UpParam::Copy | UpParam::Move => quote!(::core::ptr::read(#a)),
-                UpParam::String => quote!((&*#a).to_owned_string()),
-                UpParam::View => {
-                    let l = format_ident!("a{i}_len");
-                    quote!(if #l == 0 { &[][..] } else { ::core::slice::from_raw_parts(#a as *const u8, #l) })
-                }
-            }
-        })
-        .collect()
 }
 
 /// Arguments of the call to the C++ implementation (the FFI parameters of the override, a

@@ -137,6 +137,10 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
         }
         // Unreachable after `analyze::resolve`; spelled so a bug fails to compile loudly.
         Type::Unsupported { .. } => quote!(::core::compile_error!("relocxx: unsupported type")),
+        // Only parameters take closures (`analyze::callbacks`, lowered by `calls`).
+        Type::Std(StdType::Function { .. }) => {
+            quote!(::core::compile_error!("relocxx: std::function outside a parameter"))
+        }
     }
 }
 
