@@ -47,6 +47,10 @@ impl Default for Key {
     }
 }
 
+/// The key of every closure call (closures have no C++ implementation to look up).
+#[doc(hidden)]
+pub static __CALLBACK: Key = Key::new();
+
 /// A Rust value owned by a C++ object.
 #[doc(hidden)]
 pub struct Holder<T> {
@@ -115,6 +119,15 @@ impl<T> Holder<T> {
     pub fn shared(value: T) -> *mut c_void
     where
         T: Send + Sync,
+    {
+        Self::boxed(value, 0)
+    }
+
+    /// A holder C++ may call from any thread, one call at a time (`FnMut` closures given for
+    /// a `std::function`): only exclusive calls are made on it, so `Send` is enough.
+    pub fn exclusive(value: T) -> *mut c_void
+    where
+        T: Send,
     {
         Self::boxed(value, 0)
     }

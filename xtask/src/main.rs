@@ -441,7 +441,14 @@ fn find_symbolizer(clangxx: &str) -> Option<PathBuf> {
 
 /// The class, std-type, hierarchy and subclass tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
-    for test in ["classes", "stdtypes", "safety", "hierarchy", "subclass"] {
+    for test in [
+        "classes",
+        "stdtypes",
+        "safety",
+        "hierarchy",
+        "subclass",
+        "callbacks",
+    ] {
         let out = cargo()
             .args([
                 "test",

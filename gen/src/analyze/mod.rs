@@ -22,9 +22,9 @@
 //! declaration with its reason.
 
 pub mod allocation;
-pub mod callbacks;
 pub mod bases;
 pub mod borrows;
+pub mod callbacks;
 pub mod defaults;
 pub mod naming;
 pub mod overloads;

@@ -43,6 +43,9 @@ pub enum Pass {
     Span {
         is_const: bool,
     },
+    /// `std::function<F>` (by value or const reference): a Rust closure, as (holder, drop,
+    /// call) from which the thunk builds the `std::function` (`analyze::callbacks`).
+    Callback,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -131,6 +134,9 @@ pub fn is_relocatable(ty: &Type, reprs: &Reprs) -> bool {
 }
 
 pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
+    if crate::analyze::callbacks::callback_type(ty).is_some() {
+        return Pass::Callback;
+    }
     match ty {
         Type::Enum(_) => Pass::Enum,
         Type::Record(q) => match repr(q, reprs) {

@@ -50,7 +50,11 @@ pub fn thunks(
         let sig = UpSig::of_method(m);
         let mut ps = vec!["void*".to_string(), "void*".to_string()];
         ps.extend(upcalls::ffi_params(&sig));
-        fields.push(format!("    {} (*m{k})({});", upcalls::ffi_ret(&sig), ps.join(", ")));
+        fields.push(format!(
+            "    {} (*m{k})({});",
+            upcalls::ffi_ret(&sig),
+            ps.join(", ")
+        ));
 
         // The override: C++ values -> the table function's arguments.
         let body = upcalls::body(

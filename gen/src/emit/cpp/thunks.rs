@@ -70,6 +70,10 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
                 params.push(format!("std::size_t a{i}_len"));
                 continue;
             }
+            Pass::Callback => {
+                params.extend(super::upcalls::callback_params(p, i));
+                continue;
+            }
             Pass::Span { is_const } => {
                 let elem = p.ty.std_element().map(cpp_type).unwrap_or_default();
                 params.push(format!(
@@ -140,6 +144,10 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
             }
             Pass::View => format!("std::string_view(a{i}_data, a{i}_len)"),
             Pass::Span { .. } => format!("{}(a{i}_data, a{i}_len)", cpp_type(&p.ty)),
+            Pass::Callback => {
+                setup += &super::upcalls::callback_setup(p, i);
+                format!("std::move(f{i})")
+            }
         })
         .collect();
     let args = args.join(", ");

@@ -3,8 +3,9 @@
 //! parameters `a0`, `a1`... that converts them as `analyze::subclass` decided, calls Rust, and
 //! returns its result the C++ way. Shared by overrides (`subclass`) and callbacks.
 
+use crate::analyze::callbacks::callback_type;
 use crate::emit::rust::upcalls::{pointee, UpSig};
-use crate::model::{UpParam, UpRet};
+use crate::model::{Param, StdType, Type, UpParam, UpRet};
 
 use super::types::{cpp_type, pointer_to};
 
@@ -83,4 +84,48 @@ pub fn body(sig: &UpSig<'_>, leading: Vec<String>, callee: &str) -> String {
             call(Some("static_cast<void*>(ret)"))
         ),
     }
+}
+
+fn callback_sig(p: &Param) -> UpSig<'_> {
+    let (ret, params) = callback_type(&p.ty).expect("a callback parameter");
+    let cb = p
+        .callback
+        .as_ref()
+        .expect("analyze::callbacks sets every callback's crossing");
+    UpSig::of_callback(ret, params, cb)
+}
+
+/// The thunk parameters of the `i`-th parameter, a closure: holder, drop and call functions.
+pub fn callback_params(p: &Param, i: usize) -> Vec<String> {
+    let s = callback_sig(p);
+    let mut ps = vec!["void*".to_string(), "void*".to_string()];
+    ps.extend(ffi_params(&s));
+    vec![
+        format!("void* a{i}"),
+        format!("void (*a{i}_drop)(void*)"),
+        format!("{} (*a{i}_call)({})", ffi_ret(&s), ps.join(", ")),
+    ]
+}
+
+/// Statements building `f<i>`, the `std::function` that calls the closure. Its copies share
+/// the closure; the last one destroyed drops it (also if building the function throws).
+pub fn callback_setup(p: &Param, i: usize) -> String {
+    let s = callback_sig(p);
+    let (ret, params) = callback_type(&p.ty).expect("a callback parameter");
+    let function = cpp_type(&Type::Std(StdType::Function {
+        ret: Box::new(ret.clone()),
+        params: params.to_vec(),
+    }));
+    let lambda_params: Vec<String> = params
+        .iter()
+        .enumerate()
+        .map(|(k, t)| format!("{} a{k}", cpp_type(t)))
+        .collect();
+    let body = body(&s, vec!["h.get()".into(), "nullptr".into()], "call");
+    let body: String = body.lines().map(|l| format!("        {l}\n")).collect();
+    format!(
+        "        {function} f{i}{{[h = std::shared_ptr<void>(a{i}, a{i}_drop), call = a{i}_call]({}) -> {} {{\n{body}        }}}};\n",
+        lambda_params.join(", "),
+        cpp_type(ret)
+    )
 }

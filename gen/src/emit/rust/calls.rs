@@ -59,6 +59,14 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
                 params.push(quote!(#l: usize));
                 continue;
             }
+            Pass::Callback => {
+                let (d, c) = (format_ident!("a{i}_drop"), format_ident!("a{i}_call"));
+                let call_ty = super::callbacks::call_type(p, paths, 1);
+                params.push(quote!(#a: *mut ::core::ffi::c_void));
+                params.push(quote!(#d: unsafe extern "C" fn(*mut ::core::ffi::c_void)));
+                params.push(quote!(#c: #call_ty));
+                continue;
+            }
             Pass::Span { is_const } => {
                 let (d, l) = (format_ident!("a{i}_data"), format_ident!("a{i}_len"));
                 let e = element_type(&p.ty, paths, 1);
@@ -215,6 +223,10 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             (Pass::View, _) => {
                 quote!(&#lt (impl ::core::convert::AsRef<[u8]> + ?::core::marker::Sized))
             }
+            (Pass::Callback, _) => {
+                let bound = super::callbacks::bound(p, paths, depth);
+                quote!(impl #bound)
+            }
             (Pass::Span { is_const }, _) => {
                 let e = element_type(&p.ty, paths, depth);
                 if is_const {
@@ -245,6 +257,12 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             Pass::View => {
                 prelude.push(quote!(let #id: &[u8] = #id.as_ref();));
                 quote!(#id.as_ptr() as *const ::core::ffi::c_char, #id.len())
+            }
+            Pass::Callback => {
+                // Ownership of the closure passes to the `std::function` C++ builds.
+                let parts = super::callbacks::into_parts(p, paths, depth, &id);
+                prelude.push(quote!(let #id = #parts;));
+                quote!(#id.0, #id.1, #id.2)
             }
             Pass::Span { is_const: true } => quote!(#id.as_ptr(), #id.len()),
             Pass::Span { is_const: false } => quote!(#id.as_mut_ptr(), #id.len()),

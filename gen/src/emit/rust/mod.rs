@@ -6,6 +6,7 @@
 //! relative (`super::`), so the file works wherever `include_bindings!` places it.
 
 pub mod bases;
+mod callbacks;
 mod calls;
 mod constants;
 mod enums;

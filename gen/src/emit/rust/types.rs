@@ -139,7 +139,9 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
         Type::Unsupported { .. } => quote!(::core::compile_error!("relocxx: unsupported type")),
         // Only parameters take closures (`analyze::callbacks`, lowered by `calls`).
         Type::Std(StdType::Function { .. }) => {
-            quote!(::core::compile_error!("relocxx: std::function outside a parameter"))
+            quote!(::core::compile_error!(
+                "relocxx: std::function outside a parameter"
+            ))
         }
     }
 }

@@ -141,4 +141,3 @@ pub fn arg_conversions(sig: &UpSig<'_>) -> Vec<TokenStream> {
         })
         .collect()
 }
-
