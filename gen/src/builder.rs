@@ -108,6 +108,15 @@ impl Builder {
         self
     }
 
+    /// Functions (regex over qualified names) whose C-style callback pair — a function pointer
+    /// with a `void*` argument, and the `void*` the function passes to it — takes a Rust
+    /// closure: `f(int (*cb)(int, void*), void* ctx)` becomes `f(impl FnMut(i32) -> i32 + Send)`.
+    /// Your promise: the function calls it only before it returns (the closure is freed then).
+    pub fn callback(mut self, function_regex: impl Into<String>) -> Self {
+        self.options.callback.push(function_regex.into());
+        self
+    }
+
     /// Let Rust types implement the C++ class `class` (exact qualified name, e.g.
     /// `leveldb::Comparator`): generates the trait `<Class>Methods` (one method per virtual
     /// function) and `<Class>::from_rust(value)`, a C++ object of a class deriving from it whose

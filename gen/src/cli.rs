@@ -66,6 +66,10 @@ pub struct CommonArgs {
     /// return or fill one stay safe).
     #[arg(long, value_name = "TYPE")]
     pub owning: Vec<String>,
+    /// Function (regex) whose (function pointer, void* context) pair takes a Rust closure,
+    /// called only before the function returns.
+    #[arg(long, value_name = "FUNCTION")]
+    pub callback: Vec<String>,
     /// Class (exact qualified name) a Rust type can implement (`<Class>Methods` trait and
     /// `<Class>::from_rust`).
     #[arg(long, value_name = "CLASS")]
@@ -149,6 +153,7 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         sync: c.sync,
         owning: c.owning,
         subclass: c.subclass,
+        callback: c.callback,
         parse_flags: c.target.iter().map(|t| format!("--target={t}")).collect(),
         rename: c.rename,
         fallible: c.fallible,

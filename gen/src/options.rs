@@ -34,6 +34,10 @@ pub struct Options {
     /// so a call returning or filling one never keeps a pointer into a borrowed argument
     /// (SAFETY.md rule 6): their calls stay safe.
     pub owning: Vec<String>,
+    /// Functions and methods (regexes over qualified names) whose C-style callback pair (a
+    /// function pointer with a `void*` argument, and the `void*` passed to it) takes a Rust
+    /// closure. The user's promise: the function calls it only before it returns.
+    pub callback: Vec<String>,
     /// Classes (exact qualified names) a Rust type can implement: a trait per class and a C++
     /// class deriving from it that forwards its virtual functions to Rust (`analyze::subclass`).
     pub subclass: Vec<String>,
@@ -69,6 +73,7 @@ impl Default for Options {
             send: Vec::new(),
             sync: Vec::new(),
             owning: Vec::new(),
+            callback: Vec::new(),
             subclass: Vec::new(),
             rename: Vec::new(),
             fallible: Vec::new(),
@@ -90,6 +95,7 @@ pub struct Selection {
     pub sync: Vec<Regex>,
     pub owning: Vec<Regex>,
     pub fallible: Vec<Regex>,
+    pub callback: Vec<Regex>,
     /// Classes named by `subclass!` (selected like an `allow`ed name).
     pub subclass: Vec<String>,
 }
@@ -189,6 +195,7 @@ impl Options {
             sync: compile("sync", &self.sync)?,
             owning: compile("owning", &self.owning)?,
             fallible: compile("fallible", &self.fallible)?,
+            callback: compile("callback", &self.callback)?,
             subclass: self
                 .subclass
                 .iter()

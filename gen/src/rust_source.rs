@@ -173,6 +173,7 @@ pub fn block_options(base: &Options, found: &FoundBlock) -> Result<Options> {
     o.sync.extend(b.sync.iter().cloned());
     o.owning.extend(b.owning.iter().cloned());
     o.subclass.extend(b.subclass.iter().cloned());
+    o.callback.extend(b.callback.iter().cloned());
     o.rename.extend(b.rename.iter().cloned());
     o.instantiate.extend(b.instantiate.iter().cloned());
     o.fallible.extend(b.fallible.iter().cloned());

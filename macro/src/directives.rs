@@ -14,6 +14,7 @@
 //!     send!("geo::Handle")  sync!("geo::Handle")
 //!     owning!("geo::Status")          // promise: owns all it points to (no retained borrows)
 //!     subclass!("ui::Listener")        // Rust types implement it: ListenerMethods, from_rust
+//!     callback!("c::each")             // its (fn pointer, void* context) pair takes a closure
 //!     rename!("geo::area(const geo::Rect &)", rect_area)
 //!     instantiate!("geo::Grid<int>")
 //!     fallible!("geo::parse")          // returns Result<T, relocxx::Exception>
@@ -35,6 +36,7 @@ pub const DIRECTIVES: &[&str] = &[
     "sync",
     "owning",
     "subclass",
+    "callback",
     "rename",
     "instantiate",
     "fallible",
@@ -55,6 +57,7 @@ pub struct Block {
     pub sync: Vec<String>,
     pub owning: Vec<String>,
     pub subclass: Vec<String>,
+    pub callback: Vec<String>,
     pub rename: Vec<(String, String)>,
     pub instantiate: Vec<String>,
     pub fallible: Vec<String>,
@@ -115,6 +118,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
         sync: Vec::new(),
         owning: Vec::new(),
         subclass: Vec::new(),
+        callback: Vec::new(),
         rename: Vec::new(),
         instantiate: Vec::new(),
         fallible: Vec::new(),
@@ -218,6 +222,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                     "sync" => b.sync.push(one_string("a type")?),
                     "owning" => b.owning.push(one_string("a type")?),
                     "subclass" => b.subclass.push(one_string("a class")?),
+                    "callback" => b.callback.push(one_string("a function")?),
                     "instantiate" => b.instantiate.push(one_string("a template specialization")?),
                     "fallible" => b.fallible.push(one_string("a function")?),
                     "rename" => match args.as_slice() {

@@ -151,6 +151,37 @@ impl<T> Holder<T> {
     }
 }
 
+/// A closure given for a `callback!` pair: its holder, dropped (with the closure) when the
+/// wrapper returns. For generated code.
+#[doc(hidden)]
+pub struct Scoped<'f> {
+    holder: *mut c_void,
+    drop: unsafe extern "C" fn(*mut c_void),
+    _borrows: core::marker::PhantomData<&'f ()>,
+}
+
+impl<'f> Scoped<'f> {
+    pub fn new<F: Send + 'f>(f: F) -> Scoped<'f> {
+        Scoped {
+            holder: Holder::exclusive(f),
+            drop: __drop::<F>,
+            _borrows: core::marker::PhantomData,
+        }
+    }
+
+    /// The holder, the context C passes back.
+    pub fn __ptr(&self) -> *mut c_void {
+        self.holder
+    }
+}
+
+impl Drop for Scoped<'_> {
+    fn drop(&mut self) {
+        // SAFETY: made by `new`, dropped once.
+        unsafe { (self.drop)(self.holder) }
+    }
+}
+
 /// Runs `f` with the value of `holder` (a `Holder<T>` from `Holder::local`/`shared`), shared
 /// (`exclusive == false`) or exclusively, recording `cpp` as the C++ object of the call.
 ///

@@ -70,7 +70,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     relocatability::run(&mut bound, &all_records, &selection, &env, &mut notes);
     allocation::run(&mut bound, &all_records);
     signatures::run(&mut bound, &selection, &mut skipped);
-    callbacks::run(&mut bound, &mut skipped);
+    callbacks::run(&mut bound, &selection, &mut skipped);
     defaults::run(&mut bound);
     borrows::run(&mut bound, &all_records, &selection, &mut skipped);
 

@@ -107,6 +107,7 @@ pub fn type_word(ty: &Type) -> String {
         Type::Std(StdType::SharedPtr(e)) => format!("shared_ptr_{}", type_word(e)),
         Type::Std(StdType::Optional(e)) => format!("optional_{}", type_word(e)),
         Type::Std(StdType::Function { .. }) => "function".into(),
+        Type::FnPtr { .. } => "fn".into(),
         Type::Std(StdType::Span { elem, is_const }) => format!(
             "span_{}{}",
             if *is_const { "const_" } else { "" },
@@ -174,6 +175,7 @@ mod tests {
             lifetimebound: false,
             has_default: false,
             callback: None,
+            is_context: false,
         }];
         let dbl = [Param {
             name: "a".into(),
@@ -181,6 +183,7 @@ mod tests {
             lifetimebound: false,
             has_default: false,
             callback: None,
+            is_context: false,
         }];
         let e = |params, disp: &str| Entry {
             scope: "ns".into(),
@@ -206,6 +209,7 @@ mod tests {
             lifetimebound: false,
             has_default: false,
             callback: None,
+            is_context: false,
         }];
         let e = |is_mut: bool| Entry {
             scope: "ns::T".into(),

@@ -46,6 +46,11 @@ pub enum Pass {
     /// `std::function<F>` (by value or const reference): a Rust closure, as (holder, drop,
     /// call) from which the thunk builds the `std::function` (`analyze::callbacks`).
     Callback,
+    /// The function pointer of a `callback!` pair: a Rust closure; C gets a Rust
+    /// `extern "C" fn` monomorphized for it.
+    CClosure,
+    /// The `void*` context of a `callback!` pair: the closure's holder.
+    Context,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -133,6 +138,17 @@ pub fn is_relocatable(ty: &Type, reprs: &Reprs) -> bool {
     matches!(ty, Type::Record(q) if repr(q, reprs) == Repr::Relocatable)
 }
 
+/// How parameter `p` crosses (a `callback!` pair is decided per parameter, not per type).
+pub fn param_of(p: &Param, reprs: &Reprs) -> Pass {
+    if p.is_context {
+        return Pass::Context;
+    }
+    if p.callback.as_ref().is_some_and(|c| c.c_pair.is_some()) {
+        return Pass::CClosure;
+    }
+    param(&p.ty, reprs)
+}
+
 pub fn param(ty: &Type, reprs: &Reprs) -> Pass {
     if crate::analyze::callbacks::callback_type(ty).is_some() {
         return Pass::Callback;
@@ -207,7 +223,14 @@ pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
 /// The `# Safety` text of an `unsafe fn`, or `None` when the call is safe.
 pub fn safety(sig: &Sig<'_>, reprs: &Reprs) -> Option<String> {
     let mut why = Vec::new();
-    if sig.ret.has_pointer() || sig.params.iter().any(|p| p.ty.has_pointer()) {
+    // A `callback!` pair is a closure and its holder; only a pointer the closure returns is
+    // the caller's promise (C uses it).
+    let param_pointer = |p: &Param| match param_of(p, reprs) {
+        Pass::Context => false,
+        Pass::CClosure => matches!(&p.ty, Type::FnPtr { ret, .. } if ret.has_pointer()),
+        _ => p.ty.has_pointer(),
+    };
+    if sig.ret.has_pointer() || sig.params.iter().any(param_pointer) {
         why.push("Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.".to_string());
     }
     if matches!(ret(sig, reprs), Ret::RawRef { .. }) {

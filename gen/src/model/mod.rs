@@ -125,9 +125,11 @@ pub struct Param {
     pub lifetimebound: bool,
     /// Has a default argument (`int base = 10`).
     pub has_default: bool,
-    /// A `std::function` parameter: how the closure's arguments and result cross when C++
-    /// calls it (`analyze::callbacks`).
+    /// A `std::function` parameter, or the function pointer of a `callback!` pair: how the
+    /// closure's arguments and result cross when C++ calls it (`analyze::callbacks`).
     pub callback: Option<Callback>,
+    /// The `void*` context of a `callback!` pair: the closure's holder goes there.
+    pub is_context: bool,
 }
 
 /// How C++ calls a Rust closure given for a `std::function<R(Args...)>` parameter.
@@ -135,6 +137,17 @@ pub struct Param {
 pub struct Callback {
     pub params: Vec<UpParam>,
     pub ret: UpRet,
+    /// A C function pointer (`callback!`): which of its arguments is the `void*` context, and
+    /// which parameter of the function passes it.
+    pub c_pair: Option<CPair>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct CPair {
+    /// Position of the context among the function pointer's arguments.
+    pub arg: usize,
+    /// Position of the context among the function's parameters.
+    pub param: usize,
 }
 
 /// How a call's results may point into its borrowed arguments; decided by `analyze::borrows`,

@@ -67,6 +67,12 @@ pub enum Type {
     },
     /// A standard-library type the runtime maps (`std::string`, `std::vector<T>`...).
     Std(StdType),
+    /// A pointer to a function `R(Args...)`: only a parameter of a function marked
+    /// `callback!`, paired with its `void*` context (`analyze::callbacks`).
+    FnPtr {
+        ret: Box<Type>,
+        params: Vec<Type>,
+    },
     /// Something we cannot map; `why` says what and why (used in diagnostics).
     Unsupported {
         spelling: String,
@@ -136,6 +142,9 @@ impl Type {
             }
             Type::Array { elem, .. } => elem.first_unsupported(),
             Type::Std(s) => s.inner().into_iter().find_map(|e| e.first_unsupported()),
+            Type::FnPtr { ret, params } => std::iter::once(&**ret)
+                .chain(params)
+                .find_map(|e| e.first_unsupported()),
             _ => None,
         }
     }
@@ -148,6 +157,11 @@ impl Type {
             Type::Array { elem, .. } => elem.named_decls(out),
             Type::Std(s) => {
                 for e in s.inner() {
+                    e.named_decls(out)
+                }
+            }
+            Type::FnPtr { ret, params } => {
+                for e in std::iter::once(&**ret).chain(params) {
                     e.named_decls(out)
                 }
             }
@@ -186,6 +200,9 @@ impl Type {
             // A callback passing or returning a raw pointer counts too: what the closure
             // returns, C++ dereferences.
             Type::Std(s) => s.inner().iter().any(|e| e.has_pointer()),
+            // A raw function pointer (C calls it with whatever it is given). A pair marked
+            // `callback!` takes a closure instead: `emit::abi::safety` leaves it out.
+            Type::FnPtr { .. } => true,
             _ => false,
         }
     }

@@ -462,6 +462,7 @@ fn params(c: Cursor<'_>) -> Vec<Param> {
                 lifetimebound: is_lifetimebound(*a),
                 has_default: has_default(*a),
                 callback: None,
+                is_context: false,
             }
         })
         .collect()

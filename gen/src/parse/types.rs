@@ -119,7 +119,17 @@ pub fn convert(ty: Ty<'_>) -> Type {
         CXType_Pointer => {
             let pointee = ty.pointee();
             if is_function(pointee) {
-                return Type::unsupported(ty.spelling(), "function pointers are not supported");
+                let f = pointee.canonical();
+                return match f.arg_types() {
+                    Some(args) if f.kind() == CXType_FunctionProto => Type::FnPtr {
+                        ret: Box::new(convert(f.result())),
+                        params: args.into_iter().map(convert).collect(),
+                    },
+                    _ => Type::unsupported(
+                        ty.spelling(),
+                        "function pointers without a prototype are not supported",
+                    ),
+                };
             }
             Type::Pointer {
                 is_const: is_const_object(pointee),

@@ -128,3 +128,41 @@ fn a_panicking_closure_aborts() {
         assert_eq!(out.status.signal(), Some(6), "SIGABRT expected");
     }
 }
+
+/// `callback("ui::c_count_until")`: the (function pointer, `void*`) pair takes a closure,
+/// which may borrow (the function calls it only before returning: the user's promise).
+#[test]
+fn c_style_pairs_take_borrowing_closures() {
+    let mut seen = Vec::new();
+    let n = ui::c_count_until(10, |v| {
+        seen.push(v);
+        (v == 3) as i32
+    });
+    assert_eq!(n, 3);
+    assert_eq!(seen, [0, 1, 2, 3]);
+    let mut events = Vec::new();
+    ui::c_each_event(
+        |e: ui::Event, at: &Point| events.push((e.id, e.weight, at.x, at.y)),
+        3,
+    );
+    assert_eq!(events, [(0, 0.0, 0, 0), (1, 0.5, 1, -1), (2, 1.0, 2, -2)]);
+}
+
+extern "C" fn triple(x: i32) -> i32 {
+    x * 3
+}
+
+/// Unmarked function pointers are raw: `Option<unsafe extern "C" fn>`, in an `unsafe fn`; a
+/// struct field of that type is plain data.
+#[test]
+fn raw_function_pointers_and_fields() {
+    // SAFETY: `triple` is a valid `int(int)` function; null is handled by c_apply.
+    assert_eq!(unsafe { ui::c_apply(Some(triple), 4) }, 12);
+    assert_eq!(unsafe { ui::c_apply(None, 4) }, -1);
+    let ops = ui::Ops {
+        step: Some(triple),
+        base: 5,
+    };
+    // SAFETY: the field points at a valid function.
+    assert_eq!(unsafe { ui::run_ops(&ops) }, 15);
+}

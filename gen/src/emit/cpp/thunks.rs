@@ -58,8 +58,8 @@ pub fn signature(call: &CppCall<'_>, reprs: &Reprs) -> String {
         }
     }
     for (i, p) in call.sig.params.iter().enumerate() {
-        let ty = match abi::param(&p.ty, reprs) {
-            Pass::Value => cpp_type(&p.ty),
+        let ty = match abi::param_of(p, reprs) {
+            Pass::Value | Pass::CClosure | Pass::Context => cpp_type(&p.ty),
             Pass::Enum => underlying_of(&p.ty),
             Pass::CopyIn => pointer_to(&p.ty, true),
             Pass::MoveIn => pointer_to(&p.ty, false),
@@ -124,8 +124,8 @@ pub fn definition(call: &CppCall<'_>, reprs: &Reprs) -> String {
         .params
         .iter()
         .enumerate()
-        .map(|(i, p)| match abi::param(&p.ty, reprs) {
-            Pass::Value => format!("a{i}"),
+        .map(|(i, p)| match abi::param_of(p, reprs) {
+            Pass::Value | Pass::CClosure | Pass::Context => format!("a{i}"),
             Pass::Enum => format!("static_cast<{}>(a{i})", cpp_type(&p.ty)),
             Pass::CopyIn => format!("*a{i}"),
             Pass::MoveIn => {

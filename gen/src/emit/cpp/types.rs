@@ -99,6 +99,11 @@ pub fn cpp_type(ty: &Type) -> String {
             cpp_type(ret),
             params.iter().map(cpp_type).collect::<Vec<_>>().join(", ")
         ),
+        Type::FnPtr { ret, params } => format!(
+            "std::add_pointer_t<{}({})>",
+            cpp_type(ret),
+            params.iter().map(cpp_type).collect::<Vec<_>>().join(", ")
+        ),
         Type::Unsupported { spelling, .. } => spelling.clone(),
     }
 }

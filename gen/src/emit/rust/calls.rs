@@ -47,7 +47,7 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
     }
     for (i, p) in call.sig.params.iter().enumerate() {
         let a = format_ident!("a{i}");
-        let ty = match abi::param(&p.ty, reprs) {
+        let ty = match abi::param_of(p, reprs) {
             Pass::Value | Pass::Enum => rust_type(&p.ty, paths, 1),
             Pass::CopyIn => ffi_pointer(&p.ty, true, paths, 1),
             Pass::MoveIn => ffi_pointer(&p.ty, false, paths, 1),
@@ -59,6 +59,8 @@ pub fn ffi_decl(call: &Call<'_>, paths: &Paths, reprs: &Reprs) -> TokenStream {
                 params.push(quote!(#l: usize));
                 continue;
             }
+            Pass::CClosure => super::callbacks::c_call_type(p, paths, 1),
+            Pass::Context => quote!(*mut ::core::ffi::c_void),
             Pass::Callback => {
                 let (d, c) = (format_ident!("a{i}_drop"), format_ident!("a{i}_call"));
                 let call_ty = super::callbacks::call_type(p, paths, 1);
@@ -147,7 +149,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     let flexible: Vec<usize> = (0..call.sig.params.len())
         .filter(|&i| {
             matches!(
-                abi::param(&call.sig.params[i].ty, reprs),
+                abi::param_of(&call.sig.params[i], reprs),
                 Pass::Ref { flexible: true, .. }
             )
         })
@@ -189,13 +191,23 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
         }
     }
     let mut used = std::collections::HashSet::new();
+    let names: Vec<String> = call
+        .sig
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let pname = crate::analyze::naming::rust_ident(&p.name);
+            if !used.insert(pname.clone()) || matches!(pname.as_str(), "ret" | "this") {
+                format!("arg{i}")
+            } else {
+                pname
+            }
+        })
+        .collect();
     for (i, p) in call.sig.params.iter().enumerate() {
-        let mut pname = crate::analyze::naming::rust_ident(&p.name);
-        if !used.insert(pname.clone()) || matches!(pname.as_str(), "ret" | "this") {
-            pname = format!("arg{i}");
-        }
-        let id = ident(&pname);
-        let pass = abi::param(&p.ty, reprs);
+        let id = ident(&names[i]);
+        let pass = abi::param_of(p, reprs);
         let lt = lt_of(tied.as_ref().is_some_and(|(_, ps)| ps.contains(&i)));
         let ty = match (pass, &p.ty) {
             (Pass::Ref { flexible: true, .. }, _) => {
@@ -227,6 +239,10 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 let bound = super::callbacks::bound(p, paths, depth);
                 quote!(impl #bound)
             }
+            (Pass::CClosure, _) => {
+                let bound = super::callbacks::c_bound(p, paths, depth);
+                quote!(impl #bound)
+            }
             (Pass::Span { is_const }, _) => {
                 let e = element_type(&p.ty, paths, depth);
                 if is_const {
@@ -237,7 +253,10 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             }
             _ => rust_type(&p.ty, paths, depth),
         };
-        params.push(quote!(#id: #ty));
+        // A `callback!` context is the closure's holder, not a parameter of the wrapper.
+        if pass != Pass::Context {
+            params.push(quote!(#id: #ty));
+        }
         let arg = match pass {
             Pass::CopyIn => quote!(&#id),
             Pass::MoveIn => {
@@ -257,6 +276,27 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             Pass::View => {
                 prelude.push(quote!(let #id: &[u8] = #id.as_ref();));
                 quote!(#id.as_ptr() as *const ::core::ffi::c_char, #id.len())
+            }
+            Pass::CClosure => {
+                // The closure lives until the wrapper returns (the user's `callback!` promise).
+                let parts = super::callbacks::c_parts(p, paths, depth, &id);
+                prelude.push(quote!(let #id = #parts;));
+                quote!(#id.1)
+            }
+            Pass::Context => {
+                let f = call
+                    .sig
+                    .params
+                    .iter()
+                    .position(|q| {
+                        q.callback
+                            .as_ref()
+                            .and_then(|c| c.c_pair)
+                            .is_some_and(|c| c.param == i)
+                    })
+                    .expect("a context has its closure");
+                let fid = ident(&names[f]);
+                quote!(#fid.0.__ptr())
             }
             Pass::Callback => {
                 // Ownership of the closure passes to the `std::function` C++ builds.

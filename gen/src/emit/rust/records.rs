@@ -235,8 +235,18 @@ pub fn emit(
                     &q,
                 ));
             }
-            // A C++ `operator==` is the equality, not the fields'.
-            let derives = if r.methods.iter().any(|m| m.op == Some(Operator::Eq)) {
+            // A C++ `operator==` is the equality, not the fields'; function pointers have no
+            // reliable equality (the same function may have several addresses).
+            let fn_field = |t: &crate::model::Type| match t {
+                crate::model::Type::FnPtr { .. } => true,
+                crate::model::Type::Array { elem, .. } => {
+                    matches!(**elem, crate::model::Type::FnPtr { .. })
+                }
+                _ => false,
+            };
+            let derives = if r.methods.iter().any(|m| m.op == Some(Operator::Eq))
+                || fields.iter().any(|f| fn_field(&f.ty))
+            {
                 quote!(#[derive(Copy, Clone, Debug)])
             } else {
                 quote!(#[derive(Copy, Clone, Debug, PartialEq)])

@@ -137,6 +137,18 @@ pub fn rust_type(ty: &Type, paths: &Paths, depth: usize) -> TokenStream {
         }
         // Unreachable after `analyze::resolve`; spelled so a bug fails to compile loudly.
         Type::Unsupported { .. } => quote!(::core::compile_error!("relocxx: unsupported type")),
+        // Nullable, and calling it is `unsafe`: C gives no more guarantees (bindgen's spelling).
+        Type::FnPtr { ret, params } => {
+            let ps = params.iter().map(|p| rust_type(p, paths, depth));
+            let r = match &**ret {
+                Type::Void => quote!(),
+                t => {
+                    let t = rust_type(t, paths, depth);
+                    quote!(-> #t)
+                }
+            };
+            quote!(::core::option::Option<unsafe extern "C" fn(#(#ps),*) #r>)
+        }
         // Only parameters take closures (`analyze::callbacks`, lowered by `calls`).
         Type::Std(StdType::Function { .. }) => {
             quote!(::core::compile_error!(
