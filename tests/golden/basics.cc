@@ -476,3 +476,11 @@ extern "C" void relocxx_basics_3geo6Packed7_ufrom_(std::unique_ptr<::geo::Packed
 extern "C" ::geo::Packed* relocxx_basics_3geo6Packed10_urelease_(std::unique_ptr<::geo::Packed>* p) noexcept {
     return p->release();
 }
+
+extern "C" std::add_pointer_t<int(int)> relocxx_basics_3geo12get_callback() noexcept {
+    try {
+        return ::geo::get_callback();
+    } catch (...) {
+        ::relocxx::detail::abort_on_exception("geo::get_callback");
+    }
+}

@@ -74,6 +74,7 @@ void relocxx_basics_3geo6Packed7_udrop_(std::unique_ptr<::geo::Packed>* p) noexc
 ::geo::Packed* relocxx_basics_3geo6Packed6_uget_(std::unique_ptr<::geo::Packed> const* p) noexcept;
 void relocxx_basics_3geo6Packed7_ufrom_(std::unique_ptr<::geo::Packed>* out, ::geo::Packed* p) noexcept;
 ::geo::Packed* relocxx_basics_3geo6Packed10_urelease_(std::unique_ptr<::geo::Packed>* p) noexcept;
+std::add_pointer_t<int(int)> relocxx_basics_3geo12get_callback() noexcept;
 } // extern "C"
 
 #endif // RELOCXX_GENERATED_BASICS_H

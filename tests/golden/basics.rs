@@ -8,7 +8,6 @@
 //! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
 //! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
 //! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: mutable global variables are not bound (only constants of builtin, enum or C-string type are)
-//! - `geo::get_callback` at ../tests/fixtures/include/basics.h:93:7: return type has type `int (*)(int)`: function pointers are not supported
 //! - `(anonymous namespace)` at ../tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
 #![allow(
     non_camel_case_types,
@@ -184,6 +183,9 @@ mod __ffi {
         pub fn relocxx_basics_3geo6Packed10_urelease_(
             p: *mut ::relocxx::UniquePtr<super::geo::Packed>,
         ) -> *mut super::geo::Packed;
+        pub fn relocxx_basics_3geo12get_callback() -> ::core::option::Option<
+            unsafe extern "C" fn(::core::ffi::c_int) -> ::core::ffi::c_int,
+        >;
     }
 }
 /// C++ `add` (../tests/fixtures/include/basics.h:8).
@@ -790,6 +792,15 @@ pub mod geo {
             unsafe { super::__ffi::relocxx_basics_3geo6Packed3new(ret.as_mut_ptr()) };
             unsafe { ret.assume_init() }
         }
+    }
+    /// C++ `geo::get_callback` (../tests/fixtures/include/basics.h:93).
+    ///
+    /// # Safety
+    /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
+    pub unsafe fn get_callback() -> ::core::option::Option<
+        unsafe extern "C" fn(::core::ffi::c_int) -> ::core::ffi::c_int,
+    > {
+        unsafe { super::__ffi::relocxx_basics_3geo12get_callback() }
     }
     /// C++ namespace `detail`.
     pub mod detail {
