@@ -80,8 +80,13 @@ pub unsafe trait UpcastPin<B> {
 /// pinned under libstdc++ and relocatable under libc++; code written with the pinned idioms
 /// compiles against both.
 ///
-/// Sealed: implemented here only, for exactly those two forms.
-pub trait MutRef<T>: mut_ref::Sealed {
+/// Also implemented by generated code for a class with a relocatable public base `T`: a
+/// `&mut Derived` passes its base subobject (the shim does the upcast) to a C++ `T&`.
+///
+/// # Safety
+/// `__into_mut_ptr` returns a pointer to a live `T` exclusively borrowed for the reference's
+/// lifetime. Only the forms `&mut _` and `Pin<&mut _>` can implement it.
+pub unsafe trait MutRef<T>: mut_ref::Sealed {
     #[doc(hidden)]
     fn __into_mut_ptr(self) -> *mut T;
 }
@@ -92,13 +97,15 @@ mod mut_ref {
     impl<T> Sealed for core::pin::Pin<&mut T> {}
 }
 
-impl<T: Relocatable + Unpin> MutRef<T> for &mut T {
+// SAFETY: the reference itself.
+unsafe impl<T: Relocatable + Unpin> MutRef<T> for &mut T {
     fn __into_mut_ptr(self) -> *mut T {
         self
     }
 }
 
-impl<T: Relocatable + Unpin> MutRef<T> for core::pin::Pin<&mut T> {
+// SAFETY: the reference itself.
+unsafe impl<T: Relocatable + Unpin> MutRef<T> for core::pin::Pin<&mut T> {
     fn __into_mut_ptr(self) -> *mut T {
         let r: &mut T = core::pin::Pin::into_inner(self);
         r

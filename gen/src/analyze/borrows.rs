@@ -44,6 +44,11 @@ pub fn run(
         owning: &sel.owning,
         memo: HashMap::new(),
         raw_fields: raw_pointer_fields(items),
+        tail_shared: items
+            .iter()
+            .filter(|i| matches!(&i.kind, ItemKind::Record(r) if r.tail_shared()))
+            .map(|i| i.qualified())
+            .collect(),
     };
     items.retain_mut(|item| {
         let q = item.qualified();
@@ -122,6 +127,16 @@ fn decide(
     views_by_value(ret).map_err(|why| format!("result: {why}"))?;
     // A result could point into a default temporary the Rust signature cannot name.
     let ret_from = ret_source(params, ret, receiver).filter(|_| omitted.is_empty());
+    // A `T&` C++ returns may be a base subobject sharing its tail padding with the derived
+    // object's members: a `&mut T` would let a Rust swap overwrite them (SAFETY.md rule 20).
+    let tail_shared = match &*ret {
+        Type::Ref {
+            is_const: false,
+            pointee,
+        } => matches!(&**pointee, Type::Record(q) if holds.tail_shared.contains(q)),
+        _ => false,
+    };
+    let ret_from = ret_from.filter(|_| !tail_shared);
     if ret_from.is_none() {
         match ret {
             Type::Std(StdType::StringView) => {
@@ -138,9 +153,14 @@ fn decide(
             .raw_field(&p.ty)
             .map(|why| format!("parameter `{}`: {why}", p.name))
     });
+    let tail_why = tail_shared.then(|| {
+        "The returned `&mut` may be a base subobject whose tail padding holds the derived object's members; writing a whole object through it (a swap or an assignment) would overwrite them.".to_string()
+    });
     Ok(Borrows {
         ret_from,
-        retains: raw_in.or_else(|| retains(params, ret, receiver, this, omitted, holds)),
+        retains: raw_in
+            .or(tail_why)
+            .or_else(|| retains(params, ret, receiver, this, omitted, holds)),
     })
 }
 
@@ -320,6 +340,8 @@ struct Holds<'a> {
     memo: HashMap<String, Option<String>>,
     /// Plain-data records with a public raw-pointer field (directly or in a plain-data field).
     raw_fields: HashMap<String, String>,
+    /// Relocatable classes whose tail padding a derived class may reuse (`Record::tail_shared`).
+    tail_shared: std::collections::HashSet<String>,
 }
 
 /// Plain-data records whose public fields include raw pointers, with the field's path.

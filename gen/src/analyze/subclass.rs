@@ -253,9 +253,10 @@ impl InterfaceMethod {
     }
 }
 
-/// What the crossing rules need of each bound record: its representation and whether it can
-/// be move-constructed.
-pub type Reprs = HashMap<String, (Repr, bool)>;
+/// What the crossing rules need of each bound record: its representation, whether it can be
+/// move-constructed, and whether its tail padding may hold a derived class's members
+/// (`Record::tail_shared`).
+pub type Reprs = HashMap<String, (Repr, bool, bool)>;
 
 pub fn up_reprs(items: &[Item]) -> Reprs {
     items
@@ -263,9 +264,13 @@ pub fn up_reprs(items: &[Item]) -> Reprs {
         .filter_map(|i| match &i.kind {
             ItemKind::Record(r) => Some((
                 i.qualified(),
-                (r.repr(), r.traits.move_constructible != Some(false)),
+                (
+                    r.repr(),
+                    r.traits.move_constructible != Some(false),
+                    r.tail_shared(),
+                ),
             )),
-            ItemKind::Enum(_) => Some((i.qualified(), (Repr::Pod, true))),
+            ItemKind::Enum(_) => Some((i.qualified(), (Repr::Pod, true, false))),
             _ => None,
         })
         .collect()
@@ -283,6 +288,10 @@ pub fn param(ty: &Type, reprs: &Reprs) -> Result<UpParam, String> {
                 is_const: *is_const,
                 pinned: false,
             }),
+            // Possibly a base subobject sharing its tail: no `&mut` (SAFETY.md rule 20).
+            Type::Record(n) if !*is_const && reprs.get(n).is_some_and(|r| r.2) => {
+                Ok(UpParam::RawMut)
+            }
             Type::Record(n) => Ok(UpParam::Ref {
                 is_const: *is_const,
                 pinned: reprs.get(n).is_none_or(|r| r.0 == Repr::Pinned),
@@ -290,8 +299,8 @@ pub fn param(ty: &Type, reprs: &Reprs) -> Result<UpParam, String> {
             _ => Err("is a reference to a type not passed from C++ to Rust yet".into()),
         },
         Type::Record(n) => match reprs.get(n) {
-            Some((Repr::Pod, _)) => Ok(UpParam::Copy),
-            Some((Repr::Relocatable, true)) => Ok(UpParam::Move),
+            Some((Repr::Pod, _, _)) => Ok(UpParam::Copy),
+            Some((Repr::Relocatable, true, _)) => Ok(UpParam::Move),
             _ => Err(format!(
                 "takes `{n}` by value, which is pinned (it would have to move into Rust)"
             )),
@@ -308,7 +317,7 @@ pub fn ret(ty: &Type, reprs: &Reprs) -> Result<UpRet, String> {
         Type::Void => Ok(UpRet::Void),
         Type::Prim(_) | Type::Pointer { .. } | Type::Enum(_) => Ok(UpRet::Value),
         Type::Record(n) => match reprs.get(n) {
-            Some((Repr::Pod, _)) | Some((Repr::Relocatable, true)) => Ok(UpRet::Out),
+            Some((Repr::Pod, _, _)) | Some((Repr::Relocatable, true, _)) => Ok(UpRet::Out),
             _ => Err(format!("returns the pinned `{n}` by value")),
         },
         Type::Std(StdType::String) => Ok(UpRet::String),

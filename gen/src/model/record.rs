@@ -208,6 +208,9 @@ pub enum UpParam {
     Value,
     /// A reference: C++ passes the address; Rust sees `&T`, `&mut T` or `Pin<&mut T>`.
     Ref { is_const: bool, pinned: bool },
+    /// A `T&` that may be a base subobject sharing its tail padding (`Record::tail_shared`):
+    /// Rust sees `*mut T`, never a `&mut T`.
+    RawMut,
     /// Plain data by value: C++ passes the address of its parameter, Rust copies it.
     Copy,
     /// A relocatable record by value: C++ move-constructs a temporary Rust then owns (a
@@ -325,6 +328,14 @@ impl Record {
             .map(|v| v.repr)
             .unwrap_or(Repr::Pinned)
     }
+
+    /// A relocatable class whose `T&` from C++ may be a base subobject sharing its tail
+    /// padding with the derived class's members: Rust must not get a `&mut T` to it (a swap
+    /// would write all `size_of::<T>()` bytes). Plain data never shares its tail (Itanium
+    /// ABI), `final` classes are never base subobjects; unknown counts as shared.
+    pub fn tail_shared(&self) -> bool {
+        self.repr() == Repr::Relocatable && !self.is_final && self.traits.tail_reused != Some(false)
+    }
 }
 
 /// Answers of the compiler, evaluated by libclang on the probe (`parse::probe`).
@@ -340,4 +351,7 @@ pub struct Traits {
     pub clang_trivially_relocatable: Option<bool>,
     /// clang `__builtin_is_cpp_trivially_relocatable` (clang >= 21, P2786 rules).
     pub cpp_trivially_relocatable: Option<bool>,
+    /// A class deriving from it may place members in its tail padding (Itanium ABI), so a
+    /// `T&` to a base subobject does not own all `sizeof(T)` bytes.
+    pub tail_reused: Option<bool>,
 }

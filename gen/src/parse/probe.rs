@@ -22,6 +22,7 @@ const TRAITS: &[(&str, &str)] = &[
     ("default", "std::is_default_constructible<T>::value"),
     ("copy", "std::is_copy_constructible<T>::value"),
     ("move", "std::is_move_constructible<T>::value"),
+    ("tail", "tail_reuse<T>::value"),
 ];
 
 const HEADER: &str = r#"
@@ -48,6 +49,19 @@ constexpr int ptrauth = 0;
 #else
 constexpr int ptrauth = 0;
 #endif
+// Whether a class deriving from T puts a member into T's tail padding (Itanium ABI, non-POD T,
+// or an empty T): then a `T&` to a base subobject does not own all sizeof(T) bytes.
+template <class T, bool = std::is_class<T>::value && !std::is_final<T>::value>
+struct tail_reuse {
+    static constexpr int value = 0;
+};
+template <class T>
+struct tail_reuse<T, true> {
+    struct derived : T {
+        char relocxx_probe_tail;
+    };
+    static constexpr int value = sizeof(derived) == sizeof(T);
+};
 "#;
 
 /// The probe text for `types` (C++ spellings like `::ns::T`) and `macros` (names).
@@ -131,6 +145,7 @@ pub fn run(
             move_constructible: get(&format!("t{k}_move")),
             clang_trivially_relocatable: get(&format!("t{k}_clang")),
             cpp_trivially_relocatable: get(&format!("t{k}_cpp")),
+            tail_reused: get(&format!("t{k}_tail")),
         })
         .collect();
     Ok((env, traits, macro_values))

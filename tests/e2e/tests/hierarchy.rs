@@ -90,3 +90,26 @@ fn owning_pointers_convert_to_the_base() {
     let empty: relocxx::UniquePtr<inh::Named> = relocxx::UniquePtr::<inh::Square>::null().upcast();
     assert!(empty.is_null());
 }
+
+/// A relocatable base: `&mut Derived` passes its base subobject to a C++ `Base&`
+/// (`relocxx::MutRef`), while a `Base&` C++ returns is a raw pointer (`unsafe fn`): it may be
+/// a base subobject whose tail padding holds the derived members (`Meter::unit_` sits in
+/// `Sized`'s), which a Rust swap through `&mut Sized` would overwrite.
+#[test]
+fn relocatable_bases_pass_by_mutref_and_never_come_back_as_mut() {
+    let mut m = inh::Meter::new(3);
+    assert_eq!(
+        std::mem::size_of::<inh::Meter>(),
+        std::mem::size_of::<inh::Sized>()
+    );
+    inh::grow_by(&mut m, 4);
+    assert_eq!(m.size(), 7);
+    assert_eq!(m.unit(), b'm' as std::ffi::c_char);
+    // SAFETY: `m` is alive; the pointer is only read through.
+    let base: *mut inh::Sized = unsafe { inh::as_sized(&mut m) };
+    assert_eq!(unsafe { (*base).size() }, 7);
+    let mut other = inh::Sized::new(100);
+    inh::grow_by(&mut other, 1);
+    assert_eq!(other.size(), 101);
+    assert_eq!(m.unit(), b'm' as std::ffi::c_char);
+}

@@ -2,7 +2,7 @@
 //! conversions (the compiler adjusts the address; null stays null) and a `dynamic_cast` back.
 
 use crate::emit::abi::{self, Reprs};
-use crate::emit::rust::bases::{bound, keys, pinned_pair};
+use crate::emit::rust::bases::{bound, has_upmut, keys};
 use crate::model::{Item, Record, Type};
 
 use super::types::cpp_type;
@@ -28,7 +28,7 @@ pub fn thunks(binding: &str, item: &Item, r: &Record, reprs: &Reprs) -> (Vec<Str
                 format!("return dynamic_cast<{t} const*>(p);"),
             );
         }
-        if (a.virtual_dtor && abi::deletable(r)) || pinned_pair(r, a, reprs) {
+        if has_upmut(r, a, reprs) {
             add(format!("{b}* {upmut}({t}* p) noexcept"), "return p;".into());
         }
     }

@@ -111,6 +111,13 @@ pub fn thunks(
                     );
                     call_args.push(format!("std::move(*moved{i})"));
                 }
+                UpParam::RawMut => {
+                    sig_params.push(format!("{} a{i}", pointer_to(pointee(&p.ty), false)));
+                    call_args.push(format!(
+                        "*{}",
+                        live(&format!("a{i}"), pointee(&p.ty), reprs)
+                    ));
+                }
                 UpParam::Ref { is_const, .. } => {
                     sig_params.push(format!("{} a{i}", pointer_to(pointee(&p.ty), *is_const)));
                     call_args.push(format!(

@@ -16,6 +16,7 @@ pub fn ffi_params(sig: &UpSig<'_>) -> Vec<String> {
         match up {
             UpParam::Value => out.push(cpp_type(ty)),
             UpParam::Ref { is_const, .. } => out.push(pointer_to(pointee(ty), *is_const)),
+            UpParam::RawMut => out.push(pointer_to(pointee(ty), false)),
             UpParam::Copy | UpParam::Move => out.push(pointer_to(ty, false)),
             UpParam::String => out.push("std::string const*".into()),
             UpParam::View => {
@@ -47,7 +48,7 @@ pub fn body(sig: &UpSig<'_>, leading: Vec<String>, callee: &str) -> String {
     for (i, (ty, up)) in sig.tys.iter().zip(sig.ups).enumerate() {
         match up {
             UpParam::Value => args.push(format!("a{i}")),
-            UpParam::Ref { .. } | UpParam::String | UpParam::Copy => {
+            UpParam::Ref { .. } | UpParam::RawMut | UpParam::String | UpParam::Copy => {
                 args.push(format!("std::addressof(a{i})"))
             }
             UpParam::Move => {

@@ -38,6 +38,18 @@ pub fn pinned_pair(r: &Record, a: &Ancestor, reprs: &Reprs) -> bool {
     r.repr() == Repr::Pinned && reprs.get(&a.name) == Some(&Repr::Pinned)
 }
 
+/// Both are relocatable: `&mut Self` passes its base to a C++ `Base&` (`relocxx::MutRef`).
+pub fn relocatable_pair(r: &Record, a: &Ancestor, reprs: &Reprs) -> bool {
+    r.repr() == Repr::Relocatable && reprs.get(&a.name) == Some(&Repr::Relocatable)
+}
+
+/// Whether the shim exports the mutable upcast for this pair.
+pub fn has_upmut(r: &Record, a: &Ancestor, reprs: &Reprs) -> bool {
+    (a.virtual_dtor && abi::deletable(r))
+        || pinned_pair(r, a, reprs)
+        || relocatable_pair(r, a, reprs)
+}
+
 pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> TokenStream {
     let t = paths.path(&item.qualified(), 1);
     let mut out = TokenStream::new();
@@ -49,7 +61,7 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs)
         if a.polymorphic {
             out.extend(quote!(pub fn #down(p: *const #b) -> *const #t;));
         }
-        if (a.virtual_dtor && abi::deletable(r)) || pinned_pair(r, a, reprs) {
+        if has_upmut(r, a, reprs) {
             out.extend(quote!(pub fn #upmut(p: *mut #t) -> *mut #b;));
         }
     }
@@ -96,6 +108,25 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
                 unsafe impl ::relocxx::UpcastPin<#b> for #name {
                     fn __upcast_mut(p: *mut Self) -> *mut #b {
                         unsafe { #(#supers)* __ffi::#upmut(p) }
+                    }
+                }
+            });
+        }
+        if relocatable_pair(r, a, reprs) {
+            // Never a `&mut Base` in Rust (a base subobject may share its tail padding with
+            // the derived members): C++ gets the pointer, for a `Base&` parameter.
+            out.extend(quote! {
+                // SAFETY: the shim's upcast of an exclusively borrowed object.
+                unsafe impl ::relocxx::MutRef<#b> for &mut #name {
+                    fn __into_mut_ptr(self) -> *mut #b {
+                        unsafe { #(#supers)* __ffi::#upmut(self) }
+                    }
+                }
+                // SAFETY: as above; the class is relocatable (`Unpin`).
+                unsafe impl ::relocxx::MutRef<#b> for ::core::pin::Pin<&mut #name> {
+                    fn __into_mut_ptr(self) -> *mut #b {
+                        let r: &mut #name = ::core::pin::Pin::into_inner(self);
+                        unsafe { #(#supers)* __ffi::#upmut(r) }
                     }
                 }
             });

@@ -256,6 +256,7 @@ fn base_call(
                 quote!(unsafe { ::core::pin::Pin::get_unchecked_mut(#a) } as *mut _)
             }
             UpParam::Ref { .. } => quote!(#a as *mut _),
+            UpParam::RawMut => quote!(#a),
             UpParam::Copy => quote!(&#a as *const _ as *mut _),
             // Handed back by value: C++ moves from it and destroys it.
             UpParam::Move => quote!(&mut *::core::mem::ManuallyDrop::new(#a) as *mut _),

@@ -51,6 +51,10 @@ pub fn param_types(sig: &UpSig<'_>, paths: &Paths, depth: usize) -> Vec<TokenStr
         .zip(sig.ups)
         .map(|(ty, up)| match up {
             UpParam::Value | UpParam::Copy | UpParam::Move => rust_type(ty, paths, depth),
+            UpParam::RawMut => {
+                let t = pointee_type(pointee(ty), paths, depth);
+                quote!(*mut #t)
+            }
             UpParam::Ref { is_const, pinned } => {
                 let t = pointee_type(pointee(ty), paths, depth);
                 match (is_const, pinned) {
@@ -88,7 +92,9 @@ pub fn ffi_params(sig: &UpSig<'_>, paths: &Paths, depth: usize) -> Vec<TokenStre
                 quote!(#a: #t)
             }
             UpParam::Ref { is_const: true, .. } => quote!(#a: *const #t),
-            UpParam::Ref { .. } | UpParam::Copy | UpParam::Move => quote!(#a: *mut #t),
+            UpParam::Ref { .. } | UpParam::RawMut | UpParam::Copy | UpParam::Move => {
+                quote!(#a: *mut #t)
+            }
             UpParam::String => quote!(#a: *const ::relocxx::CppStr),
             UpParam::View => {
                 let l = format_ident!("a{i}_len");
@@ -125,7 +131,7 @@ pub fn arg_conversions(sig: &UpSig<'_>) -> Vec<TokenStream> {
         .map(|(i, up)| {
             let a = format_ident!("a{i}");
             match up {
-                UpParam::Value => quote!(#a),
+                UpParam::Value | UpParam::RawMut => quote!(#a),
                 UpParam::Ref { is_const: true, .. } => quote!(&*#a),
                 UpParam::Ref { pinned: true, .. } => quote!(::core::pin::Pin::new_unchecked(&mut *#a)),
                 UpParam::Ref { .. } => quote!(&mut *#a),
