@@ -9,6 +9,12 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
 use relocxx::{CppStr, CppString, UniquePtr};
+
+/// The tests count live C++ objects through process-wide counters: one test at a time.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
 use relocxx_e2e::interfaces::ui::{self, Kind, Listener, ListenerMethods, Payload, Point};
 
 /// Only the pure virtuals: everything else is the C++ implementation.
@@ -30,6 +36,7 @@ impl ListenerMethods for Minimal {
 
 #[test]
 fn pure_virtuals_dispatch_to_rust_and_defaults_to_cpp() {
+    let _serial = serial();
     let seen = Rc::new(Cell::new(0));
     let mut l: UniquePtr<Listener> = Listener::from_rust(Minimal { seen: seen.clone() });
     assert_eq!(ui::listeners_alive(), 1);
@@ -119,6 +126,7 @@ impl ListenerMethods for Full {
 
 #[test]
 fn overrides_receive_and_return_every_crossing_kind() {
+    let _serial = serial();
     let log = Rc::new(RefCell::new(Vec::new()));
     let drops = Rc::new(Cell::new(0));
     let mut l = Listener::from_rust(Full {
@@ -182,6 +190,7 @@ impl ListenerMethods for Counting {
 /// through the base pointer; deleting them drops each Rust value once.
 #[test]
 fn cpp_container_owns_rust_objects_and_drops_each_once() {
+    let _serial = serial();
     let total = Rc::new(Cell::new(0));
     let drops = Rc::new(Cell::new(0));
     let make = |weight| {
@@ -216,6 +225,7 @@ fn cpp_container_owns_rust_objects_and_drops_each_once() {
 /// Calling a `_base` method outside a call from C++ has no C++ object: a panic, not UB.
 #[test]
 fn base_outside_a_cpp_call_panics() {
+    let _serial = serial();
     let full = Full {
         log: Default::default(),
         drops: Default::default(),
@@ -242,6 +252,7 @@ impl ListenerMethods for Shared {
 
 #[test]
 fn sync_objects_are_callable_from_other_threads() {
+    let _serial = serial();
     let n = Arc::new(AtomicI32::new(0));
     let mut l = Listener::from_rust_sync(Shared(n.clone()));
     ui::dispatch_on_thread(l.pin_mut(), 6);
@@ -342,6 +353,7 @@ fn aborts(name: &str, expected: &[&str]) {
 
 #[test]
 fn aborts_panic() {
+    let _serial = serial();
     aborts(
         "panic",
         &[
@@ -353,6 +365,7 @@ fn aborts_panic() {
 
 #[test]
 fn aborts_reenter() {
+    let _serial = serial();
     aborts(
         "reenter",
         &["called while a `&mut self` method of the same Rust object runs"],
@@ -361,11 +374,13 @@ fn aborts_reenter() {
 
 #[test]
 fn aborts_delete() {
+    let _serial = serial();
     aborts("delete", &["deleted while one of its Rust methods runs"]);
 }
 
 #[test]
 fn aborts_thread() {
+    let _serial = serial();
     aborts("thread", &["called from another thread", "from_rust_sync"]);
 }
 
@@ -391,6 +406,7 @@ impl relocxx_e2e::interfaces::ui::FilterMethods for Evens {
 /// overrides defaults to its own implementation, and a private pure virtual is implementable.
 #[test]
 fn derived_interface_inherits_virtuals_and_upcasts() {
+    let _serial = serial();
     use relocxx::UpcastPin;
     use relocxx_e2e::interfaces::ui::Filter;
     let mut f = Filter::from_rust(Evens);
@@ -419,6 +435,7 @@ unsafe impl relocxx_e2e::interfaces::ui::NamedMethods for Static {
 /// `subclass_raw_pointer_return_needs_unsafe_impl`).
 #[test]
 fn raw_pointer_results_are_an_unsafe_impl() {
+    let _serial = serial();
     let n = relocxx_e2e::interfaces::ui::Named::from_rust(Static);
     assert_eq!(ui::name_of(&n).to_str().unwrap(), "static name");
 }
