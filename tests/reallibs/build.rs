@@ -1,4 +1,4 @@
-//! Real installed C++ libraries (pugixml, snappy, leveldb, re2) bound the way a user would bind
+//! Real installed C++ libraries (pugixml, snappy, leveldb, re2, and sqlite3's C API) bound the way a user would bind
 //! them after reading the README, and called for real by the tests. Runs only when
 //! RELOCXX_TEST_REAL_LIBS is set (`cargo xtask test` sets it after installing the Debian -dev
 //! packages); otherwise the crate is empty, so `cargo test --workspace` works without them.
@@ -40,6 +40,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .owning("re2::RE2")
         .build("re2")?;
     println!("cargo:rustc-link-lib=re2");
+
+    // A C API: sqlite3_exec's (callback, void*) pair takes a Rust closure; sqlite3 calls it
+    // only while sqlite3_exec runs (the `callback` promise).
+    relocxx_gen::Builder::new()
+        .header("/usr/include/sqlite3.h")
+        .allow("sqlite3_(open|close|exec|free|errmsg)")
+        .callback("sqlite3_exec")
+        .build("sqlite3")?;
+    println!("cargo:rustc-link-lib=sqlite3");
 
     println!("cargo:rustc-cfg=relocxx_real_libs");
     Ok(())

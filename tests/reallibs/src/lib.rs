@@ -1,4 +1,4 @@
-//! pugixml, snappy, leveldb and re2 bound by build.rs (only with RELOCXX_TEST_REAL_LIBS set).
+//! pugixml, snappy, leveldb, re2 and sqlite3 bound by build.rs (only with RELOCXX_TEST_REAL_LIBS set).
 #[cfg(relocxx_real_libs)]
 relocxx::include_bindings!("pugixml");
 #[cfg(relocxx_real_libs)]
@@ -7,3 +7,5 @@ relocxx::include_bindings!("snappy");
 relocxx::include_bindings!("leveldb");
 #[cfg(relocxx_real_libs)]
 relocxx::include_bindings!("re2");
+#[cfg(relocxx_real_libs)]
+relocxx::include_bindings!("sqlite3");
