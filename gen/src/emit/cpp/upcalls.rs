@@ -88,12 +88,7 @@ pub fn body(sig: &UpSig<'_>, leading: Vec<String>, callee: &str) -> String {
 }
 
 fn callback_sig(p: &Param) -> UpSig<'_> {
-    let (ret, params) = callback_type(&p.ty).expect("a callback parameter");
-    let cb = p
-        .callback
-        .as_ref()
-        .expect("analyze::callbacks sets every callback's crossing");
-    UpSig::of_callback(ret, params, cb)
+    UpSig::of_function_param(p)
 }
 
 /// The thunk parameters of the `i`-th parameter, a closure: holder, drop and call functions.

@@ -10,16 +10,10 @@ use quote::quote;
 
 use super::types::Paths;
 use super::upcalls::{arg_conversions, ffi_params, ffi_ret, param_types, ret_type, UpSig};
-use crate::analyze::callbacks::callback_type;
 use crate::model::{Param, Type, UpParam, UpRet};
 
 fn sig(p: &Param) -> UpSig<'_> {
-    let (ret, params) = callback_type(&p.ty).expect("a callback parameter");
-    let cb = p
-        .callback
-        .as_ref()
-        .expect("analyze::callbacks sets every callback's crossing");
-    UpSig::of_callback(ret, params, cb)
+    UpSig::of_function_param(p)
 }
 
 /// `FnMut(Args...) -> R + Send + 'static`.

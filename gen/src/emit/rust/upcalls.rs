@@ -27,6 +27,17 @@ impl<'a> UpSig<'a> {
         }
     }
 
+    /// The closure of a `std::function` parameter (`analyze::callbacks` set its crossings).
+    pub fn of_function_param(p: &'a crate::model::Param) -> UpSig<'a> {
+        let (ret, params) =
+            crate::analyze::callbacks::callback_type(&p.ty).expect("a callback parameter");
+        let cb = p
+            .callback
+            .as_ref()
+            .expect("analyze::callbacks sets every callback's crossing");
+        UpSig::of_callback(ret, params, cb)
+    }
+
     pub fn of_callback(ret: &'a Type, params: &'a [Type], cb: &'a Callback) -> UpSig<'a> {
         UpSig {
             tys: params.iter().collect(),
