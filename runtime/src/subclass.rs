@@ -56,10 +56,13 @@ pub static __CALLBACK: Key = Key::new();
 pub struct Holder<T> {
     /// The thread allowed to call (its `thread_id`), or 0 for any thread.
     owner: u64,
-    /// Calls running: > 0 shared, -1 one exclusive.
+    /// Calls running: > 0 shared, -1 one exclusive; `DROPPING` once the value is dropped.
     state: AtomicIsize,
     value: UnsafeCell<T>,
 }
+
+/// `Holder::state` once `__drop` started: no call may begin.
+const DROPPING: isize = isize::MIN;
 
 static NEXT_THREAD: AtomicU64 = AtomicU64::new(1);
 
@@ -220,6 +223,12 @@ unsafe fn call<T, R>(
                 .is_ok()
         };
         if !acquired {
+            if h.state.load(Ordering::Relaxed) == DROPPING {
+                fail(
+                    what,
+                    "called while the Rust value is being dropped (from its `Drop`, through C++)",
+                )
+            }
             fail(
                 what,
                 "called while a `&mut self` method of the same Rust object runs (re-entered, or \
@@ -290,7 +299,13 @@ pub unsafe extern "C" fn __drop<T>(holder: *mut c_void) {
     let what = core::any::type_name::<T>();
     let h = unsafe { &*(holder as *const Holder<T>) };
     TLS.with(|tls| h.check_thread(tls, what));
-    if h.state.load(Ordering::Acquire) != 0 {
+    // From here on no call gets the value (`call` sees a negative state): C++ code reached
+    // from `Drop` calling a virtual of the object being destroyed aborts instead of getting a
+    // second reference to the value `Drop` holds.
+    if h.state
+        .compare_exchange(0, DROPPING, Ordering::Acquire, Ordering::Relaxed)
+        .is_err()
+    {
         fail(
             what,
             "the C++ object was deleted while one of its Rust methods runs; the value cannot \
@@ -323,4 +338,30 @@ pub fn __current<T>(value: *const T, key: &'static Key, what: &str) -> *mut c_vo
         "relocxx: `{what}` calls the C++ implementation, which needs the C++ object: it is only \
          available while C++ calls this Rust value (through the object `from_rust` made)"
     )
+}
+
+/// The memory a reference argument of a call from C++ covers (at least one byte, so two
+/// references to the same zero-sized object meet). For generated code.
+#[doc(hidden)]
+pub fn __region<T>(p: *const T, mutable: bool) -> (usize, usize, bool) {
+    (p as usize, core::mem::size_of::<T>().max(1), mutable)
+}
+
+/// Aborts when C++ passes overlapping objects to reference arguments of one call and one of
+/// them is mutable: Rust would get a `&mut` aliasing another reference (SAFETY.md rule 22).
+/// For generated code (emitted only for calls with two reference arguments, one mutable).
+#[doc(hidden)]
+pub fn __disjoint(regions: &[(usize, usize, bool)], what: &str) {
+    for (i, a) in regions.iter().enumerate() {
+        for b in &regions[i + 1..] {
+            let overlap = a.0 < b.0.wrapping_add(b.1) && b.0 < a.0.wrapping_add(a.1);
+            if overlap && (a.2 || b.2) {
+                fail(
+                    what,
+                    "C++ passed the same object (or overlapping ones) to two reference arguments, \
+                     one of them mutable; Rust cannot hold a `&mut` aliasing another reference",
+                )
+            }
+        }
+    }
 }

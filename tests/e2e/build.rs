@@ -80,6 +80,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .subclass("ui::Listener")
         .subclass("ui::Filter")
         .subclass("ui::Named")
+        .subclass("ui::Editor")
+        .subclass("ui::Locator")
         .callback("ui::c_count_until")
         .callback("ui::c_each_event")
         .subclass("ui::NotVirtualDtor")

@@ -345,7 +345,7 @@ struct Holds<'a> {
 }
 
 /// Plain-data records whose public fields include raw pointers, with the field's path.
-fn raw_pointer_fields(items: &[Item]) -> HashMap<String, String> {
+pub fn raw_pointer_fields(items: &[Item]) -> HashMap<String, String> {
     let pods: HashMap<String, &Vec<crate::model::Field>> = items
         .iter()
         .filter_map(|i| match &i.kind {

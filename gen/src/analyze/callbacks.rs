@@ -21,6 +21,7 @@
 //! skipped with the reason.
 
 use super::subclass::{self, up_reprs, Reprs};
+use super::upcall_safety::{self, RawFields};
 use crate::model::{
     CPair, Callback, Item, ItemKind, Param, Repr, Skipped, StdType, Type, UpParam, UpRet,
 };
@@ -28,6 +29,7 @@ use crate::options::{matches_any, Selection};
 
 pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
     let reprs = up_reprs(items);
+    let raw = super::borrows::raw_pointer_fields(items);
     items.retain_mut(|item| {
         let q = item.qualified();
         let v = item.qualified_visible();
@@ -36,8 +38,8 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             matches_any(&sel.callback, &[names[0].as_str(), names[1].as_str()])
         };
         match &mut item.kind {
-            ItemKind::Function(f) => match check(&mut f.params, &f.ret, &reprs)
-                .and_then(|()| c_pair(&mut f.params, marked(""), &reprs))
+            ItemKind::Function(f) => match check(&mut f.params, &f.ret, &reprs, &raw)
+                .and_then(|()| c_pair(&mut f.params, marked(""), &reprs, &raw))
             {
                 Ok(()) => true,
                 Err(reason) => {
@@ -52,8 +54,13 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             ItemKind::Record(r) => {
                 for list in [&mut r.ctors, &mut r.methods] {
                     list.retain_mut(|m| {
-                        match check(&mut m.params, &m.ret, &reprs).and_then(|()| {
-                            c_pair(&mut m.params, marked(&format!("::{}", m.name)), &reprs)
+                        match check(&mut m.params, &m.ret, &reprs, &raw).and_then(|()| {
+                            c_pair(
+                                &mut m.params,
+                                marked(&format!("::{}", m.name)),
+                                &reprs,
+                                &raw,
+                            )
                         }) {
                             Ok(()) => true,
                             Err(reason) => {
@@ -95,7 +102,7 @@ fn has_function(ty: &Type) -> bool {
     }
 }
 
-fn check(params: &mut [Param], ret: &Type, reprs: &Reprs) -> Result<(), String> {
+fn check(params: &mut [Param], ret: &Type, reprs: &Reprs, raw: &RawFields) -> Result<(), String> {
     if has_function(ret) {
         return Err("returns a `std::function`: only parameters take Rust closures".into());
     }
@@ -119,10 +126,13 @@ fn check(params: &mut [Param], ret: &Type, reprs: &Reprs) -> Result<(), String> 
             .collect::<Result<Vec<_>, _>>()?;
         let ret = subclass::ret(r, reprs)
             .map_err(|e| format!("parameter `{}`: the callback {e}", p.name))?;
+        let values: Vec<_> = args.iter().zip(params.iter().copied()).collect();
+        let unsafe_impl = upcall_safety::implementing(&values, r, raw);
         p.callback = Some(Callback {
             params,
             ret,
             c_pair: None,
+            unsafe_impl,
         });
     }
     Ok(())
@@ -133,7 +143,12 @@ fn is_void_ptr(t: &Type) -> bool {
 }
 
 /// Pairs the function pointer and its context in a function marked `callback!`.
-fn c_pair(params: &mut [Param], marked: bool, reprs: &Reprs) -> Result<(), String> {
+fn c_pair(
+    params: &mut [Param],
+    marked: bool,
+    reprs: &Reprs,
+    raw: &RawFields,
+) -> Result<(), String> {
     if !marked {
         return Ok(());
     }
@@ -175,7 +190,7 @@ fn c_pair(params: &mut [Param], marked: bool, reprs: &Reprs) -> Result<(), Strin
             )
         })?);
     }
-    let ret = match &**ret {
+    let up_ret = match &**ret {
         Type::Void => UpRet::Void,
         Type::Prim(_) | Type::Enum(_) | Type::Pointer { .. } => UpRet::Value,
         Type::Record(n) if reprs.get(n).is_some_and(|r| r.0 == Repr::Pod) => UpRet::Value,
@@ -186,10 +201,13 @@ fn c_pair(params: &mut [Param], marked: bool, reprs: &Reprs) -> Result<(), Strin
             ))
         }
     };
+    let values: Vec<_> = args.iter().zip(ups.iter().copied()).collect();
+    let unsafe_impl = upcall_safety::implementing(&values, ret, raw);
     params[f].callback = Some(Callback {
         params: ups,
-        ret,
+        ret: up_ret,
         c_pair: Some(CPair { arg, param: c }),
+        unsafe_impl,
     });
     params[c].is_context = true;
     Ok(())

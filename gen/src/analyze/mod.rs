@@ -14,6 +14,8 @@
 //!                        calls may keep a borrowed pointer (those are `unsafe fn`).
 //!    `subclass`       — (collect, after `select`) the virtuals of each `subclass!` class;
 //!                        (check, after `naming`) how their values cross into Rust, trait names.
+//!    `upcall_safety`  — (asked by `callbacks` and `subclass::check`) which Rust implementations
+//!                        and calls of C++ implementations need an `unsafe` promise.
 //! 6. `naming`         — Rust identifiers (`overloads` holds the overload rule), renames,
 //!                        keyword escaping, clash detection; then `resolve` once more, so
 //!                        the users of a type skipped for a clash go with it.
@@ -33,6 +35,7 @@ pub mod resolve;
 pub mod select;
 pub mod signatures;
 pub mod subclass;
+pub mod upcall_safety;
 
 use std::collections::HashMap;
 

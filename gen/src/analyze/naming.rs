@@ -38,6 +38,28 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
+/// Rust names for a call's parameters: distinct (an unnamed C++ parameter is `arg<i>`, which a
+/// named one may also be), and never one of the names generated code declares beside them
+/// (`ret`, `this`).
+pub fn param_names(params: &[crate::model::Param]) -> Vec<String> {
+    let mut used = std::collections::HashSet::new();
+    params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut n = rust_ident(&p.name);
+            if matches!(n.as_str(), "ret" | "this") || used.contains(&n) {
+                n = format!("arg{i}");
+            }
+            while used.contains(&n) {
+                n.push('_');
+            }
+            used.insert(n.clone());
+            n
+        })
+        .collect()
+}
+
 /// Rust's primitive type names: an alias spelled like one would shadow or cycle.
 const RUST_PRIMITIVES: &[&str] = &[
     "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",

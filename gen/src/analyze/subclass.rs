@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use super::naming::rust_ident;
 use super::overloads::{assign, Entry};
+use super::upcall_safety;
 use crate::model::{
     Access, Interface, InterfaceMethod, Item, ItemKind, Record, Repr, Skipped, StdType, Type,
     UpParam, UpRet,
@@ -59,7 +60,12 @@ pub fn collect(
         match refusal(&q, r, all) {
             Some(why) => refuse(skipped, why),
             None => match methods(&q, r, all, skipped) {
-                Ok(methods) => r.interface = Some(Interface { methods }),
+                Ok(methods) => {
+                    r.interface = Some(Interface {
+                        methods,
+                        unsafe_impl: None,
+                    })
+                }
                 Err(why) => refuse(skipped, why),
             },
         }
@@ -153,6 +159,8 @@ fn methods(
                     declared_in: decl_in.clone(),
                     params: Vec::new(),
                     ret: UpRet::Void,
+                    unsafe_call: None,
+                    base_name: String::new(),
                 }),
                 Err(why) if v.pure => {
                     return Err(format!(
@@ -170,6 +178,7 @@ fn methods(
 /// Crossings and names; refuses classes whose pure virtuals cannot cross.
 pub fn check(items: &mut [Item], renames: &[(String, String)], skipped: &mut Vec<Skipped>) {
     let reprs = up_reprs(items);
+    let raw = super::borrows::raw_pointer_fields(items);
     for item in items.iter_mut() {
         let q = item.qualified();
         let ItemKind::Record(r) = &mut item.kind else {
@@ -217,6 +226,29 @@ pub fn check(items: &mut [Item], renames: &[(String, String)], skipped: &mut Vec
             r.interface = None;
             continue;
         }
+        let mut promises = Vec::new();
+        for m in iface.methods.iter_mut() {
+            let values: Vec<_> = m
+                .method
+                .params
+                .iter()
+                .map(|p| &p.ty)
+                .zip(m.params.iter().copied())
+                .collect();
+            if let Some(why) = upcall_safety::implementing(&values, &m.method.ret, &raw) {
+                promises.push(format!("`{}` {why}", m.method.display));
+            }
+            if !m.pure {
+                m.unsafe_call = upcall_safety::forwarding(&m.method.params, &raw);
+            }
+        }
+        iface.unsafe_impl = (!promises.is_empty()).then(|| {
+            format!(
+                "{}: what the implementation hands C++ must be valid for what `{q}`'s callers do \
+                 with it (see the C++ documentation), e.g. a `c\"...\"` literal for a name.",
+                promises.join("; ")
+            )
+        });
         let entries: Vec<Entry<'_>> = iface
             .methods
             .iter()
@@ -240,6 +272,19 @@ pub fn check(items: &mut [Item], renames: &[(String, String)], skipped: &mut Vec
         let names = assign(&entries, renames);
         for (m, n) in iface.methods.iter_mut().zip(names) {
             m.method.rust_name = rust_ident(&n);
+        }
+        let mut taken: Vec<String> = iface
+            .methods
+            .iter()
+            .map(|m| m.method.rust_name.trim_start_matches("r#").to_string())
+            .collect();
+        for m in iface.methods.iter_mut().filter(|m| !m.pure) {
+            let mut b = format!("{}_base", m.method.rust_name.trim_start_matches("r#"));
+            while taken.contains(&b) {
+                b.push('_');
+            }
+            taken.push(b.clone());
+            m.base_name = b;
         }
     }
 }

@@ -223,15 +223,22 @@ pub fn is_unsafe(sig: &Sig<'_>, reprs: &Reprs) -> bool {
 /// The `# Safety` text of an `unsafe fn`, or `None` when the call is safe.
 pub fn safety(sig: &Sig<'_>, reprs: &Reprs) -> Option<String> {
     let mut why = Vec::new();
-    // A `callback!` pair is a closure and its holder; only a pointer the closure returns is
-    // the caller's promise (C uses it).
+    // A closure (for a `std::function` or a `callback!` pair) is the caller's promise only
+    // when it can hand C++ raw pointers (`analyze::upcall_safety`); its holder is no pointer.
     let param_pointer = |p: &Param| match param_of(p, reprs) {
-        Pass::Context => false,
-        Pass::CClosure => matches!(&p.ty, Type::FnPtr { ret, .. } if ret.has_pointer()),
+        Pass::Context | Pass::CClosure | Pass::Callback => false,
         _ => p.ty.has_pointer(),
     };
     if sig.ret.has_pointer() || sig.params.iter().any(param_pointer) {
         why.push("Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.".to_string());
+    }
+    for p in sig.params {
+        if let Some(c) = p.callback.as_ref().and_then(|c| c.unsafe_impl.as_ref()) {
+            why.push(format!(
+                "The closure for `{}` {c}: it must be valid for what the C++ function does with it.",
+                p.name
+            ));
+        }
     }
     if matches!(ret(sig, reprs), Ret::RawRef { .. }) {
         why.push("The returned reference comes back as a raw pointer: nothing says what it borrows from.".to_string());

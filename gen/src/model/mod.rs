@@ -140,6 +140,9 @@ pub struct Callback {
     /// A C function pointer (`callback!`): which of its arguments is the `void*` context, and
     /// which parameter of the function passes it.
     pub c_pair: Option<CPair>,
+    /// Why giving a closure is a promise: it can hand C++ raw pointers
+    /// (`analyze::upcall_safety`); the function taking it is then `unsafe fn`.
+    pub unsafe_impl: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]

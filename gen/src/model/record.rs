@@ -187,6 +187,9 @@ pub struct Interface {
     /// The overridable virtuals (own and inherited, final overriders only), named for the
     /// Rust trait; `Method::inherited_from` names the class that declares the one overridden.
     pub methods: Vec<InterfaceMethod>,
+    /// Why implementing it is a promise Rust cannot check (`analyze::upcall_safety`): the
+    /// trait is then `unsafe trait`, with this as its `# Safety` text.
+    pub unsafe_impl: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -199,6 +202,12 @@ pub struct InterfaceMethod {
     /// How each parameter and the result cross when C++ calls the Rust implementation.
     pub params: Vec<UpParam>,
     pub ret: UpRet,
+    /// Why calling the C++ implementation (`<name>_base`, and the default forwarding to it) is
+    /// a promise (`analyze::upcall_safety`): both are then `unsafe fn`.
+    pub unsafe_call: Option<String>,
+    /// The trait method calling the C++ implementation (`<name>_base`, unless a virtual
+    /// already has that name); empty for pure virtuals.
+    pub base_name: String,
 }
 
 /// How an argument of a C++ -> Rust call (a virtual implemented in Rust) reaches Rust.
@@ -329,12 +338,14 @@ impl Record {
             .unwrap_or(Repr::Pinned)
     }
 
-    /// A relocatable class whose `T&` from C++ may be a base subobject sharing its tail
-    /// padding with the derived class's members: Rust must not get a `&mut T` to it (a swap
-    /// would write all `size_of::<T>()` bytes). Plain data never shares its tail (Itanium
-    /// ABI), `final` classes are never base subobjects; unknown counts as shared.
+    /// A by-value class (plain data or relocatable) whose `T&` from C++ may be a base subobject
+    /// or a `[[no_unique_address]]` member sharing its tail padding with other members: Rust
+    /// must not get a `&mut T` to it (a swap would write all `size_of::<T>()` bytes). The
+    /// probe asks the compiler (C++03-POD types never share; a struct with default member
+    /// initializers may, and `final` does not prevent it for members); unknown counts as shared.
     pub fn tail_shared(&self) -> bool {
-        self.repr() == Repr::Relocatable && !self.is_final && self.traits.tail_reused != Some(false)
+        matches!(self.repr(), Repr::Relocatable | Repr::Pod)
+            && self.traits.tail_reused != Some(false)
     }
 }
 

@@ -49,18 +49,40 @@ constexpr int ptrauth = 0;
 #else
 constexpr int ptrauth = 0;
 #endif
-// Whether a class deriving from T puts a member into T's tail padding (Itanium ABI, non-POD T,
-// or an empty T): then a `T&` to a base subobject does not own all sizeof(T) bytes.
+// Whether T's tail padding may hold other members when T is a potentially-overlapping
+// subobject (Itanium ABI, non-POD or empty T): a base class, or a [[no_unique_address]]
+// member (which `final` does not prevent). Then a `T&` may not own all sizeof(T) bytes.
 template <class T, bool = std::is_class<T>::value && !std::is_final<T>::value>
-struct tail_reuse {
-    static constexpr int value = 0;
+struct tail_base {
+    static constexpr bool value = false;
 };
 template <class T>
-struct tail_reuse<T, true> {
+struct tail_base<T, true> {
     struct derived : T {
         char relocxx_probe_tail;
     };
-    static constexpr int value = sizeof(derived) == sizeof(T);
+    static constexpr bool value = sizeof(derived) == sizeof(T);
+};
+template <class T, bool = std::is_class<T>::value && !std::is_abstract<T>::value>
+struct tail_member {
+    static constexpr bool value = false;
+};
+#if defined(__has_cpp_attribute)
+#if __has_cpp_attribute(no_unique_address)
+#pragma clang diagnostic ignored "-Wc++20-extensions"
+template <class T>
+struct tail_member<T, true> {
+    struct holder {
+        [[no_unique_address]] T member;
+        char relocxx_probe_tail;
+    };
+    static constexpr bool value = sizeof(holder) == sizeof(T);
+};
+#endif
+#endif
+template <class T>
+struct tail_reuse {
+    static constexpr int value = tail_base<T>::value || tail_member<T>::value;
 };
 "#;
 

@@ -166,3 +166,12 @@ fn raw_function_pointers_and_fields() {
     // SAFETY: the field points at a valid function.
     assert_eq!(unsafe { ui::run_ops(&ops) }, 15);
 }
+
+/// A closure that writes a pointer C++ then reads (`const char*&`) makes the call an
+/// `unsafe fn`: the closure must store a valid pointer.
+#[test]
+fn closures_storing_pointers_make_the_call_unsafe() {
+    // SAFETY: the closure stores a 'static C string.
+    let s = unsafe { ui::located_by(|out: &mut *const std::ffi::c_char| *out = c"found".as_ptr()) };
+    assert_eq!(s.to_str().unwrap(), "found");
+}

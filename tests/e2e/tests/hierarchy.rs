@@ -113,3 +113,23 @@ fn relocatable_bases_pass_by_mutref_and_never_come_back_as_mut() {
     assert_eq!(other.size(), 101);
     assert_eq!(m.unit(), b'm' as std::ffi::c_char);
 }
+
+/// The tail rule also covers plain data that is not POD for layout (default member
+/// initializers: `Tallied::mark` sits in `Tally`'s padding) and `final` classes held as a
+/// `[[no_unique_address]]` member (`Panel::label` sits in `Gauge`'s): a reference C++ returns
+/// to either is a raw pointer, and C++ sees the bytes Rust must not overwrite.
+#[test]
+fn tail_sharing_covers_plain_data_and_final_members() {
+    assert_eq!(
+        std::mem::size_of::<inh::Tallied>(),
+        std::mem::size_of::<inh::Tally>()
+    );
+    assert_eq!(inh::panel_size(), inh::gauge_size());
+    let mut t = inh::Tallied::new();
+    // SAFETY: `t` is alive; only read through the pointer.
+    let tally: *mut inh::Tally = unsafe { inh::as_tally(&mut t) };
+    assert_eq!(unsafe { (*tally).tag }, b't' as std::ffi::c_char);
+    let mut p = inh::Panel::new();
+    let gauge: *mut inh::Gauge = unsafe { inh::gauge_of(&mut p) };
+    assert_eq!(unsafe { (*gauge).value() }, 5);
+}

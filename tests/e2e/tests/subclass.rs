@@ -321,6 +321,32 @@ fn scenario(name: &str) {
             let mut l = Listener::from_rust(Minimal { seen: seen.clone() });
             ui::dispatch_on_thread(l.pin_mut(), 1);
         }
+        "drop_reenter" => {
+            // `Drop` reaches C++ code that calls a virtual of the object being deleted.
+            struct CallsBackInDrop;
+            impl Drop for CallsBackInDrop {
+                fn drop(&mut self) {
+                    ui::poke_current(1);
+                }
+            }
+            impl ListenerMethods for CallsBackInDrop {
+                fn on_event(&mut self, _: i32) {}
+                fn make(&self, n: i32) -> Payload {
+                    Payload::new_int(n)
+                }
+                fn measure(&self, _: &[u8]) -> usize {
+                    0
+                }
+            }
+            let mut l = Listener::from_rust(CallsBackInDrop);
+            unsafe { ui::set_current(&mut *l.pin_mut().get_unchecked_mut()) };
+            drop(l);
+        }
+        "alias" => {
+            let mut e = ui::Editor::from_rust(Appender);
+            let mut s = CppString::from("x");
+            ui::merge_self(e.pin_mut(), &mut s);
+        }
         _ => unreachable!(),
     }
     unreachable!("scenario {name} must abort");
@@ -382,6 +408,70 @@ fn aborts_delete() {
 fn aborts_thread() {
     let _serial = serial();
     aborts("thread", &["called from another thread", "from_rust_sync"]);
+}
+
+#[test]
+fn aborts_drop_reenter() {
+    let _serial = serial();
+    aborts(
+        "drop_reenter",
+        &["called while the Rust value is being dropped"],
+    );
+}
+
+#[test]
+fn aborts_alias() {
+    let _serial = serial();
+    aborts(
+        "alias",
+        &["same object (or overlapping ones) to two reference arguments"],
+    );
+}
+
+struct Appender;
+
+impl ui::EditorMethods for Appender {
+    fn merge(&mut self, into: &mut CppStr, from: &CppStr) {
+        into.push_bytes(from.as_bytes());
+    }
+}
+
+/// Two reference arguments, one mutable, to distinct objects reach Rust; the same object twice
+/// aborts (`aborts_alias`). A raw pointer argument makes the default and `read_base` `unsafe fn`.
+#[test]
+fn reference_arguments_are_disjoint_and_pointer_defaults_unsafe() {
+    let _serial = serial();
+    use ui::EditorMethods;
+    let mut e = ui::Editor::from_rust(Appender);
+    let mut into = CppString::from("ab");
+    let from = CppString::from("cd");
+    ui::merge_into(e.pin_mut(), &mut into, &from);
+    assert_eq!(into.to_str().unwrap(), "abcd");
+    // The default calls the C++ implementation, which reads through the pointer C++ gave.
+    assert_eq!(ui::read_through(e.pin_mut(), 42), 42);
+    // Called from Rust, with no C++ call running, the C++ implementation is not reachable.
+    let mut direct = Appender;
+    let v = 1;
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe { direct.read(&v) }));
+    assert!(r.is_err());
+}
+
+struct Here;
+
+// SAFETY: the pointer stored is a 'static C string.
+unsafe impl ui::LocatorMethods for Here {
+    fn locate(&mut self, out: &mut *const std::ffi::c_char) {
+        *out = c"here".as_ptr();
+    }
+}
+
+/// A virtual that writes a pointer C++ reads (`const char*&`) makes the trait `unsafe` to
+/// implement (ui test `subclass_out_pointer_needs_unsafe_impl`).
+#[test]
+fn out_pointers_are_an_unsafe_impl() {
+    let _serial = serial();
+    let mut l = ui::Locator::from_rust(Here);
+    assert_eq!(ui::located(l.pin_mut()).to_str().unwrap(), "here");
 }
 
 struct Evens;

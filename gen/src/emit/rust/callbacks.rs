@@ -9,7 +9,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::types::Paths;
-use super::upcalls::{arg_conversions, ffi_params, ffi_ret, param_types, ret_type, UpSig};
+use super::upcalls::{
+    arg_conversions, disjoint_check, ffi_params, ffi_ret, param_types, ret_type, UpSig,
+};
 use crate::model::{Param, Type, UpParam, UpRet};
 
 fn sig(p: &Param) -> UpSig<'_> {
@@ -41,6 +43,7 @@ pub fn into_parts(p: &Param, paths: &Paths, depth: usize, id: &Ident) -> TokenSt
     let call_ty = call_type(p, paths, depth);
     let converted = arg_conversions(&s);
     let what = format!("the Rust closure given for `{}` (a std::function)", p.name);
+    let check = disjoint_check(&s, &what);
     let call = quote! {
         ::relocxx::subclass::__upcall_mut::<F, _>(
             holder,
@@ -67,7 +70,10 @@ pub fn into_parts(p: &Param, paths: &Paths, depth: usize, id: &Ident) -> TokenSt
             ) #fr {
                 // SAFETY: called by the `std::function` the thunk built, with this closure's
                 // holder and the values of its call operator's parameters.
-                unsafe { #body }
+                unsafe {
+                    #check
+                    #body
+                }
             }
             (
                 ::relocxx::subclass::Holder::exclusive(f),
@@ -133,12 +139,14 @@ pub fn c_parts(p: &Param, paths: &Paths, depth: usize, id: &Ident) -> TokenStrea
     let call_ty = c_call_type(p, paths, depth);
     let converted = arg_conversions(&s);
     let what = format!("the Rust closure given for `{}` (callback!)", p.name);
+    let check = disjoint_check(&s, &what);
     quote! {{
         fn parts<'f, F: #bound + 'f>(f: F) -> (::relocxx::subclass::Scoped<'f>, #call_ty) {
             unsafe extern "C" fn call<F: #bound>(#(#ps),*) #fr {
                 // SAFETY: C calls it with the context the wrapper passed (this closure's
                 // holder, alive until the wrapper returns) and the arguments of its type.
                 unsafe {
+                    #check
                     ::relocxx::subclass::__upcall_mut::<F, _>(
                         ctx,
                         ::core::ptr::null_mut(),

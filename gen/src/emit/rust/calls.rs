@@ -190,21 +190,7 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             args.push(quote!(self.get_unchecked_mut()));
         }
     }
-    let mut used = std::collections::HashSet::new();
-    let names: Vec<String> = call
-        .sig
-        .params
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let pname = crate::analyze::naming::rust_ident(&p.name);
-            if !used.insert(pname.clone()) || matches!(pname.as_str(), "ret" | "this") {
-                format!("arg{i}")
-            } else {
-                pname
-            }
-        })
-        .collect();
+    let names = crate::analyze::naming::param_names(call.sig.params);
     for (i, p) in call.sig.params.iter().enumerate() {
         let id = ident(&names[i]);
         let pass = abi::param_of(p, reprs);

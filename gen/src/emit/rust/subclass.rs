@@ -11,7 +11,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type, Paths};
-use super::upcalls::{arg_conversions, ffi_params, ffi_ret, param_types, ret_type, UpSig};
+use super::upcalls::{
+    arg_conversions, disjoint_check, ffi_params, ffi_ret, param_types, ret_type, UpSig,
+};
 use crate::emit::abi;
 use crate::model::{Interface, InterfaceMethod, Item, UpParam, UpRet};
 
@@ -65,11 +67,9 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         };
         let sig = UpSig::of_method(m);
         let tys = param_types(&sig, paths, depth);
-        let args: Vec<_> = m
-            .method
-            .params
+        let args: Vec<_> = crate::analyze::naming::param_names(&m.method.params)
             .iter()
-            .map(|p| ident(&crate::analyze::naming::rust_ident(&p.name)))
+            .map(|n| ident(n))
             .collect();
         let ret = ret_type(&sig, paths, depth);
         let what = format!("{q}::{} (implemented in Rust)", m.method.name);
@@ -84,19 +84,19 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         if m.pure {
             trait_items.push(quote!(#[doc = #doc] fn #mname(#recv, #(#args: #tys),*) #ret;));
         } else {
-            let base = format_ident!("{}_base", m.method.rust_name.trim_start_matches("r#"));
+            let base = format_ident!("{}", m.base_name);
             let base_thunk =
                 format_ident!("{}", abi::thunk_name(binding, item, Some(&base_key(k))));
             let (call_args, out_slot) = base_call(m, &args, paths, depth);
             let call = match m.ret {
                 UpRet::Void | UpRet::Value => {
-                    quote!(unsafe { #ffi::#base_thunk(cpp, #(#call_args),*) })
+                    quote!(unsafe { #ffi::#base_thunk(__relocxx_cpp, #(#call_args),*) })
                 }
                 UpRet::Out | UpRet::String => quote! {
-                    let mut ret = ::core::mem::MaybeUninit::<#out_slot>::uninit();
+                    let mut __relocxx_ret = ::core::mem::MaybeUninit::<#out_slot>::uninit();
                     unsafe {
-                        #ffi::#base_thunk(cpp, #(#call_args,)* ret.as_mut_ptr());
-                        ret.assume_init()
+                        #ffi::#base_thunk(__relocxx_cpp, #(#call_args,)* __relocxx_ret.as_mut_ptr());
+                        __relocxx_ret.assume_init()
                     }
                 },
             };
@@ -105,16 +105,30 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
                  otherwise, when there is no C++ object).",
                 m.declared_in, m.method.name
             );
+            // Forwarding raw pointers to C++ is the caller's promise (`upcall_safety`): then
+            // both the default and `_base` are `unsafe fn` (C++ calling in keeps it).
+            let (unsafety, safety, forward) = match &m.unsafe_call {
+                Some(why) => (
+                    quote!(unsafe),
+                    format!(" # Safety\n\n {why}"),
+                    quote!(unsafe { self.#base(#(#args),*) }),
+                ),
+                None => (quote!(), String::new(), quote!(self.#base(#(#args),*))),
+            };
             trait_items.push(quote! {
                 #[doc = #doc]
                 #[doc = ""]
                 #[doc = " Defaults to the C++ implementation."]
-                fn #mname(#recv, #(#args: #tys),*) #ret {
-                    self.#base(#(#args),*)
+                #[doc = ""]
+                #[doc = #safety]
+                #unsafety fn #mname(#recv, #(#args: #tys),*) #ret {
+                    #forward
                 }
                 #[doc = #base_doc]
-                fn #base(#recv, #(#args: #tys),*) #ret {
-                    let cpp = ::relocxx::subclass::__current(self as *const Self, &#key, #what);
+                #[doc = ""]
+                #[doc = #safety]
+                #unsafety fn #base(#recv, #(#args: #tys),*) #ret {
+                    let __relocxx_cpp = ::relocxx::subclass::__current(self as *const Self, &#key, #what);
                     #call
                 }
             });
@@ -128,6 +142,7 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         fields.push(quote!(#field: #fn_ty,));
         inits.push(quote!(#field: Self::#field,));
         let converted = arg_conversions(&sig);
+        let check = disjoint_check(&sig, &what);
         let upcall = if m.is_const() {
             quote!(__upcall_ref)
         } else {
@@ -146,30 +161,17 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
             unsafe extern "C" fn #field(holder: *mut ::core::ffi::c_void, cpp: *mut ::core::ffi::c_void, #(#ps),*) #fr {
                 // SAFETY: called by the generated C++ class with its own holder and `this`,
                 // and with the values of its override's parameters.
-                unsafe { #body }
+                unsafe {
+                    #check
+                    #body
+                }
             }
         });
     }
-    // A pointer returned to C++ is dereferenced by C++: implementing such a method is a promise
-    // Rust cannot check, so the trait is `unsafe` to implement.
-    let raw_returns: Vec<&str> = iface
-        .methods
-        .iter()
-        .filter(|m| m.method.ret.has_pointer())
-        .map(|m| m.method.rust_name.trim_start_matches("r#"))
-        .collect();
-    let (unsafety, safety_doc) = if raw_returns.is_empty() {
-        (quote!(), String::new())
-    } else {
-        (
-            quote!(unsafe),
-            format!(
-                " # Safety\n\n `{}` return(s) a raw pointer C++ uses: it must be valid for what \
-                 `{q}`'s callers do with it (see the C++ documentation), e.g. a `c\"...\"` literal for \
-                 a name.",
-                raw_returns.join("`, `")
-            ),
-        )
+    // Handing C++ raw pointers is a promise Rust cannot check (`analyze::upcall_safety`).
+    let (unsafety, safety_doc) = match &iface.unsafe_impl {
+        Some(why) => (quote!(unsafe), format!(" # Safety\n\n {why}")),
+        None => (quote!(), String::new()),
     };
     let trait_doc = format!(
         " Implement C++ `{q}` in Rust: one method per virtual function. `{}::from_rust(value)` \

@@ -158,3 +158,25 @@ pub fn arg_conversions(sig: &UpSig<'_>) -> Vec<TokenStream> {
         })
         .collect()
 }
+
+/// The runtime check that no two reference arguments overlap when one is mutable (C++ can pass
+/// one object twice; Rust must not get aliasing `&mut`), or nothing when no call could.
+pub fn disjoint_check(sig: &UpSig<'_>, what: &str) -> TokenStream {
+    let refs: Vec<(usize, bool)> = sig
+        .ups
+        .iter()
+        .enumerate()
+        .filter_map(|(i, up)| match up {
+            UpParam::Ref { is_const, .. } => Some((i, !is_const)),
+            _ => None,
+        })
+        .collect();
+    if refs.len() < 2 || !refs.iter().any(|r| r.1) {
+        return quote!();
+    }
+    let regions = refs.iter().map(|(i, m)| {
+        let a = format_ident!("a{i}");
+        quote!(::relocxx::subclass::__region(#a as *const _, #m))
+    });
+    quote!(::relocxx::subclass::__disjoint(&[#(#regions),*], #what);)
+}
