@@ -22,12 +22,16 @@ fn gen(name: &str, src: &str, subclass: &[&str]) -> Generated {
 /// The trait's method list, in order (`fn name(`).
 fn trait_methods(rs: &str, trait_name: &str) -> Vec<String> {
     let start = rs
-        .find(&format!("pub trait {trait_name}"))
+        .find(&format!(" trait {trait_name}"))
         .unwrap_or_else(|| panic!("no trait {trait_name} in\n{rs}"));
     let body = &rs[start..];
     let body = &body[..body.find("\n    }\n").unwrap()];
     body.lines()
-        .filter_map(|l| l.trim().strip_prefix("fn "))
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("fn ")
+                .or_else(|| l.strip_prefix("unsafe fn "))
+        })
         .map(|l| l[..l.find('(').unwrap()].to_string())
         .collect()
 }
@@ -120,4 +124,52 @@ fn classes_no_rust_type_could_implement_are_refused_with_the_reason() {
     ] {
         assert!(!g.files.rs.contains(t), "{t}");
     }
+}
+
+#[test]
+fn overriders_match_by_canonical_types_and_unreproducible_virtuals_keep_cpp() {
+    const SRC: &str = "#include <string>\n\
+         namespace o {\n\
+         using Int = int;\n\
+         struct P { int v; };\n\
+         struct Hidden { virtual ~Hidden(); virtual int secret() { return 1; } };\n\
+         struct Base { virtual ~Base(); virtual void f(Int) = 0; virtual Base* clone() const = 0; };\n\
+         struct Iface : Base, private Hidden {\n\
+           void f(int) override;\n\
+           Iface* clone() const override;\n\
+           virtual void lvalue_only() & {}\n\
+           virtual const int konst() { return 1; }\n\
+           virtual void sealed(P p = {}) final {}\n\
+         };\n\
+         void takes(void (*f)(std::string));\n\
+         void takes_c(void (*f)(int, P));\n\
+         }\n";
+    let g = gen("overrides", SRC, &["o::Iface"]);
+    // One `f` (Base's `f(Int)` is overridden by `f(int)`), one covariant `clone`.
+    assert_eq!(
+        trait_methods(&g.files.rs, "IfaceMethods"),
+        ["f", "f_base", "clone", "clone_base"]
+    );
+    let skipped: Vec<String> = g.model.skipped.iter().map(|s| s.to_string()).collect();
+    let has = |name: &str, why: &str| skipped.iter().any(|s| s.contains(name) && s.contains(why));
+    assert!(has("lvalue_only()", "`&`/`&&`-qualified"), "{skipped:#?}");
+    assert!(
+        has("konst()", "result type is cv-qualified"),
+        "{skipped:#?}"
+    );
+    assert!(has("sealed(", "`final`"), "{skipped:#?}");
+    assert!(
+        has("secret()", "declared in a private base"),
+        "{skipped:#?}"
+    );
+    // A function pointer type passing std::string by value has no C ABI in Rust; plain data has.
+    assert!(
+        has("o::takes", "passes std::string by value"),
+        "{skipped:#?}"
+    );
+    assert!(
+        g.files.rs.contains("pub unsafe fn takes_c("),
+        "{}",
+        g.files.rs
+    );
 }

@@ -161,6 +161,26 @@ fn std_problem(params: &[Param], ret: &Type, reprs: &HashMap<String, Repr>) -> O
                 )),
             },
             Type::Pointer { pointee, .. } | Type::Ref { pointee, .. } => element_problem(pointee, reprs),
+            // Rust calls (or is called through) it as `extern "C"`: only values whose C ABI
+            // Rust reproduces. A class with a non-trivial copy or destructor, a std type, is
+            // passed differently by C++ (invisible reference, ownership).
+            Type::FnPtr { ret, params } => {
+                let c_abi = |t: &Type| match t {
+                    Type::Void | Type::Prim(_) | Type::Enum(_) | Type::Pointer { .. } => true,
+                    Type::Ref { .. } | Type::FnPtr { .. } => true,
+                    Type::Record(q) => reprs.get(q) == Some(&Repr::Pod),
+                    _ => false,
+                };
+                let all = || std::iter::once(&**ret).chain(params.iter());
+                match all().find(|t| !c_abi(t)) {
+                    Some(bad) => Some(format!(
+                        "the function pointer type {} passes {} by value, which Rust cannot pass as C++ does (only C types: scalars, enums, pointers, references, plain data)",
+                        named(t),
+                        named(bad)
+                    )),
+                    None => all().find_map(|e| element_problem(e, reprs)),
+                }
+            }
             _ => None,
         }
     }

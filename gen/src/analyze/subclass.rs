@@ -106,37 +106,33 @@ fn methods(
     skipped: &mut Vec<Skipped>,
 ) -> Result<Vec<InterfaceMethod>, String> {
     // Breadth-first over all bases (a private base's virtuals are overridable too); the first
-    // declaration of a signature is its final overrider as seen from `q`.
-    let mut order: Vec<(String, &Record)> = vec![(q.to_string(), r)];
+    // declaration of a signature is its final overrider as seen from `q`. The flag: reached
+    // through a private base of `q` or of one of its bases, so the generated class (deriving
+    // from `q`) cannot call its implementation.
+    let mut order: Vec<(String, &Record, bool)> = vec![(q.to_string(), r, false)];
     let mut i = 0;
     while i < order.len() && order.len() < 256 {
-        let bases: Vec<String> = order[i]
-            .1
-            .bases
-            .iter()
-            .filter_map(|(_, t)| match t {
-                crate::model::MemberType::Record(b) => Some(b.clone()),
-                _ => None,
-            })
-            .collect();
-        for b in bases {
-            if let Some(br) = all.get(&b) {
-                if !order.iter().any(|(n, _)| *n == b) {
-                    order.push((b, br));
+        let (_, rec, hidden) = order[i];
+        for (_, t) in &rec.bases {
+            let crate::model::MemberType::Record(b) = t else {
+                continue;
+            };
+            if let Some(br) = all.get(b) {
+                if !order.iter().any(|(n, _, _)| n == b) {
+                    order.push((b.clone(), br, hidden || rec.private_bases.contains(b)));
                 }
             }
         }
         i += 1;
     }
-    let mut seen: Vec<(String, bool)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for (decl_in, rec) in &order {
+    for (decl_in, rec, hidden) in &order {
         for v in &rec.virtuals {
-            let key = (v.display.clone(), v.is_const);
-            if seen.contains(&key) {
+            if seen.contains(&v.key) {
                 continue;
             }
-            seen.push(key);
+            seen.push(v.key.clone());
             let not_overridden = |why: &str| Skipped {
                 loc: v.loc.clone(),
                 name: format!("{q}::{} (implemented in Rust)", v.display),
@@ -144,6 +140,12 @@ fn methods(
             };
             if v.is_final {
                 skipped.push(not_overridden("declared `final`"));
+                continue;
+            }
+            if *hidden && !v.pure {
+                skipped.push(not_overridden(
+                    "declared in a private base, so the Rust default could not call the C++ implementation",
+                ));
                 continue;
             }
             if v.access == Access::Private && !v.pure {

@@ -398,6 +398,11 @@ impl<'tu> Ty<'tu> {
         unsafe { clang_isVolatileQualifiedType(self.raw) != 0 }
     }
 
+    /// A method type's `&`/`&&` qualifier (`CXRefQualifier_None` for none).
+    pub fn ref_qualifier(&self) -> CXRefQualifierKind {
+        unsafe { clang_Type_getCXXRefQualifier(self.raw) }
+    }
+
     pub fn pointee(&self) -> Ty<'tu> {
         Ty::new(unsafe { clang_getPointeeType(self.raw) })
     }

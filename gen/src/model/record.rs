@@ -169,8 +169,11 @@ pub enum Access {
 #[derive(Clone, Debug)]
 pub struct Virtual {
     pub name: String,
-    /// `f(int)`: with `is_const`, what an override must match.
+    /// `f(int)`, for messages.
     pub display: String,
+    /// Name, canonical parameter types and `const` (`f(int) const`): equal for a virtual and
+    /// its overriders, whatever typedefs spell them and however covariant their results.
+    pub key: String,
     pub is_const: bool,
     pub pure: bool,
     pub access: Access,
@@ -296,6 +299,9 @@ pub struct Record {
     pub bases: Vec<(String, MemberType)>,
     /// Public bases that are user records: (qualified name, virtual), in declaration order.
     pub public_bases: Vec<(String, bool)>,
+    /// Bases inherited `private`ly (qualified names): a class deriving from this one cannot
+    /// name their members.
+    pub private_bases: Vec<String>,
     /// Every unambiguous public ancestor (bases, their bases...) and whether it is
     /// polymorphic, set by `analyze::bases`: the record converts to each (`AsRef`), and from a
     /// polymorphic one back (`relocxx::Downcast`, a `dynamic_cast`).

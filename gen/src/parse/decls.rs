@@ -122,16 +122,12 @@ pub fn record_with<'tu>(
         mutable_members: Vec::new(),
         bases: Vec::new(),
         public_bases: Vec::new(),
+        private_bases: Vec::new(),
         ancestors: Vec::new(),
         virtual_dtor: false,
         has_virtual_bases: false,
         is_polymorphic: false,
-        // `class T final` (the class head, before any base clause or body).
-        is_final: c
-            .tokens()
-            .iter()
-            .take_while(|t| t.as_str() != "{" && t.as_str() != ":")
-            .any(|t| t == "final"),
+        is_final: has_final_attr(c),
         is_abstract: c.is_abstract_record(),
         user_provided: UserProvided::default(),
         alloc: Default::default(),
@@ -158,8 +154,12 @@ pub fn record_with<'tu>(
                 pod.fail("it has base classes");
                 r.has_virtual_bases |= m.is_virtual_base();
                 let mt = member_type(m.ty());
-                if let (MemberType::Record(q), CX_CXXPublic) = (&mt, m.access()) {
-                    r.public_bases.push((q.clone(), m.is_virtual_base()));
+                match (&mt, m.access()) {
+                    (MemberType::Record(q), CX_CXXPublic) => {
+                        r.public_bases.push((q.clone(), m.is_virtual_base()))
+                    }
+                    (MemberType::Record(q), CX_CXXPrivate) => r.private_bases.push(q.clone()),
+                    _ => {}
                 }
                 r.bases.push((m.ty().spelling(), mt));
             }
@@ -411,21 +411,61 @@ fn virtual_fn(m: Cursor<'_>, loc: Loc) -> Virtual {
         CX_CXXProtected => Access::Protected,
         _ => Access::Private,
     };
-    // `final` is a contextual keyword after the parameter list; libclang has no query for it.
-    let tokens = m.tokens();
-    let head = &tokens[..tokens.iter().position(|t| t == "{").unwrap_or(tokens.len())];
-    let after_params = head.iter().rposition(|t| t == ")").unwrap_or(0);
-    let is_final = head[after_params..].iter().any(|t| t == "final");
+    let fn_ty = m.ty();
+    // What an override must repeat that the generated C++ class would not spell.
+    let unrepresentable = if fn_ty.ref_qualifier() != CXRefQualifier_None {
+        Some("it is `&`/`&&`-qualified")
+    } else if fn_ty
+        .canonical()
+        .spelling()
+        .trim_end()
+        .ends_with("volatile")
+    {
+        Some("it is `volatile`-qualified")
+    } else if m.result_type().is_const() || m.result_type().is_volatile() {
+        Some("its by-value result type is cv-qualified")
+    } else {
+        None
+    };
+    let method = match unrepresentable {
+        Some(why) => Err(format!(
+            "{why}, which an override implemented in Rust does not reproduce"
+        )),
+        None => method(m, MethodKind::Instance { is_const }, loc.clone()),
+    };
     Virtual {
         name: m.spelling(),
         display: m.display_name(),
+        // Overriders match by name, canonical parameter types and `const` (typedef spellings
+        // differ; covariant results do too).
+        key: format!(
+            "{}({}){}",
+            m.spelling(),
+            fn_ty
+                .canonical()
+                .arg_types()
+                .unwrap_or_default()
+                .iter()
+                .map(|t| t.canonical().spelling())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if is_const { " const" } else { "" }
+        ),
         is_const,
         pure: m.is_pure_virtual(),
         access,
-        is_final,
-        loc: loc.clone(),
-        method: method(m, MethodKind::Instance { is_const }, loc),
+        is_final: has_final_attr(m),
+        loc,
+        method,
     }
+}
+
+/// `final` on a class or a virtual function (libclang shows it as an attribute child, so a
+/// `final` token elsewhere, e.g. in a default argument, is not mistaken for it).
+fn has_final_attr(c: Cursor<'_>) -> bool {
+    c.children()
+        .iter()
+        .any(|k| k.kind() == CXCursor_CXXFinalAttr)
 }
 
 fn operator(sym: &str, arity: usize, kind: MethodKind) -> Result<Operator, String> {

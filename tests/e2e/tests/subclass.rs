@@ -449,6 +449,8 @@ fn reference_arguments_are_disjoint_and_pointer_defaults_unsafe() {
     assert_eq!(into.to_str().unwrap(), "abcd");
     // The default calls the C++ implementation, which reads through the pointer C++ gave.
     assert_eq!(ui::read_through(e.pin_mut(), 42), 42);
+    // Parameters named like the generated locals (`cpp`, `ret`, `arg1`) reach C++ intact.
+    assert_eq!(ui::weigh_through(e.pin_mut()), 1034);
     // Called from Rust, with no C++ call running, the C++ implementation is not reachable.
     let mut direct = Appender;
     let v = 1;

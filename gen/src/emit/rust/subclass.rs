@@ -108,25 +108,26 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
             // Forwarding raw pointers to C++ is the caller's promise (`upcall_safety`): then
             // both the default and `_base` are `unsafe fn` (C++ calling in keeps it).
             let (unsafety, safety, forward) = match &m.unsafe_call {
-                Some(why) => (
-                    quote!(unsafe),
-                    format!(" # Safety\n\n {why}"),
-                    quote!(unsafe { self.#base(#(#args),*) }),
-                ),
-                None => (quote!(), String::new(), quote!(self.#base(#(#args),*))),
+                Some(why) => {
+                    let text = format!(" # Safety\n\n {why}");
+                    (
+                        quote!(unsafe),
+                        quote!(#[doc = ""] #[doc = #text]),
+                        quote!(unsafe { self.#base(#(#args),*) }),
+                    )
+                }
+                None => (quote!(), quote!(), quote!(self.#base(#(#args),*))),
             };
             trait_items.push(quote! {
                 #[doc = #doc]
                 #[doc = ""]
                 #[doc = " Defaults to the C++ implementation."]
-                #[doc = ""]
-                #[doc = #safety]
+                #safety
                 #unsafety fn #mname(#recv, #(#args: #tys),*) #ret {
                     #forward
                 }
                 #[doc = #base_doc]
-                #[doc = ""]
-                #[doc = #safety]
+                #safety
                 #unsafety fn #base(#recv, #(#args: #tys),*) #ret {
                     let __relocxx_cpp = ::relocxx::subclass::__current(self as *const Self, &#key, #what);
                     #call
@@ -170,8 +171,11 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
     }
     // Handing C++ raw pointers is a promise Rust cannot check (`analyze::upcall_safety`).
     let (unsafety, safety_doc) = match &iface.unsafe_impl {
-        Some(why) => (quote!(unsafe), format!(" # Safety\n\n {why}")),
-        None => (quote!(), String::new()),
+        Some(why) => {
+            let text = format!(" # Safety\n\n {why}");
+            (quote!(unsafe), quote!(#[doc = ""] #[doc = #text]))
+        }
+        None => (quote!(), quote!()),
     };
     let trait_doc = format!(
         " Implement C++ `{q}` in Rust: one method per virtual function. `{}::from_rust(value)` \
@@ -189,8 +193,7 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
     );
     quote! {
         #[doc = #trait_doc]
-        #[doc = ""]
-        #[doc = #safety_doc]
+        #safety_doc
         pub #unsafety trait #trait_name: Sized + 'static {
             #(#trait_items)*
         }
