@@ -32,7 +32,9 @@ pub use ctor::{Ctor, Slot};
 pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
 pub use relocxx_macro::{include_bindings, include_cpp};
-pub use smart_ptr::{SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget, UpcastUnique};
+pub use smart_ptr::{
+    SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget, UpcastShared, UpcastUnique,
+};
 
 pub use string::{CppStr, CppString};
 pub use vector::{CppVector, VectorElement, VectorSlice};

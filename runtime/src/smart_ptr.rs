@@ -218,6 +218,34 @@ impl<T: SharedPtrTarget> SharedPtr<T> {
     }
 }
 
+/// `SharedPtr<Self>` converts into `SharedPtr<B>` (`SharedPtr::upcast`), `B` a public base.
+///
+/// # Safety
+/// Implemented by generated code only: `__upcast_shared` is the shim's conversion
+/// (`std::shared_ptr<B>(std::move(from))`), which adjusts the address for the base subobject
+/// and keeps the control block, so the object is still destroyed as `Self`.
+pub unsafe trait UpcastShared<B: SharedPtrTarget>: SharedPtrTarget {
+    #[doc(hidden)]
+    unsafe fn __upcast_shared(from: *mut SharedPtr<Self>, out: *mut SharedPtr<B>);
+}
+
+impl<T: SharedPtrTarget> SharedPtr<T> {
+    /// The same object, shared as its public base `B` (the same use count; no virtual
+    /// destructor needed: the control block destroys it as `T`).
+    pub fn upcast<B: SharedPtrTarget>(self) -> SharedPtr<B>
+    where
+        T: UpcastShared<B>,
+    {
+        let mut from = core::mem::ManuallyDrop::new(self);
+        let mut out = MaybeUninit::<SharedPtr<B>>::uninit();
+        // SAFETY: `from` is moved from and destroyed by the shim, never used again.
+        unsafe {
+            T::__upcast_shared(&mut *from, out.as_mut_ptr());
+            out.assume_init()
+        }
+    }
+}
+
 impl<T: SharedPtrTarget> Clone for SharedPtr<T> {
     fn clone(&self) -> Self {
         let mut out = MaybeUninit::<Self>::uninit();

@@ -133,3 +133,23 @@ fn tail_sharing_covers_plain_data_and_final_members() {
     let gauge: *mut inh::Gauge = unsafe { inh::gauge_of(&mut p) };
     assert_eq!(unsafe { (*gauge).value() }, 5);
 }
+
+/// `SharedPtr<Derived>::upcast` gives the same object as a base, through the shim (the
+/// address of `Sized` is adjusted under multiple inheritance), sharing the use count.
+#[test]
+fn shared_pointers_upcast_to_bases() {
+    let sq = inh::share_square(3);
+    let again = sq.clone();
+    assert_eq!(sq.use_count(), 2);
+    let sized: relocxx::SharedPtr<inh::Sized> = sq.upcast();
+    assert_eq!(again.use_count(), 2);
+    assert_eq!(inh::size_of_shared(sized.clone()), 9);
+    assert_eq!(
+        &*sized as *const inh::Sized,
+        AsRef::<inh::Sized>::as_ref(&*again) as *const inh::Sized
+    );
+    let named: relocxx::SharedPtr<inh::Named> = again.upcast();
+    assert_eq!(inh::kind_of_shared(&named), 3);
+    drop(sized);
+    assert_eq!(named.use_count(), 1);
+}

@@ -59,7 +59,7 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
             ItemKind::Record(r) => {
                 asserts += &records::asserts(item, r);
                 let (mut protos, mut ds) = records::thunks(binding, item, r, &reprs, &targets);
-                let (bp, bd) = bases::thunks(binding, item, r, &reprs);
+                let (bp, bd) = bases::thunks(binding, item, r, &reprs, &targets);
                 protos.extend(bp);
                 ds.extend(bd);
                 if let Some(iface) = &r.interface {

@@ -1,7 +1,8 @@
 //! Conversions to public bases (DESIGN §6): `AsRef<Base>` for every unambiguous public
 //! ancestor, `relocxx::Downcast<Base>` (a checked `dynamic_cast`) from polymorphic ones, and
 //! `relocxx::UpcastUnique<Base>` (`UniquePtr<Derived>::upcast`) where the base's destructor is
-//! virtual, so deleting through it is correct. The pointer arithmetic is the shim's
+//! virtual, so deleting through it is correct, and `relocxx::UpcastShared<Base>`
+//! (`SharedPtr<Derived>::upcast`) where both are held in `std::shared_ptr`. The pointer arithmetic is the shim's
 //! (`emit::cpp::bases`): Rust never reinterprets a pointer, so multiple inheritance adjusts the
 //! address correctly.
 
@@ -9,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::Paths;
-use crate::emit::abi::{self, Reprs};
+use crate::emit::abi::{self, Reprs, StdTargets};
 use crate::model::{Ancestor, Item, Record, Repr};
 
 /// Thunk-name keys of the conversions for the `k`-th ancestor: up (const), down (const), up
@@ -20,6 +21,16 @@ pub fn keys(k: usize) -> [String; 3] {
         format!("_down{k}_"),
         format!("_upmut{k}_"),
     ]
+}
+
+/// Thunk-name key of the `std::shared_ptr` conversion to the `k`-th ancestor.
+pub fn shared_key(k: usize) -> String {
+    format!("_upshared{k}_")
+}
+
+/// Both the class and the ancestor are held in `std::shared_ptr` somewhere in the bindings.
+pub fn shared_pair(item: &Item, a: &Ancestor, targets: &StdTargets) -> bool {
+    targets.shared.contains(&item.qualified()) && targets.shared.contains(&a.name)
 }
 
 /// The bound ancestors, with their index in `Record::ancestors`.
@@ -50,7 +61,14 @@ pub fn has_upmut(r: &Record, a: &Ancestor, reprs: &Reprs) -> bool {
         || relocatable_pair(r, a, reprs)
 }
 
-pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> TokenStream {
+pub fn ffi(
+    binding: &str,
+    item: &Item,
+    r: &Record,
+    paths: &Paths,
+    reprs: &Reprs,
+    targets: &StdTargets,
+) -> TokenStream {
     let t = paths.path(&item.qualified(), 1);
     let mut out = TokenStream::new();
     for (k, a) in bound(r, reprs) {
@@ -64,11 +82,22 @@ pub fn ffi(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs)
         if has_upmut(r, a, reprs) {
             out.extend(quote!(pub fn #upmut(p: *mut #t) -> *mut #b;));
         }
+        if shared_pair(item, a, targets) {
+            let f = format_ident!("{}", abi::thunk_name(binding, item, Some(&shared_key(k))));
+            out.extend(quote!(pub fn #f(from: *mut ::relocxx::SharedPtr<#t>, out: *mut ::relocxx::SharedPtr<#b>);));
+        }
     }
     out
 }
 
-pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs) -> TokenStream {
+pub fn emit(
+    binding: &str,
+    item: &Item,
+    r: &Record,
+    paths: &Paths,
+    reprs: &Reprs,
+    targets: &StdTargets,
+) -> TokenStream {
     let depth = item.ns.len();
     let name = super::types::ident(&item.rust_name);
     let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
@@ -127,6 +156,21 @@ pub fn emit(binding: &str, item: &Item, r: &Record, paths: &Paths, reprs: &Reprs
                     fn __into_mut_ptr(self) -> *mut #b {
                         let r: &mut #name = ::core::pin::Pin::into_inner(self);
                         unsafe { #(#supers)* __ffi::#upmut(r) }
+                    }
+                }
+            });
+        }
+        if shared_pair(item, a, targets) {
+            let f = format_ident!("{}", abi::thunk_name(binding, item, Some(&shared_key(k))));
+            out.extend(quote! {
+                // SAFETY: the shim moves the `std::shared_ptr` into one of the base (address
+                // adjusted, same control block) and destroys the moved-from one.
+                unsafe impl ::relocxx::UpcastShared<#b> for #name {
+                    unsafe fn __upcast_shared(
+                        from: *mut ::relocxx::SharedPtr<Self>,
+                        out: *mut ::relocxx::SharedPtr<#b>,
+                    ) {
+                        unsafe { #(#supers)* __ffi::#f(from, out) }
                     }
                 }
             });

@@ -92,7 +92,7 @@ pub fn emit(
             ItemKind::Function(f) => vec![functions::ffi(binding, i, f, &cx.paths, &cx.reprs)],
             ItemKind::Record(r) => {
                 let mut v = records::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets);
-                v.push(bases::ffi(binding, i, r, &cx.paths, &cx.reprs));
+                v.push(bases::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets));
                 if let Some(iface) = &r.interface {
                     v.push(subclass::ffi(binding, i, iface, &cx.paths));
                 }

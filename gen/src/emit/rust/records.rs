@@ -289,7 +289,7 @@ pub fn emit(
         out.extend(vector_element(binding, item, &name, depth));
     }
     out.extend(smart_pointer_targets(binding, item, &name, depth, targets));
-    out.extend(super::bases::emit(binding, item, r, paths, reprs));
+    out.extend(super::bases::emit(binding, item, r, paths, reprs, targets));
     if let Some(iface) = &r.interface {
         out.extend(super::subclass::emit(binding, item, iface, paths));
     }
