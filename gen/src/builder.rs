@@ -25,6 +25,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     generate_only: bool,
     rust_source: Option<PathBuf>,
+    export_name: Option<String>,
 }
 
 impl Builder {
@@ -208,9 +209,14 @@ impl Builder {
         for p in &self.sources {
             self.watch(p);
         }
+        self.write_exports(&root, &out_dir)?;
         let (blocks, files) = crate::rust_source::find_blocks(&root)?;
         for f in &files {
             self.watch(f);
+        }
+        if blocks.is_empty() && !self.sources.is_empty() && !self.generate_only {
+            // Only exports: the sources (C++ calling Rust) still need compiling.
+            self.compile(&self.options, None, true)?;
         }
         let mut out = Vec::new();
         for found in &blocks {
@@ -242,6 +248,34 @@ impl Builder {
             }
         }
         Ok(out)
+    }
+
+    /// The name of the header of the crate's `#[relocxx::export]` items (`<name>.h`, in the
+    /// include directory the sources are compiled with); by default the package name with `-`
+    /// replaced by `_`.
+    pub fn export_name(mut self, name: impl Into<String>) -> Self {
+        self.export_name = Some(name.into());
+        self
+    }
+
+    /// Writes `<out_dir>/include/<name>.h` when the crate exports anything; an export the
+    /// header cannot carry is a warning (the macro also reports it, at the token).
+    fn write_exports(&self, root: &Path, out_dir: &Path) -> Result<()> {
+        let name = self.export_name.clone().or_else(|| {
+            std::env::var("CARGO_PKG_NAME")
+                .ok()
+                .map(|n| n.replace('-', "_"))
+        });
+        let written = crate::export::write(root, &out_dir.join("include"), name.as_deref())?;
+        for f in &written.files {
+            self.watch(f);
+        }
+        for r in &written.refused {
+            if self.in_build_script() {
+                println!("cargo:warning=relocxx: not exported: {r}");
+            }
+        }
+        Ok(())
     }
 
     fn in_build_script(&self) -> bool {
@@ -337,20 +371,28 @@ impl Builder {
             }
         }
         if !self.generate_only {
-            self.compile_shim(options, &paths, with_sources)?;
+            self.compile(options, Some(&paths), with_sources)?;
         }
         Ok(generated)
     }
 
-    fn compile_shim(
+    /// Compiles the shim (if any) and, `with_sources`, the user's C++ sources.
+    fn compile(
         &self,
         options: &Options,
-        paths: &OutputPaths,
+        paths: Option<&OutputPaths>,
         with_sources: bool,
     ) -> Result<()> {
-        let name = &options.name;
+        let name = if paths.is_some() {
+            options.name.clone()
+        } else {
+            "sources".to_string()
+        };
         let mut build = cc::Build::new();
-        build.cpp(true).std(&options.std).file(&paths.cc);
+        build.cpp(true).std(&options.std);
+        if let Some(p) = paths {
+            build.file(&p.cc);
+        }
         if let Some(c) = &options.compiler {
             build.compiler(&c.program);
         }

@@ -98,9 +98,13 @@ pub struct GenArgs {
         conflicts_with = "rust_source"
     )]
     pub headers: Vec<PathBuf>,
-    /// Generate every include_cpp! block of this Rust file (and the modules it declares).
+    /// Generate every include_cpp! block of this Rust file (and the modules it declares), and
+    /// the C++ header of its `#[relocxx::export]` items (`<out-dir>/include/<export-name>.h`).
     #[arg(long, value_name = "FILE")]
     pub rust_source: Option<PathBuf>,
+    /// Stem of the export header (default: the crate's package name, `-` as `_`).
+    #[arg(long, value_name = "NAME", requires = "rust_source")]
+    pub export_name: Option<String>,
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Name of the binding set (output file stem); include_cpp! blocks carry their own.
@@ -199,6 +203,11 @@ fn gen(a: GenArgs) -> Result<()> {
     }
     opts.include_dirs.push(write_runtime_header(&a.out_dir)?);
     if let Some(src) = &a.rust_source {
+        let written =
+            crate::export::write(src, &a.out_dir.join("include"), a.export_name.as_deref())?;
+        for r in &written.refused {
+            eprintln!("warning: not exported: {r}");
+        }
         return gen_blocks(src, &opts, &a.out_dir, a.depfile.as_deref());
     }
     let target = a.stamp.clone();

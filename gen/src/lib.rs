@@ -12,6 +12,7 @@ pub mod cli;
 pub mod compile_commands;
 pub mod emit;
 mod error;
+pub mod export;
 pub mod model;
 pub mod options;
 pub mod output;

@@ -46,10 +46,15 @@ impl OutputPaths {
 }
 
 /// Writes `<out_dir>/include/relocxx/relocxx.hpp` (headers that use `RELOCXX_RELOCATABLE`
-/// include it, and so does every shim) and returns the include directory to add.
+/// include it, and so does every shim) and `relocxx/rust.hpp` (what export headers include),
+/// and returns the include directory to add.
 pub fn write_runtime_header(out_dir: &Path) -> Result<PathBuf> {
     let dir = out_dir.join("include");
     write_if_changed(&dir.join("relocxx").join("relocxx.hpp"), RUNTIME_HEADER)?;
+    write_if_changed(
+        &dir.join("relocxx").join("rust.hpp"),
+        crate::export::RUST_HPP,
+    )?;
     Ok(dir)
 }
 

@@ -1,5 +1,5 @@
-//! Finding `include_cpp!` blocks in Rust sources, for `Builder::from_rust_source` and
-//! `relocxx gen --rust-source`. The directive grammar itself is the macro crate's
+//! Finding `include_cpp!` blocks (and, through `walk`, `#[relocxx::export]` items) in Rust
+//! sources, for `Builder::from_rust_source` and `relocxx gen --rust-source`. The directive grammar itself is the macro crate's
 //! `directives.rs`, included here so the two can never disagree.
 //!
 //! The scan follows the module tree from the given file: inline `mod x { .. }` and `mod x;`
@@ -25,9 +25,23 @@ pub struct FoundBlock {
 /// Blocks with directive errors are left out: the macro reports those, with a span.
 pub fn find_blocks(root: &Path) -> Result<(Vec<FoundBlock>, Vec<PathBuf>)> {
     let mut blocks = Vec::new();
-    let mut files = Vec::new();
-    let dir = module_dir(root);
-    scan_file(root, &dir, &mut blocks, &mut files)?;
+    let files = walk(root, &mut |file, item| match item {
+        syn::Item::Macro(m)
+            if m.mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "include_cpp") =>
+        {
+            if let Ok(block) = directives::parse(m.mac.tokens.clone()) {
+                blocks.push(FoundBlock {
+                    file: file.to_path_buf(),
+                    block,
+                });
+            }
+        }
+        _ => {}
+    })?;
     let mut seen = std::collections::HashMap::new();
     for b in &blocks {
         if let Some(prev) = seen.insert(b.block.name.clone(), b.file.clone()) {
@@ -40,6 +54,15 @@ pub fn find_blocks(root: &Path) -> Result<(Vec<FoundBlock>, Vec<PathBuf>)> {
         }
     }
     Ok((blocks, files))
+}
+
+/// Calls `visit` with every item of `root` and of the modules it declares (inline, `mod x;`,
+/// `#[path]`), in source order; returns every file read.
+pub fn walk(root: &Path, visit: &mut dyn FnMut(&Path, &syn::Item)) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let dir = module_dir(root);
+    scan_file(root, &dir, visit, &mut files)?;
+    Ok(files)
 }
 
 /// Where `mod x;` declared in `file` is looked up: the file's own directory for crate roots and
@@ -55,7 +78,7 @@ fn module_dir(file: &Path) -> PathBuf {
 fn scan_file(
     file: &Path,
     dir: &Path,
-    blocks: &mut Vec<FoundBlock>,
+    visit: &mut dyn FnMut(&Path, &syn::Item),
     files: &mut Vec<PathBuf>,
 ) -> Result<()> {
     let text = std::fs::read_to_string(file)
@@ -63,73 +86,54 @@ fn scan_file(
     files.push(file.to_path_buf());
     let parsed = syn::parse_file(&text).map_err(|e| {
         Error::Usage(format!(
-            "{}: not valid Rust ({e}); cannot look for include_cpp! blocks",
+            "{}: not valid Rust ({e}); cannot read its include_cpp! blocks and exports",
             file.display()
         ))
     })?;
-    scan_items(&parsed.items, file, dir, blocks, files)
+    scan_items(&parsed.items, file, dir, visit, files)
 }
 
 fn scan_items(
     items: &[syn::Item],
     file: &Path,
     dir: &Path,
-    blocks: &mut Vec<FoundBlock>,
+    visit: &mut dyn FnMut(&Path, &syn::Item),
     files: &mut Vec<PathBuf>,
 ) -> Result<()> {
     for item in items {
-        match item {
-            syn::Item::Macro(m)
-                if m.mac
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "include_cpp") =>
-            {
-                if let Ok(block) = directives::parse(m.mac.tokens.clone()) {
-                    blocks.push(FoundBlock {
-                        file: file.to_path_buf(),
-                        block,
-                    });
+        visit(file, item);
+        let syn::Item::Mod(m) = item else { continue };
+        let name = m.ident.to_string();
+        let path_attr = m
+            .attrs
+            .iter()
+            .find(|a| a.path().is_ident("path"))
+            .and_then(|a| match &a.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            });
+        match (&m.content, path_attr) {
+            (Some((_, inner)), _) => scan_items(inner, file, &dir.join(&name), visit, files)?,
+            (None, Some(p)) => {
+                let target = file.parent().unwrap_or(Path::new(".")).join(p);
+                let sub_dir = module_dir(&target);
+                scan_file(&target, &sub_dir, visit, files)?;
+            }
+            (None, None) => {
+                let flat = dir.join(format!("{name}.rs"));
+                let nested = dir.join(&name).join("mod.rs");
+                if flat.is_file() {
+                    scan_file(&flat, &dir.join(&name), visit, files)?;
+                } else if nested.is_file() {
+                    scan_file(&nested, &dir.join(&name), visit, files)?;
                 }
             }
-            syn::Item::Mod(m) => {
-                let name = m.ident.to_string();
-                let path_attr = m
-                    .attrs
-                    .iter()
-                    .find(|a| a.path().is_ident("path"))
-                    .and_then(|a| match &a.meta {
-                        syn::Meta::NameValue(nv) => match &nv.value {
-                            syn::Expr::Lit(syn::ExprLit {
-                                lit: syn::Lit::Str(s),
-                                ..
-                            }) => Some(s.value()),
-                            _ => None,
-                        },
-                        _ => None,
-                    });
-                match (&m.content, path_attr) {
-                    (Some((_, inner)), _) => {
-                        scan_items(inner, file, &dir.join(&name), blocks, files)?
-                    }
-                    (None, Some(p)) => {
-                        let target = file.parent().unwrap_or(Path::new(".")).join(p);
-                        let sub_dir = module_dir(&target);
-                        scan_file(&target, &sub_dir, blocks, files)?;
-                    }
-                    (None, None) => {
-                        let flat = dir.join(format!("{name}.rs"));
-                        let nested = dir.join(&name).join("mod.rs");
-                        if flat.is_file() {
-                            scan_file(&flat, &dir.join(&name), blocks, files)?;
-                        } else if nested.is_file() {
-                            scan_file(&nested, &dir.join(&name), blocks, files)?;
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
     Ok(())

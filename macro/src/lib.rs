@@ -1,13 +1,26 @@
 //! Procedural macros of relocxx. Thin by design: they locate or expand what the generator
-//! wrote; all mapping logic lives in relocxx-gen.
+//! wrote; all C++ -> Rust mapping logic lives in relocxx-gen. `#[relocxx::export]` writes the
+//! `extern "C"` side of Rust exported to C++, from the grammar in `export/` (shared with the
+//! generator) and the runtime's conversion traits.
 
 mod directives;
+#[allow(dead_code)] // the generator reads what the macro does not
+mod export;
+mod export_glue;
 
 use std::path::{Path, PathBuf};
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
+
+/// `#[relocxx::export(namespace = "ns")]` on a function, a plain struct or a fieldless enum:
+/// C++ can call it through the header the generator writes (`relocxx gen --rust-source`,
+/// `Builder::from_rust_source(..).build_all()`). This writes the `extern "C"` side.
+#[proc_macro_attribute]
+pub fn export(args: TokenStream, item: TokenStream) -> TokenStream {
+    export_glue::expand(args.into(), item.into()).into()
+}
 
 /// `include_bindings!("name")` expands to `pub mod name;` backed by the generated
 /// `<name>.rs`: the one this crate's build script wrote to `$OUT_DIR/relocxx`

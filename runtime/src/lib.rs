@@ -17,6 +17,11 @@
 
 extern crate alloc;
 
+/// The Rust half of `#[relocxx::export]`, for generated code.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+#[path = "export.rs"]
+pub mod __export;
 mod cppbox;
 pub mod ctor;
 mod exception;
@@ -31,7 +36,7 @@ pub use ctor::{Ctor, Slot};
 #[doc(hidden)]
 pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
-pub use relocxx_macro::{include_bindings, include_cpp};
+pub use relocxx_macro::{export, include_bindings, include_cpp};
 pub use smart_ptr::{
     SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget, UpcastShared, UpcastUnique,
 };

@@ -1,0 +1,460 @@
+//! The C++ header of a crate's exports: enums and plain structs first (dependencies before
+//! users), the `extern "C"` declarations of the functions the macro wrote, then one inline
+//! C++ function per export that converts its arguments, calls Rust and turns a reported error
+//! into an exception (`relocxx::rust::detail::check`). Every spelling mirrors the runtime's
+//! `FromCpp`/`IntoCpp` `Abi` type of the same Rust type (runtime/src/export.rs).
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::syntax::{self, Enum, Export, Func, Plain, Prim, Ret, Ty};
+use super::Found;
+
+/// What an exported name refers to, for `Ty::Named`.
+enum Kind<'a> {
+    Plain(&'a Plain, &'a [String]),
+    Enum(&'a Enum, &'a [String]),
+}
+
+struct Types<'a> {
+    by_name: HashMap<String, Kind<'a>>,
+}
+
+impl<'a> Types<'a> {
+    fn get(&self, path: &[String]) -> Option<&Kind<'a>> {
+        self.by_name.get(path.last()?)
+    }
+
+    /// The qualified C++ name of an exported type.
+    fn qualified(&self, path: &[String]) -> Option<String> {
+        let (ident, ns) = match self.get(path)? {
+            Kind::Plain(p, ns) => (p.ident.to_string(), *ns),
+            Kind::Enum(e, ns) => (e.ident.to_string(), *ns),
+        };
+        Some(qualify(ns, &cpp_ident(&ident)))
+    }
+
+    /// The C layout of a plain struct: (size, align), or `None` when it depends on the
+    /// target's pointer size (`isize`/`usize` fields).
+    fn layout(&self, p: &Plain, depth: u32) -> Option<(usize, usize)> {
+        let (mut size, mut align) = (0usize, 1usize);
+        for (_, t) in &p.fields {
+            let (s, a) = match t {
+                Ty::Prim(Prim::Isize | Prim::Usize) => return None,
+                Ty::Prim(prim) => (prim_bytes(*prim), prim_bytes(*prim)),
+                Ty::Named(path) if depth < 16 => match self.get(path)? {
+                    Kind::Plain(inner, _) => self.layout(inner, depth + 1)?,
+                    Kind::Enum(..) => return None,
+                },
+                _ => return None,
+            };
+            size = size.div_ceil(a) * a + s;
+            align = align.max(a);
+        }
+        Some((size.div_ceil(align) * align, align))
+    }
+}
+
+fn prim_bytes(p: Prim) -> usize {
+    match p {
+        Prim::I8 | Prim::U8 | Prim::Bool => 1,
+        Prim::I16 | Prim::U16 => 2,
+        Prim::I32 | Prim::U32 | Prim::F32 => 4,
+        _ => 8,
+    }
+}
+
+fn qualify(ns: &[String], name: &str) -> String {
+    let mut s = String::new();
+    for n in ns {
+        s.push_str("::");
+        s.push_str(n);
+    }
+    s.push_str("::");
+    s.push_str(name);
+    s
+}
+
+/// C++ keywords an exported Rust name may be: such names get a trailing `_`.
+const CPP_KEYWORDS: &[&str] = &[
+    "alignas",
+    "alignof",
+    "and",
+    "asm",
+    "auto",
+    "bool",
+    "break",
+    "case",
+    "catch",
+    "char",
+    "class",
+    "const",
+    "constexpr",
+    "continue",
+    "decltype",
+    "default",
+    "delete",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "explicit",
+    "export",
+    "extern",
+    "false",
+    "float",
+    "for",
+    "friend",
+    "goto",
+    "if",
+    "inline",
+    "int",
+    "long",
+    "mutable",
+    "namespace",
+    "new",
+    "noexcept",
+    "not",
+    "nullptr",
+    "operator",
+    "or",
+    "private",
+    "protected",
+    "public",
+    "register",
+    "return",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "struct",
+    "switch",
+    "template",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typedef",
+    "typeid",
+    "typename",
+    "union",
+    "unsigned",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+    "xor",
+];
+
+pub fn cpp_ident(rust: &str) -> String {
+    let n = rust.trim_start_matches("r#");
+    if CPP_KEYWORDS.contains(&n) {
+        format!("{n}_")
+    } else {
+        n.to_string()
+    }
+}
+
+fn prim(p: Prim) -> &'static str {
+    match p {
+        Prim::I8 => "std::int8_t",
+        Prim::I16 => "std::int16_t",
+        Prim::I32 => "std::int32_t",
+        Prim::I64 => "std::int64_t",
+        Prim::U8 => "std::uint8_t",
+        Prim::U16 => "std::uint16_t",
+        Prim::U32 => "std::uint32_t",
+        Prim::U64 => "std::uint64_t",
+        Prim::Isize => "std::ptrdiff_t",
+        Prim::Usize => "std::size_t",
+        Prim::F32 => "float",
+        Prim::F64 => "double",
+        Prim::Bool => "bool",
+    }
+}
+
+const RT: &str = "::relocxx::rust";
+
+/// The C++ type of a value (a parameter when `param`, else a result or element).
+fn cpp(ty: &Ty, param: bool, types: &Types<'_>) -> Result<String, String> {
+    Ok(match ty {
+        Ty::Prim(p) => prim(*p).to_string(),
+        Ty::Str => format!("{RT}::Str"),
+        Ty::String if param => format!("{RT}::Str"),
+        Ty::String => format!("{RT}::String"),
+        Ty::Slice { elem, mutable } => {
+            let e = cpp(elem, false, types)?;
+            if *mutable {
+                format!("{RT}::Slice<{e}>")
+            } else {
+                format!("{RT}::Slice<const {e}>")
+            }
+        }
+        Ty::Vec(e) if param => format!("{RT}::Slice<const {}>", cpp(e, false, types)?),
+        Ty::Vec(e) => format!("{RT}::Vec<{}>", cpp(e, false, types)?),
+        Ty::Option(inner) => format!("std::optional<{}>", cpp(inner, param, types)?),
+        Ty::Named(path) => types.qualified(path).ok_or_else(|| {
+            format!(
+                "uses `{}`, which no `#[relocxx::export]` item of this crate declares",
+                path.join("::")
+            )
+        })?,
+    })
+}
+
+/// The parameter type of the `extern "C"` declaration (the runtime's `FromCpp::Abi`).
+fn abi_param(ty: &Ty, types: &Types<'_>) -> Result<String, String> {
+    Ok(match ty {
+        Ty::Option(_) => format!("{RT}::detail::Abi<{}>::type*", cpp(ty, true, types)?),
+        _ => cpp(ty, true, types)?,
+    })
+}
+
+pub fn write(name: &str, items: &[Found], refused: &mut Vec<String>) -> String {
+    let mut types = Types {
+        by_name: HashMap::new(),
+    };
+    for f in items {
+        match &f.export {
+            Export::Plain(p) => {
+                types
+                    .by_name
+                    .insert(p.ident.to_string(), Kind::Plain(p, &f.namespace));
+            }
+            Export::Enum(e) => {
+                types
+                    .by_name
+                    .insert(e.ident.to_string(), Kind::Enum(e, &f.namespace));
+            }
+            Export::Fn(_) => {}
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// {name}.h: Rust items exported to C++ (`#[relocxx::export]`). Generated by relocxx; do not edit.\n\
+         // Errors throw relocxx::rust::Error, panics relocxx::rust::Panic (see relocxx/rust.hpp).\n\
+         #pragma once\n\n#include <cstddef>\n#include <cstdint>\n#include <optional>\n\n#include \"relocxx/rust.hpp\"\n"
+    );
+    // Enums, then plain structs with the ones they contain first.
+    let mut blocks: Vec<(&[String], String)> = Vec::new();
+    for f in items {
+        if let Export::Enum(e) = &f.export {
+            blocks.push((&f.namespace, enumeration(e)));
+        }
+    }
+    let plains: Vec<(&Plain, &[String])> = items
+        .iter()
+        .filter_map(|f| match &f.export {
+            Export::Plain(p) => Some((p, f.namespace.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut guard = 0;
+    while done.len() < plains.len() && guard <= plains.len() {
+        guard += 1;
+        for (p, ns) in &plains {
+            let n = p.ident.to_string();
+            if done.contains(&n) {
+                continue;
+            }
+            let ready = p.fields.iter().all(|(_, t)| match t {
+                Ty::Named(path) => match types.get(path) {
+                    Some(Kind::Plain(inner, _)) => done.contains(&inner.ident.to_string()),
+                    _ => true,
+                },
+                _ => true,
+            });
+            if ready || guard > plains.len() {
+                match plain(p, &types) {
+                    Ok(text) => blocks.push((ns, text)),
+                    Err(why) => refused.push(format!("struct {n}: {why}")),
+                }
+                done.push(n);
+            }
+        }
+    }
+    out += &in_namespaces(&blocks);
+    let mut decls = String::new();
+    let mut defs: Vec<(&[String], String)> = Vec::new();
+    for f in items {
+        let Export::Fn(func) = &f.export else {
+            continue;
+        };
+        match function(func, &f.namespace, &types) {
+            Ok((decl, def)) => {
+                decls += &decl;
+                defs.push((&f.namespace, def));
+            }
+            Err(why) => refused.push(format!("{}: fn {}: {why}", f.file.display(), func.ident)),
+        }
+    }
+    if !decls.is_empty() {
+        let _ = write!(out, "extern \"C\" {{\n{decls}}}\n\n");
+    }
+    out += &in_namespaces(&defs);
+    out
+}
+
+/// The texts in their namespaces, one `namespace` block per run of the same one.
+fn in_namespaces(blocks: &[(&[String], String)]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let ns = blocks[i].0;
+        let mut body = String::new();
+        while i < blocks.len() && blocks[i].0 == ns {
+            body += &blocks[i].1;
+            body.push('\n');
+            i += 1;
+        }
+        if ns.is_empty() {
+            out += &body;
+        } else {
+            let n = ns.join("::");
+            out += &format!("namespace {n} {{\n\n{body}}}  // namespace {n}\n\n");
+        }
+    }
+    out
+}
+
+fn doc_lines(docs: &[String]) -> String {
+    docs.iter().map(|d| format!("///{d}\n")).collect()
+}
+
+fn enumeration(e: &Enum) -> String {
+    let mut s = doc_lines(&e.docs);
+    let _ = writeln!(
+        s,
+        "enum class {} : {} {{",
+        cpp_ident(&e.ident.to_string()),
+        prim(e.repr)
+    );
+    for (v, value) in &e.variants {
+        let _ = writeln!(s, "    {} = {value},", cpp_ident(&v.to_string()));
+    }
+    s.push_str("};\n");
+    s
+}
+
+fn plain(p: &Plain, types: &Types<'_>) -> Result<String, String> {
+    let name = cpp_ident(&p.ident.to_string());
+    let mut s = doc_lines(&p.docs);
+    let _ = writeln!(s, "struct {name} {{");
+    for (f, t) in &p.fields {
+        let _ = writeln!(
+            s,
+            "    {} {};",
+            cpp(t, false, types)?,
+            cpp_ident(&f.to_string())
+        );
+    }
+    if p.partial_eq {
+        let _ = writeln!(s, "\n    // `#[derive(PartialEq)]`: field by field.");
+        let cmp: Vec<String> = p
+            .fields
+            .iter()
+            .map(|(f, _)| {
+                let f = cpp_ident(&f.to_string());
+                format!("a.{f} == b.{f}")
+            })
+            .collect();
+        let cmp = if cmp.is_empty() {
+            "true".to_string()
+        } else {
+            cmp.join(" && ")
+        };
+        let _ = writeln!(
+            s,
+            "    friend bool operator==(const {name}& a, const {name}& b) {{ return {cmp}; }}\n    friend bool operator!=(const {name}& a, const {name}& b) {{ return !(a == b); }}"
+        );
+    }
+    s.push_str("};\n");
+    let _ = writeln!(
+        s,
+        "static_assert(std::is_trivially_copyable<{name}>::value && std::is_standard_layout<{name}>::value, \"relocxx: {name} is plain data, as in Rust\");"
+    );
+    if let Some((size, align)) = types.layout(p, 0) {
+        let _ = writeln!(
+            s,
+            "static_assert(sizeof({name}) == {size} && alignof({name}) == {align}, \"relocxx: {name} has the layout of the #[repr(C)] Rust struct\");"
+        );
+    }
+    Ok(s)
+}
+
+/// (`extern "C"` declaration, inline wrapper).
+fn function(f: &Func, ns: &[String], types: &Types<'_>) -> Result<(String, String), String> {
+    let rust_name = f.ident.to_string();
+    let symbol = syntax::symbol(ns, &[&rust_name]);
+    let mut abi = Vec::new();
+    let mut params = Vec::new();
+    let mut setup = String::new();
+    let mut args = Vec::new();
+    for p in &f.params {
+        let n = cpp_ident(&p.name);
+        abi.push(abi_param(&p.ty, types)?);
+        match &p.ty {
+            Ty::Option(_) => {
+                let t = cpp(&p.ty, true, types)?;
+                params.push(format!("const {t}& {n}"));
+                let _ = writeln!(
+                    setup,
+                    "    auto {n}_abi = {RT}::detail::Abi<{t}>::from({n});"
+                );
+                args.push(format!("&{n}_abi"));
+            }
+            t => {
+                params.push(format!("{} {n}", cpp(t, true, types)?));
+                args.push(n);
+            }
+        }
+    }
+    let result = match &f.ret {
+        Ret::Unit | Ret::Result(None) => None,
+        Ret::Value(t) | Ret::Result(Some(t)) => Some(cpp(t, false, types)?),
+    };
+    if let Some(r) = &result {
+        abi.push(format!("{RT}::detail::Abi<{r}>::type* out"));
+    }
+    let decl = format!(
+        "{RT}::detail::ErrorBox* {symbol}({}) noexcept;\n",
+        abi.join(", ")
+    );
+    let mut def = doc_lines(&f.docs);
+    let throws = if matches!(f.ret, Ret::Result(_)) {
+        "/// Throws relocxx::rust::Error for an `Err`.\n"
+    } else {
+        ""
+    };
+    def += throws;
+    let ret_ty = result.clone().unwrap_or_else(|| "void".into());
+    let _ = writeln!(
+        def,
+        "inline {ret_ty} {}({}) {{",
+        cpp_ident(&rust_name),
+        params.join(", ")
+    );
+    def += &setup;
+    match &result {
+        Some(r) => {
+            args.push("out.ptr()".into());
+            let _ = writeln!(
+                def,
+                "    {RT}::detail::Out<{r}> out;\n    {RT}::detail::check({symbol}({}));\n    return out.take();",
+                args.join(", ")
+            );
+        }
+        None => {
+            let _ = writeln!(
+                def,
+                "    {RT}::detail::check({symbol}({}));",
+                args.join(", ")
+            );
+        }
+    }
+    def.push_str("}\n");
+    Ok((decl, def))
+}

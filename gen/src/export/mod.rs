@@ -1,0 +1,139 @@
+//! Rust -> C++ (DESIGN §7): reads the `#[relocxx::export]` items of a crate's sources and writes
+//! the C++ header that calls them. The grammar (what is accepted, how each type maps, symbol
+//! names) is the macro crate's `export/`, included here as `syntax` so the header and the
+//! `extern "C"` functions the macro writes always agree; `header.rs` spells the C++.
+//!
+//! An item the grammar refuses is left out of the header and reported (the macro reports it
+//! too, as a compile error at the token); so is a function using a type no export provides.
+
+#[path = "../../../macro/src/export/mod.rs"]
+#[allow(dead_code)]
+pub mod syntax;
+
+mod header;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Result;
+
+/// One exported item, with the namespace its attribute gives.
+pub struct Found {
+    pub file: PathBuf,
+    pub namespace: Vec<String>,
+    pub export: syntax::Export,
+}
+
+/// What reading a crate's exports gave.
+pub struct Exports {
+    pub items: Vec<Found>,
+    /// `file:line: reason` for every exported item left out.
+    pub refused: Vec<String>,
+    /// Every source file read (to watch).
+    pub files: Vec<PathBuf>,
+}
+
+/// The exported items of `root` and the modules it declares.
+pub fn read(root: &Path) -> Result<Exports> {
+    let mut items = Vec::new();
+    let mut refused = Vec::new();
+    let files = crate::rust_source::walk(root, &mut |file, item| {
+        let attrs = match item {
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Struct(s) => &s.attrs,
+            syn::Item::Enum(e) => &e.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            _ => return,
+        };
+        let Some(attr) = attrs.iter().find(|a| syntax::is_export_attr(a)) else {
+            return;
+        };
+        let args = match &attr.meta {
+            syn::Meta::List(l) => syntax::parse_args(l.tokens.clone()),
+            _ => Ok(syntax::Args::default()),
+        };
+        match args.and_then(|a| syntax::parse_item(item).map(|e| (a, e))) {
+            Ok((args, export)) => items.push(Found {
+                file: file.to_path_buf(),
+                namespace: args.namespace,
+                export,
+            }),
+            Err(e) => refused.push(format!(
+                "{}:{}: {}",
+                file.display(),
+                e.span.start().line,
+                e.message
+            )),
+        }
+    })?;
+    Ok(Exports {
+        items,
+        refused,
+        files,
+    })
+}
+
+/// The header text for `exports`, named `name` (`<name>.h`); items that use a type no export
+/// provides are left out and added to `refused`.
+pub fn header(name: &str, exports: &mut Exports) -> String {
+    header::write(name, &exports.items, &mut exports.refused)
+}
+
+/// What `write` did: the header written (if the crate exports anything), the refusals, and
+/// every source file read.
+pub struct Written {
+    pub header: Option<PathBuf>,
+    pub refused: Vec<String>,
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads the exports of `root` and writes `<include_dir>/<name>.h` when there are any. `name`
+/// defaults to the package name (`crate_name`).
+pub fn write(root: &Path, include_dir: &Path, name: Option<&str>) -> Result<Written> {
+    let mut exports = read(root)?;
+    if exports.items.is_empty() && exports.refused.is_empty() {
+        return Ok(Written {
+            header: None,
+            refused: Vec::new(),
+            files: exports.files,
+        });
+    }
+    let name = name
+        .map(str::to_string)
+        .or_else(|| crate_name(root))
+        .unwrap_or_else(|| "exports".into());
+    let text = header(&name, &mut exports);
+    let path = include_dir.join(format!("{name}.h"));
+    crate::output::write_if_changed(&path, &text)?;
+    Ok(Written {
+        header: Some(path),
+        refused: exports.refused,
+        files: exports.files,
+    })
+}
+
+/// The C++ half of the export runtime (`relocxx/rust.hpp`), written next to every header.
+pub const RUST_HPP: &str = include_str!("../../../cpp/include/relocxx/rust.hpp");
+
+/// The package name of the crate `root` belongs to (the nearest `Cargo.toml` above it), `-`
+/// replaced by `_`: the default header name.
+pub fn crate_name(root: &Path) -> Option<String> {
+    let mut dir = root.canonicalize().ok()?.parent()?.to_path_buf();
+    loop {
+        let manifest = dir.join("Cargo.toml");
+        if let Ok(text) = std::fs::read_to_string(&manifest) {
+            let mut in_package = false;
+            for line in text.lines().map(str::trim) {
+                if line.starts_with('[') {
+                    in_package = line == "[package]";
+                } else if in_package {
+                    if let Some(v) = line.strip_prefix("name").map(str::trim) {
+                        if let Some(v) = v.strip_prefix('=') {
+                            return Some(v.trim().trim_matches('"').replace('-', "_"));
+                        }
+                    }
+                }
+            }
+        }
+        dir = dir.parent()?.to_path_buf();
+    }
+}

@@ -1,0 +1,595 @@
+//! `#[relocxx::export]`: which Rust items and signatures can be exported to C++, how each type
+//! maps, and the `extern "C"` symbol names — the one place this is defined (DESIGN §7). The
+//! attribute macro uses it to write the `extern "C"` side (`export_glue.rs`); the generator
+//! (`relocxx_gen::export`) includes this same file to read the exported items out of the
+//! crate's sources and write the C++ header, so both sides always agree.
+//!
+//! Accepted (each refusal is an error at the offending token):
+//! - free functions without generics, `async`, `unsafe`, receivers or C variadics, whose
+//!   parameters map (below) and hold no `'static` reference (C++ promises no lifetime), and
+//!   whose result maps and holds no reference at all (nothing would tie it to C++);
+//! - structs with named, all-`pub` fields of numbers, `bool` and other exported plain structs:
+//!   a C++ struct with the same fields (the macro makes the Rust side `#[repr(C)]`);
+//! - fieldless enums with literal discriminants: a C++ `enum class` over their `#[repr]`
+//!   integer (`i32` when there is none); C++ values naming no variant are refused at run time.
+//!
+//! Types: `i8`..`u64`, `isize`, `usize`, `f32`, `f64`, `bool`; `&str` and `String` parameters
+//! (`relocxx::rust::Str`), a `String` result (`relocxx::rust::String`); `&[T]`/`&mut [T]`
+//! (`relocxx::rust::Slice`) and `Vec<T>` of numbers or exported plain structs; `Option<T>`
+//! (`std::optional`); `Result<T, E: Display>` as the result (`Err` throws
+//! `relocxx::rust::Error`); exported structs and enums by value.
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
+use syn::spanned::Spanned;
+
+/// A refusal, at the token it is about.
+pub struct Error {
+    pub span: Span,
+    pub message: String,
+}
+
+fn err<T>(at: &dyn Spanned, message: impl Into<String>) -> Result<T, Error> {
+    Err(Error {
+        span: at.span(),
+        message: message.into(),
+    })
+}
+
+/// The attribute's arguments: `namespace = "a::b"` (the C++ namespace; none by default).
+#[derive(Clone, Default)]
+pub struct Args {
+    pub namespace: Vec<String>,
+}
+
+pub fn parse_args(tokens: TokenStream) -> Result<Args, Error> {
+    let mut args = Args::default();
+    if tokens.is_empty() {
+        return Ok(args);
+    }
+    let parser =
+        syn::punctuated::Punctuated::<syn::MetaNameValue, syn::Token![,]>::parse_terminated;
+    let list = syn::parse::Parser::parse2(parser, tokens).map_err(|e| Error {
+        span: e.span(),
+        message: format!("relocxx::export takes `namespace = \"a::b\"` ({e})"),
+    })?;
+    for nv in list {
+        let value = match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => s.value(),
+            v => return err(v, "expected a string literal"),
+        };
+        if nv.path.is_ident("namespace") {
+            let segs: Vec<String> = value
+                .split("::")
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if segs.iter().any(|s| !is_identifier(s)) {
+                return err(&nv.value, format!("`{value}` is not a C++ namespace name"));
+            }
+            args.namespace = segs;
+        } else {
+            return err(
+                &nv.path,
+                "unknown argument: relocxx::export takes `namespace = \"...\"`",
+            );
+        }
+    }
+    Ok(args)
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next()
+        .is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+}
+
+/// A number or `bool`: the same value in C++.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Prim {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    Isize,
+    Usize,
+    F32,
+    F64,
+    Bool,
+}
+
+impl Prim {
+    pub fn from_name(n: &str) -> Option<Prim> {
+        Some(match n {
+            "i8" => Prim::I8,
+            "i16" => Prim::I16,
+            "i32" => Prim::I32,
+            "i64" => Prim::I64,
+            "u8" => Prim::U8,
+            "u16" => Prim::U16,
+            "u32" => Prim::U32,
+            "u64" => Prim::U64,
+            "isize" => Prim::Isize,
+            "usize" => Prim::Usize,
+            "f32" => Prim::F32,
+            "f64" => Prim::F64,
+            "bool" => Prim::Bool,
+            _ => return None,
+        })
+    }
+
+    pub fn rust(self) -> &'static str {
+        match self {
+            Prim::I8 => "i8",
+            Prim::I16 => "i16",
+            Prim::I32 => "i32",
+            Prim::I64 => "i64",
+            Prim::U8 => "u8",
+            Prim::U16 => "u16",
+            Prim::U32 => "u32",
+            Prim::U64 => "u64",
+            Prim::Isize => "isize",
+            Prim::Usize => "usize",
+            Prim::F32 => "f32",
+            Prim::F64 => "f64",
+            Prim::Bool => "bool",
+        }
+    }
+
+    pub fn is_integer(self) -> bool {
+        !matches!(self, Prim::F32 | Prim::F64 | Prim::Bool)
+    }
+}
+
+/// How a type maps to C++.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    Prim(Prim),
+    /// `&str`: `relocxx::rust::Str` (from `std::string_view`, `std::string`, `const char*`).
+    Str,
+    /// `String`: a `relocxx::rust::Str` argument, a `relocxx::rust::String` result.
+    String,
+    /// `&[T]` / `&mut [T]`: `relocxx::rust::Slice<const T>` / `Slice<T>`.
+    Slice {
+        elem: Box<Ty>,
+        mutable: bool,
+    },
+    /// `Vec<T>`: a `Slice<const T>` argument (copied), a `relocxx::rust::Vec<T>` result.
+    Vec(Box<Ty>),
+    /// `Option<T>`: `std::optional`.
+    Option(Box<Ty>),
+    /// Another exported item, by its path as written (the last segment names it).
+    Named(Vec<String>),
+}
+
+/// Where a type appears: what may be in it differs.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Place {
+    Param,
+    Result,
+    /// Inside a slice, `Vec` or a plain struct: numbers and plain structs only.
+    Element,
+}
+
+fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
+    match ty {
+        syn::Type::Paren(p) => map_type(&p.elem, place),
+        syn::Type::Group(g) => map_type(&g.elem, place),
+        syn::Type::Reference(r) => {
+            if place == Place::Result {
+                return err(r, "a returned reference cannot be exported: nothing ties its lifetime to C++ (return an owned value)");
+            }
+            if place == Place::Element {
+                return err(r, "a reference cannot be an element here");
+            }
+            if let Some(l) = &r.lifetime {
+                if l.ident == "static" {
+                    return err(l, "a `'static` reference cannot come from C++: C++ does not promise that the value lives forever");
+                }
+            }
+            match &*r.elem {
+                syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => {
+                    if r.mutability.is_some() {
+                        return err(r, "`&mut str` cannot be exported (take `&str` or `&mut [u8]`)");
+                    }
+                    Ok(Ty::Str)
+                }
+                syn::Type::Slice(s) => Ok(Ty::Slice {
+                    elem: Box::new(map_type(&s.elem, Place::Element)?),
+                    mutable: r.mutability.is_some(),
+                }),
+                other => err(other, "references to exported types are not supported yet (pass by value, or a slice)"),
+            }
+        }
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last().expect("a path has a segment");
+            let name = last.ident.to_string();
+            let args: Vec<&syn::Type> = match &last.arguments {
+                syn::PathArguments::None => Vec::new(),
+                syn::PathArguments::AngleBracketed(a) => a
+                    .args
+                    .iter()
+                    .map(|g| match g {
+                        syn::GenericArgument::Type(t) => Ok(t),
+                        other => err(other, "only type arguments are supported here"),
+                    })
+                    .collect::<Result<_, _>>()?,
+                syn::PathArguments::Parenthesized(a) => {
+                    return err(a, "function traits cannot be exported")
+                }
+            };
+            if p.path.segments.len() == 1 && args.is_empty() {
+                if let Some(prim) = Prim::from_name(&name) {
+                    return Ok(Ty::Prim(prim));
+                }
+                if name == "char" {
+                    return err(ty, "`char` is not exported yet (pass a `u32` or a `&str`)");
+                }
+            }
+            match (name.as_str(), args.as_slice()) {
+                ("String", []) if place != Place::Element => Ok(Ty::String),
+                ("Vec", [e]) if place != Place::Element => {
+                    Ok(Ty::Vec(Box::new(map_type(e, Place::Element)?)))
+                }
+                ("Option", [e]) if place != Place::Element => {
+                    let inner = map_type(e, place)?;
+                    if matches!(inner, Ty::Option(_)) {
+                        return err(e, "`Option<Option<T>>` has no C++ counterpart");
+                    }
+                    Ok(Ty::Option(Box::new(inner)))
+                }
+                ("Result", _) => err(ty, "`Result` is exported only as a function's whole result"),
+                ("Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "Cow", _) => {
+                    err(ty, format!("`{name}` is not exported yet"))
+                }
+                (_, []) => Ok(Ty::Named(
+                    p.path
+                        .segments
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect(),
+                )),
+                _ => err(
+                    ty,
+                    "generic types cannot be exported (C++ would need one class per instantiation)",
+                ),
+            }
+        }
+        syn::Type::Tuple(t) if t.elems.is_empty() => err(t, "`()` is only a result"),
+        syn::Type::ImplTrait(t) => err(
+            t,
+            "`impl Trait` cannot be exported (C++ needs one concrete type)",
+        ),
+        syn::Type::TraitObject(t) => err(t, "trait objects cannot be exported yet"),
+        other => err(other, "this type cannot be exported"),
+    }
+}
+
+/// A function's result.
+#[derive(Clone)]
+pub enum Ret {
+    Unit,
+    Value(Ty),
+    /// `Result<T, E>` (or a `Result<T>` alias): `None` for `T = ()`.
+    Result(Option<Ty>),
+}
+
+#[derive(Clone)]
+pub struct Param {
+    /// The Rust name (`arg<i>` for `_` patterns), also the C++ parameter name.
+    pub name: String,
+    pub ty: Ty,
+    pub rust_ty: syn::Type,
+}
+
+#[derive(Clone)]
+pub struct Func {
+    pub ident: syn::Ident,
+    pub params: Vec<Param>,
+    pub ret: Ret,
+    /// The Rust result type (`Ret::Value`) or the `Ok` type (`Ret::Result`).
+    pub rust_ret: Option<syn::Type>,
+    pub docs: Vec<String>,
+}
+
+#[derive(Clone)]
+pub struct Plain {
+    pub ident: syn::Ident,
+    pub fields: Vec<(syn::Ident, Ty)>,
+    pub docs: Vec<String>,
+    /// `#[derive(PartialEq)]` seen: C++ gets `operator==` (field by field, as derived).
+    pub partial_eq: bool,
+    /// `#[derive(Copy)]` seen: elements of slices and `Vec`s.
+    pub copy: bool,
+}
+
+#[derive(Clone)]
+pub struct Enum {
+    pub ident: syn::Ident,
+    pub repr: Prim,
+    pub variants: Vec<(syn::Ident, i128)>,
+    pub docs: Vec<String>,
+}
+
+#[derive(Clone)]
+pub enum Export {
+    Fn(Func),
+    Plain(Plain),
+    Enum(Enum),
+}
+
+impl Export {
+    pub fn ident(&self) -> &syn::Ident {
+        match self {
+            Export::Fn(f) => &f.ident,
+            Export::Plain(p) => &p.ident,
+            Export::Enum(e) => &e.ident,
+        }
+    }
+}
+
+pub fn docs(attrs: &[syn::Attribute]) -> Vec<String> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+fn derives(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let _ = a.parse_nested_meta(|m| {
+            if let Some(last) = m.path.segments.last() {
+                out.push(last.ident.to_string());
+            }
+            Ok(())
+        });
+    }
+    out
+}
+
+/// Whether an attribute is `#[relocxx::export]` (or `#[export]`, imported).
+pub fn is_export_attr(a: &syn::Attribute) -> bool {
+    let segs: Vec<String> = a
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    matches!(
+        segs.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["relocxx", "export"] | ["export"]
+    )
+}
+
+/// Reads one exported item.
+pub fn parse_item(item: &syn::Item) -> Result<Export, Error> {
+    match item {
+        syn::Item::Fn(f) => parse_fn(f).map(Export::Fn),
+        syn::Item::Struct(s) => parse_struct(s).map(Export::Plain),
+        syn::Item::Enum(e) => parse_enum(e).map(Export::Enum),
+        other => err(
+            other,
+            "relocxx::export applies to functions, structs and enums",
+        ),
+    }
+}
+
+fn parse_fn(f: &syn::ItemFn) -> Result<Func, Error> {
+    let sig = &f.sig;
+    if !sig.generics.params.is_empty() {
+        return err(&sig.generics, "generic functions cannot be exported: C++ would need one function per instantiation (export a non-generic wrapper)");
+    }
+    if let Some(a) = &sig.asyncness {
+        return err(a, "async functions cannot be exported");
+    }
+    if let syn::Safety::Unsafe(u) = &sig.safety {
+        return err(
+            u,
+            "an `unsafe fn` has preconditions C++ callers cannot see: export a safe wrapper",
+        );
+    }
+    if let Some(abi) = &sig.abi {
+        return err(
+            abi,
+            "the export writes the `extern \"C\"` side itself: remove the ABI",
+        );
+    }
+    if let Some(v) = &sig.variadic {
+        return err(v, "variadic functions cannot be exported");
+    }
+    let mut params = Vec::new();
+    for (i, input) in sig.inputs.iter().enumerate() {
+        let syn::FnArg::Typed(pt) = input else {
+            return err(
+                input,
+                "methods are exported with their impl block (not supported yet)",
+            );
+        };
+        let name = match &*pt.pat {
+            syn::Pat::Ident(p) => p.ident.to_string().trim_start_matches("r#").to_string(),
+            _ => format!("arg{i}"),
+        };
+        params.push(Param {
+            name,
+            ty: map_type(&pt.ty, Place::Param)?,
+            rust_ty: (*pt.ty).clone(),
+        });
+    }
+    let (ret, rust_ret) = match &sig.output {
+        syn::ReturnType::Default => (Ret::Unit, None),
+        syn::ReturnType::Type(_, t) => match result_ok(t) {
+            Some(ok) => match ok {
+                syn::Type::Tuple(t) if t.elems.is_empty() => (Ret::Result(None), None),
+                ok => (
+                    Ret::Result(Some(map_type(ok, Place::Result)?)),
+                    Some(ok.clone()),
+                ),
+            },
+            None => match &**t {
+                syn::Type::Tuple(tu) if tu.elems.is_empty() => (Ret::Unit, None),
+                t => (Ret::Value(map_type(t, Place::Result)?), Some(t.clone())),
+            },
+        },
+    };
+    Ok(Func {
+        ident: sig.ident.clone(),
+        params,
+        ret,
+        rust_ret,
+        docs: docs(&f.attrs),
+    })
+}
+
+/// The `T` of a `Result<T, ..>` result (any path ending in `Result` with a first type argument).
+fn result_ok(t: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(p) = t else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+fn parse_struct(s: &syn::ItemStruct) -> Result<Plain, Error> {
+    if !s.generics.params.is_empty() {
+        return err(
+            &s.generics,
+            "generic structs cannot be exported: C++ would need one class per instantiation",
+        );
+    }
+    for a in s.attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        let text = a.meta.to_token_stream().to_string().replace(' ', "");
+        if text != "repr(C)" {
+            return err(
+                a,
+                "an exported plain struct is `#[repr(C)]` (the export adds it): remove this `repr`",
+            );
+        }
+    }
+    let syn::Fields::Named(named) = &s.fields else {
+        return err(
+            &s.fields,
+            "exported structs need named fields (a C++ struct has names)",
+        );
+    };
+    let mut fields = Vec::new();
+    for f in &named.named {
+        if !matches!(f.vis, syn::Visibility::Public(_)) {
+            return err(f, "every field of an exported plain struct is `pub` (C++ sees them all); opaque exported types are not supported yet");
+        }
+        let ident = f.ident.clone().expect("named field");
+        fields.push((ident, map_type(&f.ty, Place::Element)?));
+    }
+    let d = derives(&s.attrs);
+    Ok(Plain {
+        ident: s.ident.clone(),
+        fields,
+        docs: docs(&s.attrs),
+        partial_eq: d.iter().any(|x| x == "PartialEq"),
+        copy: d.iter().any(|x| x == "Copy"),
+    })
+}
+
+fn parse_enum(e: &syn::ItemEnum) -> Result<Enum, Error> {
+    if !e.generics.params.is_empty() {
+        return err(&e.generics, "generic enums cannot be exported");
+    }
+    let mut repr = Prim::I32;
+    for a in e.attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        let mut found = None;
+        let _ = a.parse_nested_meta(|m| {
+            if let Some(p) = m
+                .path
+                .get_ident()
+                .and_then(|i| Prim::from_name(&i.to_string()))
+            {
+                found = Some(p);
+            }
+            Ok(())
+        });
+        match found {
+            Some(p) if p.is_integer() => repr = p,
+            _ => return err(a, "an exported enum's `repr` is an integer type"),
+        }
+    }
+    let mut variants = Vec::new();
+    let mut next: i128 = 0;
+    for v in &e.variants {
+        if !matches!(v.fields, syn::Fields::Unit) {
+            return err(v, "only fieldless enums are exported (a C++ `enum class`)");
+        }
+        let value = match &v.discriminant {
+            None => next,
+            Some((_, expr)) => literal_int(expr).ok_or_else(|| Error {
+                span: expr.span(),
+                message: "an exported enum's discriminant is an integer literal".into(),
+            })?,
+        };
+        variants.push((v.ident.clone(), value));
+        next = value + 1;
+    }
+    Ok(Enum {
+        ident: e.ident.clone(),
+        repr,
+        variants,
+        docs: docs(&e.attrs),
+    })
+}
+
+fn literal_int(e: &syn::Expr) -> Option<i128> {
+    match e {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse().ok(),
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => {
+            literal_int(&u.expr).map(|v| -v)
+        }
+        syn::Expr::Paren(p) => literal_int(&p.expr),
+        _ => None,
+    }
+}
+
+/// The `extern "C"` symbol of an exported function: `relocxx_rs_` and length-prefixed
+/// segments (namespace, then names), so `a_b::c` and `a::b_c` stay apart.
+pub fn symbol(namespace: &[String], names: &[&str]) -> String {
+    let mut s = String::from("relocxx_rs_");
+    for seg in namespace
+        .iter()
+        .map(String::as_str)
+        .chain(names.iter().copied())
+    {
+        let seg = seg.trim_start_matches("r#");
+        s.push_str(&seg.len().to_string());
+        s.push_str(seg);
+    }
+    s
+}

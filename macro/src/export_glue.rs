@@ -1,0 +1,245 @@
+//! The `extern "C"` side of `#[relocxx::export]`: what the shared grammar (`export/`) accepted,
+//! spelled as Rust. Every value converts through the runtime's `FromCpp`/`IntoCpp` traits, so
+//! this file never decides how a type crosses (the runtime's `export.rs` does, and the
+//! generated C++ header mirrors it).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::export::{self, Args, Export, Func, Plain, Prim, Ret, Ty};
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let args = match export::parse_args(args) {
+        Ok(a) => a,
+        Err(e) => return with_error(item, e),
+    };
+    let parsed: syn::Item = match syn::parse2(item.clone()) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    match export::parse_item(&parsed) {
+        Ok(Export::Fn(f)) => {
+            let glue = function(&args, &f);
+            quote!(#parsed #glue)
+        }
+        Ok(Export::Plain(p)) => plain(&p, parsed),
+        Ok(Export::Enum(e)) => enumeration(&e, &parsed),
+        Err(e) => with_error(item, e),
+    }
+}
+
+/// The item unchanged (so later errors stay meaningful) plus the refusal.
+fn with_error(item: TokenStream, e: export::Error) -> TokenStream {
+    let msg = format!("relocxx::export: {}", e.message);
+    let error = quote_spanned!(e.span=> ::core::compile_error!(#msg););
+    quote!(#item #error)
+}
+
+/// `ty` with every reference lifetime `'static`, for naming its `Abi` type in a signature (the
+/// `Abi` types hold no lifetime).
+fn with_static(ty: &syn::Type) -> syn::Type {
+    let mut t = ty.clone();
+    fn visit(t: &mut syn::Type) {
+        match t {
+            syn::Type::Reference(r) => {
+                r.lifetime = Some(syn::Lifetime::new("'static", Span::call_site()));
+                visit(&mut r.elem);
+            }
+            syn::Type::Slice(s) => visit(&mut s.elem),
+            syn::Type::Array(a) => visit(&mut a.elem),
+            syn::Type::Paren(p) => visit(&mut p.elem),
+            syn::Type::Group(g) => visit(&mut g.elem),
+            syn::Type::Path(p) => {
+                for seg in p.path.segments.iter_mut() {
+                    if let syn::PathArguments::AngleBracketed(a) = &mut seg.arguments {
+                        for g in a.args.iter_mut() {
+                            if let syn::GenericArgument::Type(t) = g {
+                                visit(t);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    visit(&mut t);
+    t
+}
+
+fn function(args: &Args, f: &Func) -> TokenStream {
+    let ident = &f.ident;
+    let symbol = export::symbol(&args.namespace, &[&ident.to_string()]);
+    let glue = format_ident!(
+        "__relocxx_export_{}",
+        ident.to_string().trim_start_matches("r#")
+    );
+    let rt = quote!(::relocxx::__export);
+    let names: Vec<syn::Ident> = (0..f.params.len()).map(|i| format_ident!("a{i}")).collect();
+    let mut params = Vec::new();
+    let mut converts = Vec::new();
+    let mut regions = Vec::new();
+    for (p, a) in f.params.iter().zip(&names) {
+        let span = p.rust_ty.span();
+        let st = with_static(&p.rust_ty);
+        let ty = &p.rust_ty;
+        params.push(quote_spanned!(span=> #a: <#st as #rt::FromCpp>::Abi));
+        regions.push(quote!(unsafe { <#st as #rt::FromCpp>::region(&#a) }));
+        let name = &p.name;
+        converts.push(quote_spanned! {span=>
+            let #a: #ty = unsafe { <#ty as #rt::FromCpp>::from_cpp(#a) }
+                .map_err(|e| e.in_argument(#name))?;
+        });
+    }
+    if regions.len() > 1 {
+        converts.insert(0, quote!(#rt::disjoint(&[#(#regions),*])?;));
+    }
+    let call = quote!(#ident(#(#names),*));
+    let (out_param, finish) = match (&f.ret, &f.rust_ret) {
+        (Ret::Unit, _) => (quote!(), quote!(let () = #call;)),
+        (Ret::Result(None), _) => (quote!(), quote!(let () = #rt::result(#call)?;)),
+        (Ret::Value(_), Some(t)) => {
+            let st = with_static(t);
+            (
+                quote!(__relocxx_out: *mut <#st as #rt::IntoCpp>::Abi),
+                quote!(unsafe { __relocxx_out.write(#rt::IntoCpp::into_cpp(#call)) };),
+            )
+        }
+        (Ret::Result(Some(_)), Some(t)) => {
+            let st = with_static(t);
+            (
+                quote!(__relocxx_out: *mut <#st as #rt::IntoCpp>::Abi),
+                quote!(unsafe { __relocxx_out.write(#rt::IntoCpp::into_cpp(#rt::result(#call)?)) };),
+            )
+        }
+        _ => unreachable!("a result type has its Rust type"),
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, clippy::unused_unit)]
+        #[export_name = #symbol]
+        unsafe extern "C" fn #glue(#(#params,)* #out_param) -> *mut #rt::Error {
+            #rt::call(|| {
+                #(#converts)*
+                #finish
+                ::core::result::Result::Ok(())
+            })
+        }
+    }
+}
+
+/// A plain struct: `#[repr(C)]`, passed by value, an element of slices when `Copy`.
+fn plain(p: &Plain, item: syn::Item) -> TokenStream {
+    let ident = &p.ident;
+    let rt = quote!(::relocxx::__export);
+    let syn::Item::Struct(mut s) = item else {
+        unreachable!("parse_item gave a struct")
+    };
+    if !s.attrs.iter().any(|a| a.path().is_ident("repr")) {
+        s.attrs.push(syn::parse_quote!(#[repr(C)]));
+    }
+    // Every field is itself plain data C++ may write any bit pattern of.
+    let checks = s.fields.iter().map(|f| {
+        let t = &f.ty;
+        quote_spanned!(t.span()=> __relocxx_element::<#t>();)
+    });
+    let size = prim_size(p).map(|n| {
+        quote! {
+            const _: () = ::core::assert!(
+                ::core::mem::size_of::<#ident>() == #n,
+                "relocxx: the exported struct's size differs from the C++ struct's"
+            );
+        }
+    });
+    let element = p
+        .copy
+        .then(|| quote!(unsafe impl #rt::Element for #ident {}));
+    quote! {
+        #s
+        const _: () = {
+            fn __relocxx_element<T: #rt::Element>() {}
+            #[allow(dead_code)]
+            fn __relocxx_fields() { #(#checks)* }
+        };
+        #size
+        // SAFETY: `#[repr(C)]` plain data of `Element` fields, laid out as the C++ struct.
+        unsafe impl #rt::FromCpp for #ident {
+            type Abi = #ident;
+            unsafe fn from_cpp(abi: #ident) -> ::core::result::Result<#ident, #rt::Error> {
+                ::core::result::Result::Ok(abi)
+            }
+        }
+        unsafe impl #rt::IntoCpp for #ident {
+            type Abi = #ident;
+            fn into_cpp(self) -> #ident {
+                self
+            }
+        }
+        #element
+    }
+}
+
+/// The C layout size of a struct of numbers only (nested structs are checked by C++ alone).
+fn prim_size(p: &Plain) -> Option<usize> {
+    let mut size = 0usize;
+    let mut align = 1usize;
+    for (_, t) in &p.fields {
+        let n = match t {
+            // Their size is the target's, not the macro's host's: left to C++.
+            Ty::Prim(Prim::Isize | Prim::Usize) => return None,
+            Ty::Prim(prim) => prim_bytes(*prim),
+            _ => return None,
+        };
+        size = size.div_ceil(n) * n + n;
+        align = align.max(n);
+    }
+    Some(size.div_ceil(align) * align)
+}
+
+fn prim_bytes(p: Prim) -> usize {
+    match p {
+        Prim::I8 | Prim::U8 | Prim::Bool => 1,
+        Prim::I16 | Prim::U16 => 2,
+        Prim::I32 | Prim::U32 | Prim::F32 => 4,
+        Prim::I64 | Prim::U64 | Prim::F64 | Prim::Isize | Prim::Usize => 8,
+    }
+}
+
+/// A fieldless enum: its integer crosses, checked against the variants coming in.
+fn enumeration(e: &export::Enum, item: &syn::Item) -> TokenStream {
+    let ident = &e.ident;
+    let rt = quote!(::relocxx::__export);
+    let repr = format_ident!("{}", e.repr.rust());
+    let values: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .map(|(_, v)| {
+            let lit = proc_macro2::Literal::i128_unsuffixed(*v);
+            quote!(#lit)
+        })
+        .collect();
+    let vars: Vec<&syn::Ident> = e.variants.iter().map(|(v, _)| v).collect();
+    let name = ident.to_string();
+    quote! {
+        #item
+        // SAFETY: C++ passes the enum's integer; only values naming a variant become one.
+        unsafe impl #rt::FromCpp for #ident {
+            type Abi = #repr;
+            unsafe fn from_cpp(abi: #repr) -> ::core::result::Result<#ident, #rt::Error> {
+                match abi {
+                    #(#values => ::core::result::Result::Ok(#ident::#vars),)*
+                    other => ::core::result::Result::Err(#rt::Error::bad_enum(other, #name)),
+                }
+            }
+        }
+        unsafe impl #rt::IntoCpp for #ident {
+            type Abi = #repr;
+            fn into_cpp(self) -> #repr {
+                match self {
+                    #(#ident::#vars => #values,)*
+                }
+            }
+        }
+    }
+}

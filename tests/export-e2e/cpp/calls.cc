@@ -1,0 +1,126 @@
+// C++ calling the Rust of src/lib.rs through the generated stats_rs.h: every mapped form.
+// Each `export_test_*` returns its number of failed checks (printed to stderr);
+// tests/export.rs runs them.
+#include "stats_rs.h"
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace {
+int failures = 0;
+#define CHECK(cond)                                                           \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            std::fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
+            ++failures;                                                       \
+        }                                                                     \
+    } while (0)
+
+template <class E, class F>
+std::string thrown(F f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e.what();
+    } catch (...) {
+        return "<another exception>";
+    }
+    return "<nothing thrown>";
+}
+
+int done() {
+    int n = failures;
+    failures = 0;
+    return n;
+}
+}  // namespace
+
+extern "C" int export_test_numbers_and_plain_data() {
+    std::vector<double> xs{1, 2, 3, 4};
+    stats::Summary s = stats::summarize(xs);
+    CHECK(s.count == 4 && s.mean == 2.5);
+    std::array<double, 2> arr{10, 20};
+    CHECK(stats::summarize(arr).mean == 15);
+    CHECK(stats::summarize({}).count == 0);  // an empty slice (null data)
+    stats::Segment seg{{1, 2}, {4, 6}, true};
+    CHECK(stats::length2(seg) == 25);
+    seg.visible = false;
+    CHECK(stats::length2(seg) == -1);
+    std::vector<stats::Point> pts{{0, 0}, {2, 4}, {4, 8}};
+    std::optional<stats::Point> c = stats::centroid(pts);
+    CHECK(c.has_value() && *c == (stats::Point{2, 4}));
+    CHECK(!stats::centroid({}).has_value());
+    CHECK(stats::checked_div(7, 2) == 3);
+    bool flags[] = {true, false, false};
+    CHECK(stats::delete_(flags) == 2);
+    CHECK(stats_rs_version() == 12);
+    return done();
+}
+
+extern "C" int export_test_strings() {
+    relocxx::rust::String g = stats::greet("C++");
+    CHECK(g == "hello, C++");
+    std::string name = "world";
+    CHECK(stats::greet(name).str() == "hello, world");
+    CHECK(std::string(stats::greet(std::string_view("view"))) == "hello, view");
+    CHECK(stats::shout("quiet") == "QUIET!");
+    relocxx::rust::String moved = std::move(g);
+    CHECK(moved.size() == 10 && g.empty());
+    std::optional<relocxx::rust::String> w = stats::first_word("  alpha beta");
+    CHECK(w.has_value() && *w == "alpha");
+    CHECK(!stats::first_word("   ").has_value());
+    // Text Rust cannot take: invalid UTF-8 is refused, as an exception naming the argument.
+    std::string bad = "a\xff";
+    CHECK(thrown<relocxx::rust::Error>([&] { stats::greet(bad); })
+              .find("argument `name`: not valid UTF-8") != std::string::npos);
+    return done();
+}
+
+extern "C" int export_test_slices_and_vectors() {
+    std::vector<double> xs{1, 2, 3};
+    stats::scale(xs, 2);
+    CHECK(xs[0] == 2 && xs[1] == 4 && xs[2] == 6);
+    relocxx::rust::Vec<std::uint32_t> ev = stats::evens(4);
+    CHECK(ev.size() == 4 && ev[3] == 6);
+    std::vector<std::uint32_t> copy = ev.to_vector();
+    CHECK(copy == (std::vector<std::uint32_t>{0, 2, 4, 6}));
+    CHECK(stats::evens(0).empty());
+    std::vector<std::int64_t> vs{5, 6, 7};
+    CHECK(stats::total(vs) == 18);
+    std::vector<std::int32_t> dst{1, 1}, src{2, 3};
+    stats::add_into(dst, src);
+    CHECK(dst[0] == 3 && dst[1] == 4);
+    // The same vector as both arguments: Rust would get a `&mut` aliasing a `&`.
+    CHECK(thrown<relocxx::rust::Error>([&] { stats::add_into(dst, dst); })
+              .find("overlaps another argument") != std::string::npos);
+    CHECK(dst[0] == 3);
+    return done();
+}
+
+extern "C" int export_test_options_and_enums() {
+    CHECK(stats::half(8) == std::optional<std::int64_t>(4));
+    CHECK(!stats::half(7).has_value());
+    CHECK(!stats::half(std::nullopt).has_value());
+    CHECK(stats::next_color(stats::Color::Red) == stats::Color::Green);
+    CHECK(stats::next_color(stats::Color::Green) == stats::Color::Blue);
+    CHECK(static_cast<int>(stats::Color::Blue) == 10);
+    CHECK(thrown<relocxx::rust::Error>([] { stats::next_color(static_cast<stats::Color>(3)); })
+              .find("3 is not a value of enum `Color`") != std::string::npos);
+    return done();
+}
+
+extern "C" int export_test_errors_and_panics() {
+    CHECK(stats::parse_count(" 42 ") == 42);
+    CHECK(thrown<relocxx::rust::Error>([] { stats::parse_count("many"); }) ==
+          "not a count: \"many\"");
+    stats::require_positive(1);
+    CHECK(thrown<relocxx::rust::Error>([] { stats::require_positive(-3); }) ==
+          "-3 is not positive");
+    // A panic: a distinct exception type, and the process goes on.
+    CHECK(thrown<relocxx::rust::Panic>([] { stats::checked_div(1, 0); }) ==
+          "division of 1 by zero");
+    CHECK(stats::checked_div(9, 3) == 3);
+    return done();
+}

@@ -1,0 +1,186 @@
+//! Rust exported to C++ (`#[relocxx::export]`, issue #12): every mapped form, called from the
+//! C++ in cpp/calls.cc through the generated `stats_rs.h` (tests/export.rs runs it).
+
+use std::fmt;
+
+/// Plain data: a C++ struct with the same fields.
+#[relocxx::export(namespace = "stats")]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Summary {
+    pub count: u64,
+    pub mean: f64,
+}
+
+#[relocxx::export(namespace = "stats")]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// Plain data holding plain data (laid out after `Point` in the header).
+#[relocxx::export(namespace = "stats")]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    pub from: Point,
+    pub to: Point,
+    pub visible: bool,
+}
+
+/// A fieldless enum: a C++ `enum class` over `u8`.
+#[relocxx::export(namespace = "stats")]
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Color {
+    Red = 1,
+    Green,
+    Blue = 10,
+}
+
+/// Mean of the values (a `&[f64]` from a `std::vector<double>`).
+#[relocxx::export(namespace = "stats")]
+pub fn summarize(values: &[f64]) -> Summary {
+    let count = values.len() as u64;
+    let mean = if values.is_empty() {
+        0.0
+    } else {
+        values.iter().sum::<f64>() / values.len() as f64
+    };
+    Summary { count, mean }
+}
+
+#[derive(Debug)]
+pub struct ParseError(String);
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a count: {:?}", self.0)
+    }
+}
+
+/// `Err` throws `relocxx::rust::Error` with the Display text.
+#[relocxx::export(namespace = "stats")]
+pub fn parse_count(text: &str) -> Result<u64, ParseError> {
+    text.trim()
+        .parse()
+        .map_err(|_| ParseError(text.to_string()))
+}
+
+/// A `String` result: `relocxx::rust::String` in C++.
+#[relocxx::export(namespace = "stats")]
+pub fn greet(name: &str) -> String {
+    format!("hello, {name}")
+}
+
+/// An owned `String` argument (C++ passes any string form; Rust gets its own copy).
+#[relocxx::export(namespace = "stats")]
+pub fn shout(mut text: String) -> String {
+    text.make_ascii_uppercase();
+    text.push('!');
+    text
+}
+
+/// `&mut [f64]`: C++'s elements, changed in place.
+#[relocxx::export(namespace = "stats")]
+pub fn scale(values: &mut [f64], by: f64) {
+    for v in values {
+        *v *= by;
+    }
+}
+
+/// Two slices of which one is mutable: C++ passing overlapping ones throws instead.
+#[relocxx::export(namespace = "stats")]
+pub fn add_into(dst: &mut [i32], src: &[i32]) {
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d += *s;
+    }
+}
+
+/// A `Vec<u32>` result: `relocxx::rust::Vec<std::uint32_t>`, freed by Rust.
+#[relocxx::export(namespace = "stats")]
+pub fn evens(n: u32) -> Vec<u32> {
+    (0..n).map(|i| i * 2).collect()
+}
+
+/// A `Vec` argument (copied from C++'s elements).
+#[relocxx::export(namespace = "stats")]
+pub fn total(values: Vec<i64>) -> i64 {
+    values.into_iter().sum()
+}
+
+/// `Option` both ways: `std::optional`.
+#[relocxx::export(namespace = "stats")]
+pub fn half(x: Option<i64>) -> Option<i64> {
+    x.filter(|v| v % 2 == 0).map(|v| v / 2)
+}
+
+#[relocxx::export(namespace = "stats")]
+pub fn first_word(text: &str) -> Option<String> {
+    text.split_whitespace().next().map(str::to_string)
+}
+
+/// Enums both ways; a C++ value naming no variant throws.
+#[relocxx::export(namespace = "stats")]
+pub fn next_color(c: Color) -> Color {
+    match c {
+        Color::Red => Color::Green,
+        Color::Green => Color::Blue,
+        Color::Blue => Color::Red,
+    }
+}
+
+/// Plain structs by value, in slices and nested.
+#[relocxx::export(namespace = "stats")]
+pub fn length2(s: Segment) -> i64 {
+    let dx = i64::from(s.to.x - s.from.x);
+    let dy = i64::from(s.to.y - s.from.y);
+    if s.visible {
+        dx * dx + dy * dy
+    } else {
+        -1
+    }
+}
+
+#[relocxx::export(namespace = "stats")]
+pub fn centroid(points: &[Point]) -> Option<Point> {
+    if points.is_empty() {
+        return None;
+    }
+    let n = points.len() as i32;
+    let (sx, sy) = points.iter().fold((0, 0), |(x, y), p| (x + p.x, y + p.y));
+    Some(Point {
+        x: sx / n,
+        y: sy / n,
+    })
+}
+
+/// A panic becomes `relocxx::rust::Panic`, never unwinding into C++.
+#[relocxx::export(namespace = "stats")]
+pub fn checked_div(a: i32, b: i32) -> i32 {
+    if b == 0 {
+        panic!("division of {a} by zero");
+    }
+    a / b
+}
+
+/// `Result<(), E>`: nothing to return, but it can throw.
+#[relocxx::export(namespace = "stats")]
+pub fn require_positive(x: i32) -> Result<(), String> {
+    if x > 0 {
+        Ok(())
+    } else {
+        Err(format!("{x} is not positive"))
+    }
+}
+
+/// A name that is a C++ keyword (`delete`) gets a trailing `_` there.
+#[relocxx::export(namespace = "stats")]
+pub fn delete(flags: &[bool]) -> usize {
+    flags.iter().filter(|f| !**f).count()
+}
+
+/// No namespace argument: the global namespace.
+#[relocxx::export]
+pub fn stats_rs_version() -> u32 {
+    12
+}
