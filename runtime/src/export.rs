@@ -74,6 +74,11 @@ impl Error {
 /// # Safety
 /// `Abi` must have the layout of the C++ type the generated header passes for `Self`, and
 /// `from_cpp` must accept exactly the values that make a valid `Self`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be passed from C++ to an exported function",
+    label = "not exported to C++",
+    note = "put `#[relocxx::export]` on the type (a plain struct or a fieldless enum), or take a supported type (numbers, bool, &str, String, slices, Vec, Option)"
+)]
 pub unsafe trait FromCpp: Sized {
     type Abi;
     /// # Safety
@@ -92,6 +97,11 @@ pub unsafe trait FromCpp: Sized {
 ///
 /// # Safety
 /// `Abi` must have the layout of the C++ type the generated header reads for `Self`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned to C++ from an exported function",
+    label = "not exported to C++",
+    note = "put `#[relocxx::export]` on the type (a plain struct or a fieldless enum), or return a supported type (numbers, bool, String, Vec, Option)"
+)]
 pub unsafe trait IntoCpp {
     type Abi;
     fn into_cpp(self) -> Self::Abi;
@@ -103,6 +113,11 @@ pub unsafe trait IntoCpp {
 /// # Safety
 /// `Self` is `#[repr(C)]` (or a primitive) with the layout of its C++ counterpart, and holds no
 /// value with invalid bit patterns C++ could write (`bool` is fine: C++ writes only 0 or 1).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an element of a slice, a `Vec` or a plain struct crossing to C++",
+    label = "not plain data C++ may write",
+    note = "elements are numbers, bool, and exported plain structs that derive `Copy` (an enum could receive a value naming no variant)"
+)]
 pub unsafe trait Element: Copy {}
 
 macro_rules! same_abi {

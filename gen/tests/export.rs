@@ -1,0 +1,135 @@
+//! The generator's half of `#[relocxx::export]`: the header it writes for a crate's sources
+//! (modules followed, namespaces grouped, plain structs after the ones they hold), what it
+//! leaves out and says why, and that the same sources give the same bytes.
+//! tests/export-e2e compiles such a header and calls Rust from C++.
+
+mod common;
+
+use std::path::Path;
+
+fn crate_with(name: &str, lib: &str, module: &str) -> std::path::PathBuf {
+    let dir = common::scratch(&format!("export-{name}"));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[package]\nname = \"my-{name}\"\nversion = \"0.1.0\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    std::fs::write(dir.join("src/shapes.rs"), module).unwrap();
+    dir.join("src/lib.rs")
+}
+
+#[test]
+fn header_follows_modules_orders_structs_and_lists_refusals() {
+    let root = crate_with(
+        "shapes",
+        "mod shapes;\n\
+         #[relocxx::export(namespace = \"geo\")]\n\
+         pub fn area(r: shapes::Rect) -> f64 { 0.0 }\n\
+         #[relocxx::export(namespace = \"geo\")]\n\
+         pub fn name_of(k: Kind) -> String { String::new() }\n\
+         #[relocxx::export(namespace = \"geo\")]\n\
+         pub fn generic<T>(t: T) {}\n\
+         #[relocxx::export]\n\
+         pub fn uses_unexported(s: Secret) {}\n",
+        "/// A rectangle.\n\
+         #[relocxx::export(namespace = \"geo\")]\n\
+         #[derive(Clone, Copy)]\n\
+         pub struct Rect { pub min: Point, pub max: Point }\n\
+         #[relocxx::export(namespace = \"geo\")]\n\
+         #[derive(Clone, Copy, PartialEq)]\n\
+         pub struct Point { pub x: f32, pub y: f32 }\n\
+         #[relocxx::export(namespace = \"geo\")]\n\
+         pub enum Kind { Square, Round = 5 }\n",
+    );
+    let dir = root.parent().unwrap().join("out");
+    let w = relocxx_gen::export::write(&root, &dir, None).unwrap();
+    let header = w.header.expect("a header");
+    assert_eq!(header, dir.join("my_shapes.h"));
+    let text = std::fs::read_to_string(&header).unwrap();
+    let pos = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("no {s:?} in\n{text}"))
+    };
+    // The enum, then Point before the Rect holding it, all in one namespace block.
+    assert!(pos("enum class Kind : std::int32_t") < pos("struct Point {"));
+    assert!(pos("struct Point {") < pos("struct Rect {"));
+    assert_eq!(text.matches("namespace geo {").count(), 2, "{text}");
+    assert!(text.contains("    Round = 5,"));
+    assert!(text.contains("/// A rectangle.\nstruct Rect {"));
+    assert!(text.contains("static_assert(sizeof(Rect) == 16 && alignof(Rect) == 4"));
+    assert!(text.contains("friend bool operator==(const Point& a, const Point& b)"));
+    assert!(text.contains("inline double area(::geo::Rect r) {"));
+    assert!(text.contains("inline ::relocxx::rust::String name_of(::geo::Kind k) {"));
+    assert!(text.contains("relocxx_rs_3geo4area("));
+    // Refused: the generic (at its line) and the function using a type no export declares.
+    let lib = root.display().to_string();
+    assert!(
+        w.refused
+            .iter()
+            .any(|r| r.starts_with(&format!("{lib}:7: generic functions"))),
+        "{:#?}",
+        w.refused
+    );
+    assert!(
+        w.refused
+            .iter()
+            .any(|r| r.contains("fn uses_unexported: uses `Secret`")),
+        "{:#?}",
+        w.refused
+    );
+    assert!(!text.contains("uses_unexported"));
+    // Deterministic: the same sources give the same bytes.
+    let again = relocxx_gen::export::write(&root, &dir.join("again"), None).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(again.header.unwrap()).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn no_exports_no_header() {
+    let root = crate_with("none", "pub fn plain() {}\n", "");
+    let dir = root.parent().unwrap().join("out");
+    let w = relocxx_gen::export::write(&root, &dir, Some("x")).unwrap();
+    assert!(w.header.is_none());
+    assert!(!Path::new(&dir.join("x.h")).exists());
+}
+
+/// `relocxx gen --rust-source` writes the export header next to the bindings' include dir,
+/// with the runtime's `relocxx/rust.hpp`, and warns about what it left out.
+#[test]
+fn cli_writes_the_export_header() {
+    let root = crate_with(
+        "cli",
+        "#[relocxx::export(namespace = \"c\")]\npub fn twice(x: i32) -> i32 { x * 2 }\n\
+         #[relocxx::export]\npub fn bad<'a>(x: &'a str) {}\n",
+        "",
+    );
+    let out = root.parent().unwrap().join("gen");
+    let o = common::relocxx(
+        &[
+            "gen",
+            "--rust-source",
+            root.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--export-name",
+            "cli_rs",
+        ],
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("not exported:") && stderr.contains("generic functions"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(out.join("include/cli_rs.h")).unwrap();
+    assert!(
+        text.contains("inline std::int32_t twice(std::int32_t x) {"),
+        "{text}"
+    );
+    assert!(out.join("include/relocxx/rust.hpp").is_file());
+}
