@@ -166,9 +166,9 @@ fn test() -> Result<(), String> {
         // Its own target dir: every C++ object in this build must use libc++.
         .env("CARGO_TARGET_DIR", root().join("target/libcxx")))?;
     // CXXFLAGS change a layout (tests/fixtures/include/configured.h): libclang must see them.
-    eprintln!("xtask: end-to-end fixtures again with the shim compiled by {clangxx}, CXXFLAGS=-DRELOCXX_TEST_EXTRA=5");
+    eprintln!("xtask: end-to-end fixtures (and the export header) again compiled by {clangxx}, CXXFLAGS=-DRELOCXX_TEST_EXTRA=5");
     run(cargo()
-        .args(["test", "-p", "relocxx-e2e"])
+        .args(["test", "-p", "relocxx-e2e", "-p", "relocxx-export-e2e"])
         .env("CXX", &clangxx)
         .env("CXXFLAGS", "-DRELOCXX_TEST_EXTRA=5"))?;
     sanitize()?;
@@ -443,21 +443,22 @@ fn find_symbolizer(clangxx: &str) -> Option<PathBuf> {
         })
 }
 
-/// The class, std-type, hierarchy and subclass tests under valgrind memcheck: no leak, no invalid access.
+/// The class, std-type, hierarchy, subclass and export tests under valgrind memcheck: no leak, no invalid access.
 fn valgrind_classes() -> Result<(), String> {
-    for test in [
-        "classes",
-        "stdtypes",
-        "safety",
-        "hierarchy",
-        "subclass",
-        "callbacks",
+    for (package, test) in [
+        ("relocxx-e2e", "classes"),
+        ("relocxx-e2e", "stdtypes"),
+        ("relocxx-e2e", "safety"),
+        ("relocxx-e2e", "hierarchy"),
+        ("relocxx-e2e", "subclass"),
+        ("relocxx-e2e", "callbacks"),
+        ("relocxx-export-e2e", "export"),
     ] {
         let out = cargo()
             .args([
                 "test",
                 "-p",
-                "relocxx-e2e",
+                package,
                 "--test",
                 test,
                 "--no-run",
