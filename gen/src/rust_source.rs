@@ -108,16 +108,7 @@ fn scan_items(
             .attrs
             .iter()
             .find(|a| a.path().is_ident("path"))
-            .and_then(|a| match &a.meta {
-                syn::Meta::NameValue(nv) => match &nv.value {
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) => Some(s.value()),
-                    _ => None,
-                },
-                _ => None,
-            });
+            .and_then(crate::export::syntax::string_value);
         match (&m.content, path_attr) {
             (Some((_, inner)), _) => scan_items(inner, file, &dir.join(&name), visit, files)?,
             (None, Some(p)) => {

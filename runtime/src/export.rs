@@ -240,7 +240,7 @@ unsafe impl<T: Element> FromCpp for Vec<T> {
 }
 
 /// `relocxx::rust::String` / `relocxx::rust::Vec<T>`: a Rust allocation C++ owns until its
-/// destructor hands it back (`relocxx_rs_string_free`, `relocxx_rs_vec_free`).
+/// destructor hands it back (`relocxx_rs_vec_free`; a `String` is its `Vec<u8>`).
 #[repr(C)]
 pub struct VecAbi<T> {
     ptr: *mut T,
@@ -265,15 +265,6 @@ unsafe impl<T: Element> IntoCpp for Vec<T> {
             cap: v.capacity(),
         }
     }
-}
-
-/// Frees a `relocxx::rust::String` (the bytes of a `Vec<u8>`).
-///
-/// # Safety
-/// `ptr`, `len`, `cap` come from `IntoCpp for String`, freed once.
-#[no_mangle]
-pub unsafe extern "C" fn relocxx_rs_string_free(ptr: *mut u8, len: usize, cap: usize) {
-    drop(unsafe { Vec::from_raw_parts(ptr, len, cap) });
 }
 
 /// Frees a `relocxx::rust::Vec<T>` of plain data (no element has a destructor): the layout is

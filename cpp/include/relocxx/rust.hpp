@@ -37,7 +37,6 @@ std::uint8_t relocxx_rs_error_kind(const relocxx::rust::detail::ErrorBox* e) noe
 void relocxx_rs_error_message(const relocxx::rust::detail::ErrorBox* e, const char** ptr,
                               std::size_t* len) noexcept;
 void relocxx_rs_error_free(relocxx::rust::detail::ErrorBox* e) noexcept;
-void relocxx_rs_string_free(char* ptr, std::size_t len, std::size_t cap) noexcept;
 void relocxx_rs_vec_free(void* ptr, std::size_t cap, std::size_t size, std::size_t align) noexcept;
 }
 
@@ -152,49 +151,23 @@ private:
     std::size_t cap_;
 };
 
-// A Rust `String` handed to C++: owned UTF-8, freed by Rust's allocator.
+// A Rust `String` handed to C++: owned UTF-8 (the bytes of a Rust `Vec<u8>`).
 class String {
 public:
-    String() noexcept : ptr_(nullptr), len_(0), cap_(0) {}
-    explicit String(detail::VecRaw<char> raw) noexcept
-        : ptr_(raw.ptr), len_(raw.len), cap_(raw.cap) {}
-    String(String&& o) noexcept : ptr_(o.ptr_), len_(o.len_), cap_(o.cap_) { o.forget(); }
-    String& operator=(String&& o) noexcept {
-        if (this != &o) {
-            free();
-            ptr_ = o.ptr_;
-            len_ = o.len_;
-            cap_ = o.cap_;
-            o.forget();
-        }
-        return *this;
-    }
-    String(const String&) = delete;
-    String& operator=(const String&) = delete;
-    ~String() { free(); }
-    const char* data() const noexcept { return ptr_ ? ptr_ : ""; }
-    std::size_t size() const noexcept { return len_; }
-    bool empty() const noexcept { return len_ == 0; }
-    std::string_view view() const noexcept { return {data(), len_}; }
-    std::string str() const { return std::string(data(), len_); }
+    String() noexcept = default;
+    explicit String(detail::VecRaw<char> raw) noexcept : bytes_(raw) {}
+    const char* data() const noexcept { return bytes_.data() ? bytes_.data() : ""; }
+    std::size_t size() const noexcept { return bytes_.size(); }
+    bool empty() const noexcept { return bytes_.empty(); }
+    std::string_view view() const noexcept { return {data(), size()}; }
+    std::string str() const { return std::string(data(), size()); }
     operator std::string_view() const noexcept { return view(); }
     operator std::string() const { return str(); }
     friend bool operator==(const String& a, std::string_view b) noexcept { return a.view() == b; }
     friend std::ostream& operator<<(std::ostream& os, const String& s) { return os << s.view(); }
 
 private:
-    void free() noexcept {
-        if (cap_ != 0) relocxx_rs_string_free(ptr_, len_, cap_);
-        forget();
-    }
-    void forget() noexcept {
-        ptr_ = nullptr;
-        len_ = 0;
-        cap_ = 0;
-    }
-    char* ptr_;
-    std::size_t len_;
-    std::size_t cap_;
+    Vec<char> bytes_;
 };
 
 namespace detail {
