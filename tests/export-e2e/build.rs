@@ -4,6 +4,7 @@ fn main() -> Result<(), relocxx_gen::Error> {
     relocxx_gen::Builder::from_rust_source("src/lib.rs")
         .export_name("stats_rs")
         .source("cpp/calls.cc")
+        .source("cpp/bench.cc")
         .build_all()?;
     Ok(())
 }

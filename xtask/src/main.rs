@@ -9,7 +9,8 @@
 //! `cargo xtask bench` — generation time (gen/benches/generate.rs), by-value vs boxed
 //! relocatable objects (tests/e2e/benches/relocate.rs), std::vector by value vs copied
 //! (tests/e2e/benches/std_vector.rs), a virtual call from C++ into Rust vs into C++
-//! (tests/e2e/benches/virtual_call.rs).
+//! (tests/e2e/benches/virtual_call.rs), a C++ -> Rust exported call vs a plain `extern "C"`
+//! one (tests/export-e2e/benches/call.rs).
 //!
 //! Only std: xtask must build fast on a fresh machine.
 
@@ -60,6 +61,9 @@ fn main() -> ExitCode {
             })
             .and_then(|()| {
                 run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "virtual_call"]))
+            })
+            .and_then(|()| {
+                run(cargo().args(["bench", "-p", "relocxx-export-e2e", "--bench", "call"]))
             }),
         _ => {
             eprintln!("usage: cargo xtask <demo|test|bench|corpus>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations\n  corpus generate and compile bindings for real installed C++ libraries (tests/corpus/REPORT.md)");

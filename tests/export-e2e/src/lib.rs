@@ -184,3 +184,15 @@ pub fn delete(flags: &[bool]) -> usize {
 pub fn stats_rs_version() -> u32 {
     12
 }
+
+/// For the call benchmark (benches/call.rs): an exported function...
+#[relocxx::export(namespace = "stats")]
+pub fn bump(x: u64) -> u64 {
+    x.wrapping_mul(3).wrapping_add(1)
+}
+
+/// ...and the same body as a hand-written `extern "C"` function, to compare with.
+#[no_mangle]
+pub extern "C" fn stats_plain_bump(x: u64) -> u64 {
+    x.wrapping_mul(3).wrapping_add(1)
+}
