@@ -6,7 +6,8 @@
 #       HEADERS include/geometry.h       # definitions and C++ standard (generator expressions)
 #       [ALLOW regex...] [BLOCK regex...] [RELOCATABLE type...] [NOT_RELOCATABLE type...]
 #       [SEND type...] [SYNC type...] [FALLIBLE function...] [EXTRA_ARGS compiler-arg...])
-#   relocxx_add_crate(app_rs MANIFEST_PATH rust/Cargo.toml BRIDGES geometry_bridge [CRATE_NAME n])
+#   relocxx_add_crate(app_rs MANIFEST_PATH rust/Cargo.toml BRIDGES geometry_bridge [CRATE_NAME n]
+#       [RUST_SOURCE src/lib.rs])
 #
 # relocxx_add_bridge runs `relocxx gen` at build time (regenerating when any header the parse
 # opened changes, through a depfile; outputs are rewritten only when their content changes) and
@@ -16,7 +17,9 @@
 # relocxx_add_crate builds the crate's staticlib with cargo (CMAKE_BUILD_TYPE picks the profile;
 # CARGO_TARGET_DIR is under the build tree; RELOCXX_BRIDGE_DIR is passed) and exposes it as an
 # imported library that links its bridges, their C++ libraries and the system libraries Rust's
-# standard library needs, in an order that resolves calls in both directions.
+# standard library needs, in an order that resolves calls in both directions. The crate's
+# `#[relocxx::export]` items get a C++ header, <name>.h, on the include path of whatever links
+# <name> (`#include "app_rs.h"`).
 #
 # The `relocxx` CLI is RELOCXX_EXECUTABLE if set, else `relocxx` on PATH, else built once from
 # the source tree this file belongs to.
@@ -131,7 +134,7 @@ function(relocxx_add_bridge name)
 endfunction()
 
 function(relocxx_add_crate name)
-    cmake_parse_arguments(RC "" "MANIFEST_PATH;CRATE_NAME" "BRIDGES" ${ARGN})
+    cmake_parse_arguments(RC "" "MANIFEST_PATH;CRATE_NAME;RUST_SOURCE" "BRIDGES" ${ARGN})
     if(NOT RC_MANIFEST_PATH)
         message(FATAL_ERROR "relocxx_add_crate(${name}): MANIFEST_PATH is required")
     endif()
@@ -167,11 +170,34 @@ function(relocxx_add_crate name)
     foreach(b IN LISTS RC_BRIDGES)
         add_dependencies(${name}_cargo ${b}_generate)
     endforeach()
+    # The C++ header of the crate's `#[relocxx::export]` items, <name>.h: regenerated when a
+    # Rust file the crate's module tree reads changes (depfile), rewritten only when it differs.
+    get_filename_component(crate_dir "${manifest}" DIRECTORY)
+    if(NOT RC_RUST_SOURCE)
+        set(RC_RUST_SOURCE "${crate_dir}/src/lib.rs")
+    endif()
+    get_filename_component(rust_source "${RC_RUST_SOURCE}" ABSOLUTE)
+    set(export_dir "${CMAKE_BINARY_DIR}/relocxx-export/${name}")
+    set(export_stamp "${export_dir}/${name}.export.stamp")
+    file(MAKE_DIRECTORY "${export_dir}/include")
+    add_custom_command(
+        OUTPUT "${export_stamp}"
+        BYPRODUCTS "${export_dir}/include/${name}.h"
+        COMMAND "${RELOCXX_EXECUTABLE}" gen --rust-source "${rust_source}" --export-only
+                --export-name "${name}" --out-dir "${export_dir}"
+                --depfile "${export_dir}/${name}.export.d" --stamp "${export_stamp}"
+        DEPENDS "${rust_source}" "${RELOCXX_EXECUTABLE}"
+        DEPFILE "${export_dir}/${name}.export.d"
+        COMMENT "relocxx: C++ header of ${RC_CRATE_NAME}'s exports (${name}.h)"
+        VERBATIM)
+    add_custom_target(${name}_export DEPENDS "${export_stamp}")
     add_library(${name} STATIC IMPORTED GLOBAL)
     set_target_properties(${name} PROPERTIES
         IMPORTED_LOCATION "${lib}"
         # Rust calls the bridges, the bridges call C++, C++ may call back into Rust.
         IMPORTED_LINK_INTERFACE_MULTIPLICITY 3)
-    add_dependencies(${name} ${name}_cargo)
+    add_dependencies(${name} ${name}_cargo ${name}_export)
+    # Whoever links the crate includes its exports' header (and relocxx/rust.hpp beside it).
+    set_target_properties(${name} PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${export_dir}/include")
     target_link_libraries(${name} INTERFACE ${RC_BRIDGES} ${RELOCXX_RUST_SYSTEM_LIBS})
 endfunction()

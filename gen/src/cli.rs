@@ -105,6 +105,10 @@ pub struct GenArgs {
     /// Stem of the export header (default: the crate's package name, `-` as `_`).
     #[arg(long, value_name = "NAME", requires = "rust_source")]
     pub export_name: Option<String>,
+    /// With --rust-source: write only the export header (no include_cpp! blocks), e.g. for a
+    /// crate whose bridges CMake generates; --depfile lists the Rust files read.
+    #[arg(long, requires = "rust_source")]
+    pub export_only: bool,
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Name of the binding set (output file stem); include_cpp! blocks carry their own.
@@ -207,6 +211,16 @@ fn gen(a: GenArgs) -> Result<()> {
             crate::export::write(src, &a.out_dir.join("include"), a.export_name.as_deref())?;
         for r in &written.refused {
             eprintln!("warning: not exported: {r}");
+        }
+        if a.export_only {
+            if let (Some(dep), Some(stamp)) = (&a.depfile, &a.stamp) {
+                write_if_changed(dep, &depfile(stamp, &written.files))?;
+            }
+            if let Some(stamp) = &a.stamp {
+                std::fs::write(stamp, "export\n")
+                    .map_err(|e| Error::io(format!("writing {}", stamp.display()), e))?;
+            }
+            return Ok(());
         }
         return gen_blocks(src, &opts, &a.out_dir, a.depfile.as_deref());
     }
