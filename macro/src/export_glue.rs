@@ -20,11 +20,46 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     match export::parse_item(&parsed) {
         Ok(Export::Fn(f)) => {
-            let glue = function(&args, &f);
+            let ident = &f.ident;
+            let glue = function(&args, &[&ident.to_string()], &f, quote!(#ident), None);
             quote!(#parsed #glue)
         }
         Ok(Export::Plain(p)) => plain(&p, parsed),
         Ok(Export::Enum(e)) => enumeration(&e, &parsed),
+        Ok(Export::Impl(i)) => {
+            let self_ty = &i.self_ty;
+            let glue = i.methods.iter().map(|m| {
+                let ident = &m.func.ident;
+                let recv = m.receiver.map(|r| receiver_param(r, self_ty));
+                function(
+                    &args,
+                    &[&i.self_name, &ident.to_string()],
+                    &m.func,
+                    quote!(<#self_ty>::#ident),
+                    recv,
+                )
+            });
+            quote!(#parsed #(#glue)*)
+        }
+        Ok(Export::Display { self_name, self_ty }) => {
+            let f = Func {
+                ident: format_ident!("to_string"),
+                params: Vec::new(),
+                ret: Ret::Value(Ty::String),
+                rust_ret: Some(syn::parse_quote!(::std::string::String)),
+                docs: Vec::new(),
+            };
+            // By value: works for plain structs and enums alike (C++ passes a copy).
+            let recv = receiver_param(export::Receiver::Value, &self_ty);
+            let glue = function(
+                &args,
+                &[&self_name, "to_string"],
+                &f,
+                quote!((|v: #self_ty| ::std::string::ToString::to_string(&v))),
+                Some(recv),
+            );
+            quote!(#parsed #glue)
+        }
         Err(e) => with_error(item, e),
     }
 }
@@ -68,19 +103,38 @@ fn with_static(ty: &syn::Type) -> syn::Type {
     t
 }
 
-fn function(args: &Args, f: &Func) -> TokenStream {
-    let ident = &f.ident;
-    let symbol = export::symbol(&args.namespace, &[&ident.to_string()]);
-    let glue = format_ident!(
-        "__relocxx_export_{}",
-        ident.to_string().trim_start_matches("r#")
-    );
+/// The receiver of a method, as a parameter named `self` (`&T`, `&mut T`, or `T` by value).
+fn receiver_param(r: export::Receiver, self_ty: &syn::Type) -> export::Param {
+    let rust_ty: syn::Type = match r {
+        export::Receiver::Ref => syn::parse_quote!(&#self_ty),
+        export::Receiver::Mut => syn::parse_quote!(&mut #self_ty),
+        export::Receiver::Value => self_ty.clone(),
+    };
+    export::Param {
+        name: "self".into(),
+        ty: Ty::Named(Vec::new()),
+        rust_ty,
+    }
+}
+
+/// The `extern "C"` function for `f`, named after `names` (in the namespace), calling `path`
+/// with the receiver `recv` (if a method) and the parameters.
+fn function(
+    args: &Args,
+    names: &[&str],
+    f: &Func,
+    path: TokenStream,
+    recv: Option<export::Param>,
+) -> TokenStream {
+    let symbol = export::symbol(&args.namespace, names);
+    let glue = format_ident!("__relocxx_export_{}", symbol);
     let rt = quote!(::relocxx::__export);
-    let names: Vec<syn::Ident> = (0..f.params.len()).map(|i| format_ident!("a{i}")).collect();
+    let all: Vec<&export::Param> = recv.iter().chain(&f.params).collect();
+    let names: Vec<syn::Ident> = (0..all.len()).map(|i| format_ident!("a{i}")).collect();
     let mut params = Vec::new();
     let mut converts = Vec::new();
     let mut regions = Vec::new();
-    for (p, a) in f.params.iter().zip(&names) {
+    for (p, a) in all.iter().zip(&names) {
         let span = p.rust_ty.span();
         let st = with_static(&p.rust_ty);
         let ty = &p.rust_ty;
@@ -95,7 +149,7 @@ fn function(args: &Args, f: &Func) -> TokenStream {
     if regions.len() > 1 {
         converts.insert(0, quote!(#rt::disjoint(&[#(#regions),*])?;));
     }
-    let call = quote!(#ident(#(#names),*));
+    let call = quote!(#path(#(#names),*));
     let (out_param, finish) = match (&f.ret, &f.rust_ret) {
         (Ret::Unit, _) => (quote!(), quote!(let () = #call;)),
         (Ret::Result(None), _) => (quote!(), quote!(let () = #rt::result(#call)?;)),

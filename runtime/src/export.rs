@@ -200,6 +200,29 @@ unsafe impl<'a> FromCpp for &'a str {
     }
 }
 
+// `const T&` / `T&` of plain data (and the receiver of a method of an exported struct).
+unsafe impl<'a, T: Element> FromCpp for &'a T {
+    type Abi = *const T;
+    unsafe fn from_cpp(abi: *const T) -> Result<&'a T, Error> {
+        checked(abi, 1)?;
+        Ok(unsafe { &*abi })
+    }
+    unsafe fn region(abi: &*const T) -> Option<(usize, usize, bool)> {
+        Some((*abi as usize, core::mem::size_of::<T>(), false))
+    }
+}
+
+unsafe impl<'a, T: Element> FromCpp for &'a mut T {
+    type Abi = *mut T;
+    unsafe fn from_cpp(abi: *mut T) -> Result<&'a mut T, Error> {
+        checked(abi, 1)?;
+        Ok(unsafe { &mut *abi })
+    }
+    unsafe fn region(abi: &*mut T) -> Option<(usize, usize, bool)> {
+        Some((*abi as usize, core::mem::size_of::<T>(), true))
+    }
+}
+
 unsafe impl FromCpp for String {
     type Abi = SliceAbi<u8>;
     unsafe fn from_cpp(abi: SliceAbi<u8>) -> Result<String, Error> {

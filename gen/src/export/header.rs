@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::syntax::{self, Enum, Export, Func, Plain, Prim, Ret, Ty};
+use super::calls::{self, Callee};
+use super::syntax::{self, Enum, Export, Plain, Prim, Ty};
 use super::Found;
 
 /// What an exported name refers to, for `Ty::Named`.
@@ -16,7 +17,7 @@ enum Kind<'a> {
     Enum(&'a Enum, &'a [String]),
 }
 
-struct Types<'a> {
+pub(super) struct Types<'a> {
     by_name: HashMap<String, Kind<'a>>,
 }
 
@@ -174,10 +175,10 @@ fn prim(p: Prim) -> &'static str {
     }
 }
 
-const RT: &str = "::relocxx::rust";
+pub(super) const RT: &str = "::relocxx::rust";
 
 /// The C++ type of a value (a parameter when `param`, else a result or element).
-fn cpp(ty: &Ty, param: bool, types: &Types<'_>) -> Result<String, String> {
+pub(super) fn cpp(ty: &Ty, param: bool, types: &Types<'_>) -> Result<String, String> {
     Ok(match ty {
         Ty::Prim(p) => prim(*p).to_string(),
         Ty::Str => format!("{RT}::Str"),
@@ -194,20 +195,20 @@ fn cpp(ty: &Ty, param: bool, types: &Types<'_>) -> Result<String, String> {
         Ty::Vec(e) if param => format!("{RT}::Slice<const {}>", cpp(e, false, types)?),
         Ty::Vec(e) => format!("{RT}::Vec<{}>", cpp(e, false, types)?),
         Ty::Option(inner) => format!("std::optional<{}>", cpp(inner, param, types)?),
+        Ty::Ref { inner, mutable } => {
+            let t = cpp(inner, false, types)?;
+            if *mutable {
+                format!("{t}&")
+            } else {
+                format!("const {t}&")
+            }
+        }
         Ty::Named(path) => types.qualified(path).ok_or_else(|| {
             format!(
                 "uses `{}`, which no `#[relocxx::export]` item of this crate declares",
                 path.join("::")
             )
         })?,
-    })
-}
-
-/// The parameter type of the `extern "C"` declaration (the runtime's `FromCpp::Abi`).
-fn abi_param(ty: &Ty, types: &Types<'_>) -> Result<String, String> {
-    Ok(match ty {
-        Ty::Option(_) => format!("{RT}::detail::Abi<{}>::type*", cpp(ty, true, types)?),
-        _ => cpp(ty, true, types)?,
     })
 }
 
@@ -227,7 +228,7 @@ pub fn write(name: &str, items: &[Found], refused: &mut Vec<String>) -> String {
                     .by_name
                     .insert(e.ident.to_string(), Kind::Enum(e, &f.namespace));
             }
-            Export::Fn(_) => {}
+            Export::Fn(_) | Export::Impl(_) | Export::Display { .. } => {}
         }
     }
     let mut out = String::new();
@@ -237,6 +238,99 @@ pub fn write(name: &str, items: &[Found], refused: &mut Vec<String>) -> String {
          // Errors throw relocxx::rust::Error, panics relocxx::rust::Panic (see relocxx/rust.hpp).\n\
          #pragma once\n\n#include <cstddef>\n#include <cstdint>\n#include <optional>\n\n#include \"relocxx/rust.hpp\"\n"
     );
+    // Every call first: members are declared in their struct's body.
+    let mut decls = String::new();
+    let mut defs: Vec<(&[String], String)> = Vec::new();
+    let mut members: HashMap<String, String> = HashMap::new();
+    for f in items {
+        let ns = f.namespace.as_slice();
+        match &f.export {
+            Export::Fn(func) => {
+                let callee = Callee {
+                    symbol: syntax::symbol(ns, &[&func.ident.to_string()]),
+                    func,
+                    member: None,
+                    name: cpp_ident(&func.ident.to_string()),
+                };
+                match calls::lower(&callee, &types) {
+                    Ok(l) => {
+                        decls += &l.decl;
+                        defs.push((ns, l.def));
+                    }
+                    Err(why) => {
+                        refused.push(format!("{}: fn {}: {why}", f.file.display(), func.ident))
+                    }
+                }
+            }
+            Export::Impl(imp) => {
+                let class_ns = match types.by_name.get(&imp.self_name) {
+                    Some(Kind::Plain(_, class_ns)) => *class_ns,
+                    Some(Kind::Enum(..)) => {
+                        refused.push(format!(
+                            "{}: impl {}: methods of exported enums are not exported yet",
+                            f.file.display(),
+                            imp.self_name
+                        ));
+                        continue;
+                    }
+                    None => {
+                        refused.push(format!(
+                            "{}: impl {}: the type is not exported",
+                            f.file.display(),
+                            imp.self_name
+                        ));
+                        continue;
+                    }
+                };
+                let class = cpp_ident(&imp.self_name);
+                let qualified = qualify(class_ns, &class);
+                for m in &imp.methods {
+                    let rust = m.func.ident.to_string();
+                    let callee = Callee {
+                        symbol: syntax::symbol(ns, &[&imp.self_name, &rust]),
+                        func: &m.func,
+                        member: Some((&class, &qualified, m.receiver)),
+                        name: cpp_ident(&rust),
+                    };
+                    match calls::lower(&callee, &types) {
+                        Ok(l) => {
+                            decls += &l.decl;
+                            members
+                                .entry(imp.self_name.clone())
+                                .or_default()
+                                .push_str(&l.member_decl);
+                            defs.push((class_ns, l.def));
+                        }
+                        Err(why) => refused.push(format!(
+                            "{}: {}::{rust}: {why}",
+                            f.file.display(),
+                            imp.self_name
+                        )),
+                    }
+                }
+            }
+            Export::Display { self_name, .. } => {
+                let Some(q) = types.qualified(&[self_name.clone()]) else {
+                    refused.push(format!(
+                        "{}: impl Display for {self_name}: the type is not exported",
+                        f.file.display()
+                    ));
+                    continue;
+                };
+                let class_ns = match types.by_name.get(self_name) {
+                    Some(Kind::Plain(_, n) | Kind::Enum(_, n)) => *n,
+                    None => unreachable!("qualified above"),
+                };
+                let symbol = syntax::symbol(ns, &[self_name, "to_string"]);
+                let _ = writeln!(decls, "{RT}::detail::ErrorBox* {symbol}({q}, {RT}::detail::Abi<{RT}::String>::type* out) noexcept;");
+                let name = cpp_ident(self_name);
+                defs.push((class_ns, format!(
+                    "/// Rust's `Display`.\ninline std::string to_string(const {name}& value) {{\n    {RT}::detail::Out<{RT}::String> out;\n    {RT}::detail::check({symbol}(value, out.ptr()));\n    return out.take().str();\n}}\ninline std::ostream& operator<<(std::ostream& os, const {name}& value) {{ return os << to_string(value); }}\n"
+                )));
+            }
+            Export::Plain(_) | Export::Enum(_) => {}
+        }
+    }
     // Enums, then plain structs with the ones they contain first.
     let mut blocks: Vec<(&[String], String)> = Vec::new();
     for f in items {
@@ -268,7 +362,7 @@ pub fn write(name: &str, items: &[Found], refused: &mut Vec<String>) -> String {
                 _ => true,
             });
             if ready || guard > plains.len() {
-                match plain(p, &types) {
+                match plain(p, &types, members.get(&n).map(String::as_str).unwrap_or("")) {
                     Ok(text) => blocks.push((ns, text)),
                     Err(why) => refused.push(format!("struct {n}: {why}")),
                 }
@@ -277,20 +371,6 @@ pub fn write(name: &str, items: &[Found], refused: &mut Vec<String>) -> String {
         }
     }
     out += &in_namespaces(&blocks);
-    let mut decls = String::new();
-    let mut defs: Vec<(&[String], String)> = Vec::new();
-    for f in items {
-        let Export::Fn(func) = &f.export else {
-            continue;
-        };
-        match function(func, &f.namespace, &types) {
-            Ok((decl, def)) => {
-                decls += &decl;
-                defs.push((&f.namespace, def));
-            }
-            Err(why) => refused.push(format!("{}: fn {}: {why}", f.file.display(), func.ident)),
-        }
-    }
     if !decls.is_empty() {
         let _ = write!(out, "extern \"C\" {{\n{decls}}}\n\n");
     }
@@ -320,7 +400,7 @@ fn in_namespaces(blocks: &[(&[String], String)]) -> String {
     out
 }
 
-fn doc_lines(docs: &[String]) -> String {
+pub(super) fn doc_lines(docs: &[String]) -> String {
     docs.iter().map(|d| format!("///{d}\n")).collect()
 }
 
@@ -339,7 +419,7 @@ fn enumeration(e: &Enum) -> String {
     s
 }
 
-fn plain(p: &Plain, types: &Types<'_>) -> Result<String, String> {
+fn plain(p: &Plain, types: &Types<'_>, members: &str) -> Result<String, String> {
     let name = cpp_ident(&p.ident.to_string());
     let mut s = doc_lines(&p.docs);
     let _ = writeln!(s, "struct {name} {{");
@@ -350,6 +430,9 @@ fn plain(p: &Plain, types: &Types<'_>) -> Result<String, String> {
             cpp(t, false, types)?,
             cpp_ident(&f.to_string())
         );
+    }
+    if !members.is_empty() {
+        let _ = write!(s, "\n{members}");
     }
     if p.partial_eq {
         let _ = writeln!(s, "\n    // `#[derive(PartialEq)]`: field by field.");
@@ -383,78 +466,4 @@ fn plain(p: &Plain, types: &Types<'_>) -> Result<String, String> {
         );
     }
     Ok(s)
-}
-
-/// (`extern "C"` declaration, inline wrapper).
-fn function(f: &Func, ns: &[String], types: &Types<'_>) -> Result<(String, String), String> {
-    let rust_name = f.ident.to_string();
-    let symbol = syntax::symbol(ns, &[&rust_name]);
-    let mut abi = Vec::new();
-    let mut params = Vec::new();
-    let mut setup = String::new();
-    let mut args = Vec::new();
-    for p in &f.params {
-        let n = cpp_ident(&p.name);
-        abi.push(abi_param(&p.ty, types)?);
-        match &p.ty {
-            Ty::Option(_) => {
-                let t = cpp(&p.ty, true, types)?;
-                params.push(format!("const {t}& {n}"));
-                let _ = writeln!(
-                    setup,
-                    "    auto {n}_abi = {RT}::detail::Abi<{t}>::from({n});"
-                );
-                args.push(format!("&{n}_abi"));
-            }
-            t => {
-                params.push(format!("{} {n}", cpp(t, true, types)?));
-                args.push(n);
-            }
-        }
-    }
-    let result = match &f.ret {
-        Ret::Unit | Ret::Result(None) => None,
-        Ret::Value(t) | Ret::Result(Some(t)) => Some(cpp(t, false, types)?),
-    };
-    if let Some(r) = &result {
-        abi.push(format!("{RT}::detail::Abi<{r}>::type* out"));
-    }
-    let decl = format!(
-        "{RT}::detail::ErrorBox* {symbol}({}) noexcept;\n",
-        abi.join(", ")
-    );
-    let mut def = doc_lines(&f.docs);
-    let throws = if matches!(f.ret, Ret::Result(_)) {
-        "/// Throws relocxx::rust::Error for an `Err`.\n"
-    } else {
-        ""
-    };
-    def += throws;
-    let ret_ty = result.clone().unwrap_or_else(|| "void".into());
-    let _ = writeln!(
-        def,
-        "inline {ret_ty} {}({}) {{",
-        cpp_ident(&rust_name),
-        params.join(", ")
-    );
-    def += &setup;
-    match &result {
-        Some(r) => {
-            args.push("out.ptr()".into());
-            let _ = writeln!(
-                def,
-                "    {RT}::detail::Out<{r}> out;\n    {RT}::detail::check({symbol}({}));\n    return out.take();",
-                args.join(", ")
-            );
-        }
-        None => {
-            let _ = writeln!(
-                def,
-                "    {RT}::detail::check({symbol}({}));",
-                args.join(", ")
-            );
-        }
-    }
-    def.push_str("}\n");
-    Ok((decl, def))
 }

@@ -10,6 +10,7 @@
 #[allow(dead_code)]
 pub mod syntax;
 
+mod calls;
 mod header;
 
 use std::path::{Path, PathBuf};

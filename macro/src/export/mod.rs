@@ -11,13 +11,17 @@
 //! - structs with named, all-`pub` fields of numbers, `bool` and other exported plain structs:
 //!   a C++ struct with the same fields (the macro makes the Rust side `#[repr(C)]`);
 //! - fieldless enums with literal discriminants: a C++ `enum class` over their `#[repr]`
-//!   integer (`i32` when there is none); C++ values naming no variant are refused at run time.
+//!   integer (`i32` when there is none); C++ values naming no variant are refused at run time;
+//! - inherent `impl` blocks of exported structs: their `pub` methods, as C++ member functions
+//!   (`&self` const, `&mut self`, `self` by copy) and static members (no receiver);
+//! - `impl Display for T`: C++ `to_string(const T&)` and `operator<<`.
 //!
 //! Types: `i8`..`u64`, `isize`, `usize`, `f32`, `f64`, `bool`; `&str` and `String` parameters
 //! (`relocxx::rust::Str`), a `String` result (`relocxx::rust::String`); `&[T]`/`&mut [T]`
 //! (`relocxx::rust::Slice`) and `Vec<T>` of numbers or exported plain structs; `Option<T>`
 //! (`std::optional`); `Result<T, E: Display>` as the result (`Err` throws
-//! `relocxx::rust::Error`); exported structs and enums by value.
+//! `relocxx::rust::Error`); exported structs and enums by value; `&T`/`&mut T` parameters of
+//! numbers and plain structs (`const T&` / `T&`).
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
@@ -168,6 +172,11 @@ pub enum Ty {
     Option(Box<Ty>),
     /// Another exported item, by its path as written (the last segment names it).
     Named(Vec<String>),
+    /// `&T` / `&mut T` of plain data (a parameter): `const T&` / `T&`.
+    Ref {
+        inner: Box<Ty>,
+        mutable: bool,
+    },
 }
 
 /// Where a type appears: what may be in it differs.
@@ -198,7 +207,10 @@ fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
             match &*r.elem {
                 syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => {
                     if r.mutability.is_some() {
-                        return err(r, "`&mut str` cannot be exported (take `&str` or `&mut [u8]`)");
+                        return err(
+                            r,
+                            "`&mut str` cannot be exported (take `&str` or `&mut [u8]`)",
+                        );
                     }
                     Ok(Ty::Str)
                 }
@@ -206,7 +218,16 @@ fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
                     elem: Box::new(map_type(&s.elem, Place::Element)?),
                     mutable: r.mutability.is_some(),
                 }),
-                other => err(other, "references to exported types are not supported yet (pass by value, or a slice)"),
+                inner => match map_type(inner, Place::Element)? {
+                    t @ (Ty::Prim(_) | Ty::Named(_)) => Ok(Ty::Ref {
+                        inner: Box::new(t),
+                        mutable: r.mutability.is_some(),
+                    }),
+                    _ => err(
+                        inner,
+                        "references are exported to numbers and exported plain structs",
+                    ),
+                },
             }
         }
         syn::Type::Path(p) if p.qself.is_none() => {
@@ -319,21 +340,44 @@ pub struct Enum {
     pub docs: Vec<String>,
 }
 
+/// How a method takes `self`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// `&self`: a `const` member function.
+    Ref,
+    /// `&mut self`: a member function.
+    Mut,
+    /// `self` (plain data is `Copy`): a `const` member function passing a copy.
+    Value,
+}
+
+#[derive(Clone)]
+pub struct Method {
+    pub func: Func,
+    /// `None`: an associated function (a `static` member).
+    pub receiver: Option<Receiver>,
+}
+
+/// The `pub` methods of an inherent `impl` block of an exported type.
+#[derive(Clone)]
+pub struct Impl {
+    /// The type's name (its last path segment) and the type as written.
+    pub self_name: String,
+    pub self_ty: syn::Type,
+    pub methods: Vec<Method>,
+}
+
 #[derive(Clone)]
 pub enum Export {
     Fn(Func),
     Plain(Plain),
     Enum(Enum),
-}
-
-impl Export {
-    pub fn ident(&self) -> &syn::Ident {
-        match self {
-            Export::Fn(f) => &f.ident,
-            Export::Plain(p) => &p.ident,
-            Export::Enum(e) => &e.ident,
-        }
-    }
+    Impl(Impl),
+    /// `impl Display for T`: C++ `to_string(const T&)` and `operator<<`.
+    Display {
+        self_name: String,
+        self_ty: syn::Type,
+    },
 }
 
 pub fn docs(attrs: &[syn::Attribute]) -> Vec<String> {
@@ -394,15 +438,68 @@ pub fn parse_item(item: &syn::Item) -> Result<Export, Error> {
         syn::Item::Fn(f) => parse_fn(f).map(Export::Fn),
         syn::Item::Struct(s) => parse_struct(s).map(Export::Plain),
         syn::Item::Enum(e) => parse_enum(e).map(Export::Enum),
+        syn::Item::Impl(i) => parse_impl(i),
         other => err(
             other,
-            "relocxx::export applies to functions, structs and enums",
+            "relocxx::export applies to functions, structs, enums and their impl blocks",
         ),
     }
 }
 
+fn parse_impl(i: &syn::ItemImpl) -> Result<Export, Error> {
+    if !i.generics.params.is_empty() {
+        return err(&i.generics, "generic impl blocks cannot be exported");
+    }
+    let self_name = match &*i.self_ty {
+        syn::Type::Path(p) if p.qself.is_none() => match p.path.segments.last() {
+            Some(seg) if seg.arguments.is_none() => seg.ident.to_string(),
+            _ => return err(&i.self_ty, "the impl's type is an exported struct or enum"),
+        },
+        other => return err(other, "the impl's type is an exported struct or enum"),
+    };
+    if let Some((path, _)) = &i.trait_ {
+        let is_display = path.segments.last().is_some_and(|s| s.ident == "Display");
+        if !is_display {
+            return err(
+                path,
+                "of trait impls, only `Display` is exported (as `to_string` and `operator<<`)",
+            );
+        }
+        return Ok(Export::Display {
+            self_name,
+            self_ty: (*i.self_ty).clone(),
+        });
+    }
+    let mut methods = Vec::new();
+    for item in &i.items {
+        let syn::ImplItem::Fn(f) = item else { continue };
+        if !matches!(f.vis, syn::Visibility::Public(_)) {
+            continue;
+        }
+        let (func, receiver) = parse_signature(&f.sig, &f.attrs, Some(&i.self_ty))?;
+        methods.push(Method { func, receiver });
+    }
+    Ok(Export::Impl(Impl {
+        self_name,
+        self_ty: (*i.self_ty).clone(),
+        methods,
+    }))
+}
+
 fn parse_fn(f: &syn::ItemFn) -> Result<Func, Error> {
-    let sig = &f.sig;
+    let (func, receiver) = parse_signature(&f.sig, &f.attrs, None)?;
+    match receiver {
+        Some(_) => err(&f.sig, "a free function has no receiver"),
+        None => Ok(func),
+    }
+}
+
+/// A function's signature; `self_ty` (inside an `impl`) replaces `Self` and allows a receiver.
+fn parse_signature(
+    sig: &syn::Signature,
+    attrs: &[syn::Attribute],
+    self_ty: Option<&syn::Type>,
+) -> Result<(Func, Option<Receiver>), Error> {
     if !sig.generics.params.is_empty() {
         return err(&sig.generics, "generic functions cannot be exported: C++ would need one function per instantiation (export a non-generic wrapper)");
     }
@@ -425,46 +522,96 @@ fn parse_fn(f: &syn::ItemFn) -> Result<Func, Error> {
         return err(v, "variadic functions cannot be exported");
     }
     let mut params = Vec::new();
+    let mut receiver = None;
     for (i, input) in sig.inputs.iter().enumerate() {
-        let syn::FnArg::Typed(pt) = input else {
-            return err(
-                input,
-                "methods are exported with their impl block (not supported yet)",
-            );
+        let pt = match (input, self_ty) {
+            (syn::FnArg::Receiver(r), Some(_)) => {
+                receiver = Some(match &r.kind {
+                    syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::Mut,
+                    syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref,
+                    syn::ReceiverKind::Value => Receiver::Value,
+                    _ => {
+                        return err(
+                            r,
+                            "only `self`, `&self` and `&mut self` receivers are exported",
+                        )
+                    }
+                });
+                continue;
+            }
+            (syn::FnArg::Receiver(r), None) => return err(r, "a free function has no receiver"),
+            (syn::FnArg::Typed(pt), _) => pt,
         };
         let name = match &*pt.pat {
             syn::Pat::Ident(p) => p.ident.to_string().trim_start_matches("r#").to_string(),
             _ => format!("arg{i}"),
         };
+        let rust_ty = replace_self(&pt.ty, self_ty);
         params.push(Param {
             name,
-            ty: map_type(&pt.ty, Place::Param)?,
-            rust_ty: (*pt.ty).clone(),
+            ty: map_type(&rust_ty, Place::Param)?,
+            rust_ty,
         });
     }
-    let (ret, rust_ret) = match &sig.output {
-        syn::ReturnType::Default => (Ret::Unit, None),
-        syn::ReturnType::Type(_, t) => match result_ok(t) {
-            Some(ok) => match ok {
-                syn::Type::Tuple(t) if t.elems.is_empty() => (Ret::Result(None), None),
-                ok => (
-                    Ret::Result(Some(map_type(ok, Place::Result)?)),
-                    Some(ok.clone()),
-                ),
-            },
-            None => match &**t {
+    let output = match &sig.output {
+        syn::ReturnType::Default => None,
+        syn::ReturnType::Type(_, t) => Some(replace_self(t, self_ty)),
+    };
+    let (ret, rust_ret) = match &output {
+        None => (Ret::Unit, None),
+        Some(t) => match result_ok(t) {
+            Some(syn::Type::Tuple(ok)) if ok.elems.is_empty() => (Ret::Result(None), None),
+            Some(ok) => (
+                Ret::Result(Some(map_type(ok, Place::Result)?)),
+                Some(ok.clone()),
+            ),
+            None => match t {
                 syn::Type::Tuple(tu) if tu.elems.is_empty() => (Ret::Unit, None),
                 t => (Ret::Value(map_type(t, Place::Result)?), Some(t.clone())),
             },
         },
     };
-    Ok(Func {
-        ident: sig.ident.clone(),
-        params,
-        ret,
-        rust_ret,
-        docs: docs(&f.attrs),
-    })
+    Ok((
+        Func {
+            ident: sig.ident.clone(),
+            params,
+            ret,
+            rust_ret,
+            docs: docs(attrs),
+        },
+        receiver,
+    ))
+}
+
+/// `ty` with `Self` replaced by the impl's type (the glue is outside the impl block).
+fn replace_self(ty: &syn::Type, self_ty: Option<&syn::Type>) -> syn::Type {
+    fn visit(t: &mut syn::Type, with: &syn::Type) {
+        match t {
+            syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => *t = with.clone(),
+            syn::Type::Reference(r) => visit(&mut r.elem, with),
+            syn::Type::Slice(s) => visit(&mut s.elem, with),
+            syn::Type::Array(a) => visit(&mut a.elem, with),
+            syn::Type::Paren(p) => visit(&mut p.elem, with),
+            syn::Type::Group(g) => visit(&mut g.elem, with),
+            syn::Type::Path(p) => {
+                for seg in p.path.segments.iter_mut() {
+                    if let syn::PathArguments::AngleBracketed(a) = &mut seg.arguments {
+                        for g in a.args.iter_mut() {
+                            if let syn::GenericArgument::Type(t) = g {
+                                visit(t, with);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut t = ty.clone();
+    if let Some(with) = self_ty {
+        visit(&mut t, with);
+    }
+    t
 }
 
 /// The `T` of a `Result<T, ..>` result (any path ending in `Result` with a first type argument).

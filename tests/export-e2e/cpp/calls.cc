@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -122,5 +123,26 @@ extern "C" int export_test_errors_and_panics() {
     CHECK(thrown<relocxx::rust::Panic>([] { stats::checked_div(1, 0); }) ==
           "division of 1 by zero");
     CHECK(stats::checked_div(9, 3) == 3);
+    return done();
+}
+
+extern "C" int export_test_methods_and_display() {
+    stats::Point p = stats::Point::new_(3, -4);
+    CHECK(p.x == 3 && p.y == -4);
+    CHECK(p.manhattan() == 7);
+    p.translate(1, 1);
+    CHECK(p == (stats::Point{4, -3}));
+    const stats::Point q = p;
+    CHECK(q.swapped() == (stats::Point{-3, 4}));
+    CHECK(q == p);  // by value: the C++ object is unchanged
+    CHECK(stats::to_string(p) == "(4, -3)");
+    std::ostringstream os;
+    os << p << " " << stats::Color::Blue;
+    CHECK(os.str() == "(4, -3) blue");
+    stats::Point by{1, 2};
+    stats::nudge(p, by);
+    CHECK(p == (stats::Point{5, -1}));
+    CHECK(thrown<relocxx::rust::Error>([&] { stats::nudge(p, p); })
+              .find("overlaps another argument") != std::string::npos);
     return done();
 }

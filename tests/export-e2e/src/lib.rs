@@ -196,3 +196,57 @@ pub fn bump(x: u64) -> u64 {
 pub extern "C" fn stats_plain_bump(x: u64) -> u64 {
     x.wrapping_mul(3).wrapping_add(1)
 }
+
+/// Methods of an exported plain struct: C++ members (`new` is a C++ keyword: `new_`).
+#[relocxx::export(namespace = "stats")]
+impl Point {
+    /// A static member (no receiver).
+    pub fn new(x: i32, y: i32) -> Self {
+        Point { x, y }
+    }
+    /// `&self`: a const member.
+    pub fn manhattan(&self) -> i32 {
+        self.x.abs() + self.y.abs()
+    }
+    /// `&mut self`: a member changing the C++ object.
+    pub fn translate(&mut self, dx: i32, dy: i32) {
+        self.x += dx;
+        self.y += dy;
+    }
+    /// `self` by value (a copy of the C++ object).
+    pub fn swapped(self) -> Point {
+        Point {
+            x: self.y,
+            y: self.x,
+        }
+    }
+    /// Not `pub`: not exported.
+    #[allow(dead_code)]
+    fn hidden(&self) {}
+}
+
+/// `Display`: C++ `to_string` and `operator<<`.
+#[relocxx::export(namespace = "stats")]
+impl fmt::Display for Point {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "({}, {})", self.x, self.y)
+    }
+}
+
+#[relocxx::export(namespace = "stats")]
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Color::Red => "red",
+            Color::Green => "green",
+            Color::Blue => "blue",
+        })
+    }
+}
+
+/// `&mut T` and `&T` of plain data; the same object for both throws.
+#[relocxx::export(namespace = "stats")]
+pub fn nudge(p: &mut Point, by: &Point) {
+    p.x += by.x;
+    p.y += by.y;
+}

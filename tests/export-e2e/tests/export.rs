@@ -7,6 +7,7 @@ extern "C" {
     fn export_test_slices_and_vectors() -> i32;
     fn export_test_options_and_enums() -> i32;
     fn export_test_errors_and_panics() -> i32;
+    fn export_test_methods_and_display() -> i32;
 }
 
 // The exported functions live in the library; naming one keeps it linked.
@@ -36,4 +37,9 @@ fn options_and_enums() {
 #[test]
 fn errors_and_panics() {
     assert_eq!(unsafe { export_test_errors_and_panics() }, 0);
+}
+
+#[test]
+fn methods_and_display() {
+    assert_eq!(unsafe { export_test_methods_and_display() }, 0);
 }
