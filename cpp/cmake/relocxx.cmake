@@ -170,8 +170,9 @@ function(relocxx_add_crate name)
     foreach(b IN LISTS RC_BRIDGES)
         add_dependencies(${name}_cargo ${b}_generate)
     endforeach()
-    # The C++ header of the crate's `#[relocxx::export]` items, <name>.h: regenerated when a
-    # Rust file the crate's module tree reads changes (depfile), rewritten only when it differs.
+    # The C++ header of the crate's `#[relocxx::export]` items, <name>.h: regenerated after cargo
+    # (opaque types' sizes come from the library) when the library or a Rust file the crate's
+    # module tree reads changes (depfile); rewritten only when its text differs.
     get_filename_component(crate_dir "${manifest}" DIRECTORY)
     if(NOT RC_RUST_SOURCE)
         set(RC_RUST_SOURCE "${crate_dir}/src/lib.rs")
@@ -184,13 +185,15 @@ function(relocxx_add_crate name)
         OUTPUT "${export_stamp}"
         BYPRODUCTS "${export_dir}/include/${name}.h"
         COMMAND "${RELOCXX_EXECUTABLE}" gen --rust-source "${rust_source}" --export-only
-                --export-name "${name}" --out-dir "${export_dir}"
+                --export-name "${name}" --out-dir "${export_dir}" --rust-lib "${lib}"
                 --depfile "${export_dir}/${name}.export.d" --stamp "${export_stamp}"
-        DEPENDS "${rust_source}" "${RELOCXX_EXECUTABLE}"
+        DEPENDS "${rust_source}" "${RELOCXX_EXECUTABLE}" "${lib}"
         DEPFILE "${export_dir}/${name}.export.d"
         COMMENT "relocxx: C++ header of ${RC_CRATE_NAME}'s exports (${name}.h)"
         VERBATIM)
     add_custom_target(${name}_export DEPENDS "${export_stamp}")
+    # After cargo: the sizes of opaque exported types are read from the library.
+    add_dependencies(${name}_export ${name}_cargo)
     add_library(${name} STATIC IMPORTED GLOBAL)
     set_target_properties(${name} PROPERTIES
         IMPORTED_LOCATION "${lib}"

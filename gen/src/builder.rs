@@ -26,6 +26,7 @@ pub struct Builder {
     generate_only: bool,
     rust_source: Option<PathBuf>,
     export_name: Option<String>,
+    rust_lib: Option<PathBuf>,
 }
 
 impl Builder {
@@ -258,6 +259,14 @@ impl Builder {
         self
     }
 
+    /// The compiled crate (a staticlib, rlib or object file) whose opaque exported types the
+    /// header holds by value: their sizes are read from it. Without it, opaque types (and what
+    /// uses them) are left out of the header with that reason.
+    pub fn rust_lib(mut self, path: impl AsRef<Path>) -> Self {
+        self.rust_lib = Some(path.as_ref().to_path_buf());
+        self
+    }
+
     /// Writes `<out_dir>/include/<name>.h` when the crate exports anything; an export the
     /// header cannot carry is a warning (the macro also reports it, at the token).
     fn write_exports(&self, root: &Path, out_dir: &Path) -> Result<()> {
@@ -266,7 +275,12 @@ impl Builder {
                 .ok()
                 .map(|n| n.replace('-', "_"))
         });
-        let written = crate::export::write(root, &out_dir.join("include"), name.as_deref())?;
+        let written = crate::export::write(
+            root,
+            &out_dir.join("include"),
+            name.as_deref(),
+            self.rust_lib.as_deref(),
+        )?;
         for f in &written.files {
             self.watch(f);
         }

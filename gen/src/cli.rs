@@ -105,6 +105,10 @@ pub struct GenArgs {
     /// Stem of the export header (default: the crate's package name, `-` as `_`).
     #[arg(long, value_name = "NAME", requires = "rust_source")]
     pub export_name: Option<String>,
+    /// The compiled crate (staticlib, rlib or object file): the sizes of its opaque exported
+    /// types are read from it (without it they are left out of the export header).
+    #[arg(long, value_name = "FILE", requires = "rust_source")]
+    pub rust_lib: Option<PathBuf>,
     /// With --rust-source: write only the export header (no include_cpp! blocks), e.g. for a
     /// crate whose bridges CMake generates; --depfile lists the Rust files read.
     #[arg(long, requires = "rust_source")]
@@ -207,8 +211,12 @@ fn gen(a: GenArgs) -> Result<()> {
     }
     opts.include_dirs.push(write_runtime_header(&a.out_dir)?);
     if let Some(src) = &a.rust_source {
-        let written =
-            crate::export::write(src, &a.out_dir.join("include"), a.export_name.as_deref())?;
+        let written = crate::export::write(
+            src,
+            &a.out_dir.join("include"),
+            a.export_name.as_deref(),
+            a.rust_lib.as_deref(),
+        )?;
         for r in &written.refused {
             eprintln!("warning: not exported: {r}");
         }

@@ -44,7 +44,7 @@ fn header_follows_modules_orders_structs_and_lists_refusals() {
          pub enum Kind { Square, Round = 5 }\n",
     );
     let dir = root.parent().unwrap().join("out");
-    let w = relocxx_gen::export::write(&root, &dir, None).unwrap();
+    let w = relocxx_gen::export::write(&root, &dir, None, None).unwrap();
     let header = w.header.expect("a header");
     assert_eq!(header, dir.join("my_shapes.h"));
     let text = std::fs::read_to_string(&header).unwrap();
@@ -81,7 +81,7 @@ fn header_follows_modules_orders_structs_and_lists_refusals() {
     );
     assert!(!text.contains("uses_unexported"));
     // Deterministic: the same sources give the same bytes.
-    let again = relocxx_gen::export::write(&root, &dir.join("again"), None).unwrap();
+    let again = relocxx_gen::export::write(&root, &dir.join("again"), None, None).unwrap();
     assert_eq!(
         std::fs::read_to_string(again.header.unwrap()).unwrap(),
         text
@@ -92,7 +92,7 @@ fn header_follows_modules_orders_structs_and_lists_refusals() {
 fn no_exports_no_header() {
     let root = crate_with("none", "pub fn plain() {}\n", "");
     let dir = root.parent().unwrap().join("out");
-    let w = relocxx_gen::export::write(&root, &dir, Some("x")).unwrap();
+    let w = relocxx_gen::export::write(&root, &dir, Some("x"), None).unwrap();
     assert!(w.header.is_none());
     assert!(!Path::new(&dir.join("x.h")).exists());
 }

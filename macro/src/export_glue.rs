@@ -25,6 +25,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#parsed #glue)
         }
         Ok(Export::Plain(p)) => plain(&p, parsed),
+        Ok(Export::Opaque(o)) => opaque(&args, &o, &parsed),
         Ok(Export::Enum(e)) => enumeration(&e, &parsed),
         Ok(Export::Impl(i)) => {
             let self_ty = &i.self_ty;
@@ -42,23 +43,25 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#parsed #(#glue)*)
         }
         Ok(Export::Display { self_name, self_ty }) => {
-            let f = Func {
-                ident: format_ident!("to_string"),
-                params: Vec::new(),
-                ret: Ret::Value(Ty::String),
-                rust_ret: Some(syn::parse_quote!(::std::string::String)),
-                docs: Vec::new(),
-            };
-            // By value: works for plain structs and enums alike (C++ passes a copy).
-            let recv = receiver_param(export::Receiver::Value, &self_ty);
-            let glue = function(
-                &args,
-                &[&self_name, "to_string"],
-                &f,
-                quote!((|v: #self_ty| ::std::string::ToString::to_string(&v))),
-                Some(recv),
-            );
-            quote!(#parsed #glue)
+            let rt = quote!(::relocxx::__export);
+            let symbol = export::symbol(&args.namespace, &[&self_name, "to_string"]);
+            let glue = format_ident!("__relocxx_export_{}", symbol);
+            quote! {
+                #parsed
+                #[doc(hidden)]
+                #[export_name = #symbol]
+                unsafe extern "C" fn #glue(
+                    a0: <#self_ty as #rt::Viewed>::Abi,
+                    out: *mut <::std::string::String as #rt::IntoCpp>::Abi,
+                ) -> *mut #rt::Error {
+                    #rt::call(|| {
+                        let v = unsafe { <#self_ty as #rt::Viewed>::view(a0) }?;
+                        let text = ::std::string::ToString::to_string(&*v);
+                        unsafe { out.write(#rt::IntoCpp::into_cpp(text)) };
+                        ::core::result::Result::Ok(())
+                    })
+                }
+            }
         }
         Err(e) => with_error(item, e),
     }
@@ -186,6 +189,7 @@ fn function(
 /// A plain struct: `#[repr(C)]`, passed by value, an element of slices when `Copy`.
 fn plain(p: &Plain, item: syn::Item) -> TokenStream {
     let ident = &p.ident;
+    let name = ident.to_string();
     let rt = quote!(::relocxx::__export);
     let syn::Item::Struct(mut s) = item else {
         unreachable!("parse_item gave a struct")
@@ -228,6 +232,14 @@ fn plain(p: &Plain, item: syn::Item) -> TokenStream {
             type Abi = #ident;
             fn into_cpp(self) -> #ident {
                 self
+            }
+        }
+        unsafe impl #rt::Viewed for #ident {
+            type Abi = *const #ident;
+            unsafe fn view<'a>(abi: *const #ident) -> ::core::result::Result<#rt::Held<'a, #ident>, #rt::Error> {
+                unsafe { abi.as_ref() }
+                    .map(#rt::Held::Borrowed)
+                    .ok_or_else(|| #rt::Error::null(#name))
             }
         }
         #element
@@ -287,6 +299,12 @@ fn enumeration(e: &export::Enum, item: &syn::Item) -> TokenStream {
                 }
             }
         }
+        unsafe impl #rt::Viewed for #ident {
+            type Abi = #repr;
+            unsafe fn view<'a>(abi: #repr) -> ::core::result::Result<#rt::Held<'a, #ident>, #rt::Error> {
+                unsafe { <#ident as #rt::FromCpp>::from_cpp(abi) }.map(#rt::Held::Owned)
+            }
+        }
         unsafe impl #rt::IntoCpp for #ident {
             type Abi = #repr;
             fn into_cpp(self) -> #repr {
@@ -295,5 +313,105 @@ fn enumeration(e: &export::Enum, item: &syn::Item) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// An opaque struct: C++ holds its `Option<T>` (see the runtime's `export_opaque.rs`).
+fn opaque(args: &Args, o: &export::Opaque, item: &syn::Item) -> TokenStream {
+    let ident = &o.ident;
+    let name = ident.to_string();
+    let rt = quote!(::relocxx::__export);
+    let sym = export::symbol(&args.namespace, &[&name]);
+    let len = format_ident!("__RELOCXX_LAYOUT_LEN_{}", sym);
+    let record = format_ident!("__RELOCXX_LAYOUT_{}", sym);
+    let drop_fn = format_ident!("__relocxx_export_{}_drop", sym);
+    let vacate_fn = format_ident!("__relocxx_export_{}_vacate", sym);
+    let (drop_sym, vacate_sym) = (format!("{sym}_drop"), format!("{sym}_vacate"));
+    let clone = o.clone.then(|| {
+        let f = format_ident!("__relocxx_export_{}_clone", sym);
+        let s = format!("{sym}_clone");
+        quote! {
+            #[doc(hidden)]
+            #[export_name = #s]
+            unsafe extern "C" fn #f(
+                src: *const ::core::option::Option<#ident>,
+                dst: *mut ::core::option::Option<#ident>,
+            ) -> *mut #rt::Error {
+                #rt::call(|| unsafe { #rt::clone_into(src, dst) })
+            }
+        }
+    });
+    quote! {
+        #item
+        const _: () = {
+            #[allow(dead_code)]
+            fn __relocxx_exported_types_are_send_and_sync() {
+                #rt::assert_thread_safe::<#ident>();
+            }
+        };
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        const #len: usize = #rt::layout_len(#sym);
+        /// Read by the generator from the compiled library: the C++ class's size and alignment.
+        #[doc(hidden)]
+        #[used]
+        #[allow(non_upper_case_globals)]
+        static #record: [u8; #len] = #rt::layout_record::<#len>(
+            #sym,
+            ::core::mem::size_of::<::core::option::Option<#ident>>(),
+            ::core::mem::align_of::<::core::option::Option<#ident>>(),
+        );
+        // SAFETY: C++ passes the address of its object's `Option<T>`; a moved-from object
+        // (`None`) is refused, never read as a value.
+        unsafe impl #rt::FromCpp for #ident {
+            type Abi = *mut ::core::option::Option<#ident>;
+            unsafe fn from_cpp(abi: Self::Abi) -> ::core::result::Result<Self, #rt::Error> {
+                unsafe { #rt::take(abi, #name) }
+            }
+            unsafe fn region(abi: &Self::Abi) -> ::core::option::Option<(usize, usize, bool)> {
+                #rt::region(*abi, true)
+            }
+        }
+        unsafe impl<'a> #rt::FromCpp for &'a #ident {
+            type Abi = *const ::core::option::Option<#ident>;
+            unsafe fn from_cpp(abi: Self::Abi) -> ::core::result::Result<Self, #rt::Error> {
+                unsafe { #rt::borrow(abi, #name) }
+            }
+            unsafe fn region(abi: &Self::Abi) -> ::core::option::Option<(usize, usize, bool)> {
+                #rt::region(*abi, false)
+            }
+        }
+        unsafe impl<'a> #rt::FromCpp for &'a mut #ident {
+            type Abi = *mut ::core::option::Option<#ident>;
+            unsafe fn from_cpp(abi: Self::Abi) -> ::core::result::Result<Self, #rt::Error> {
+                unsafe { #rt::borrow_mut(abi, #name) }
+            }
+            unsafe fn region(abi: &Self::Abi) -> ::core::option::Option<(usize, usize, bool)> {
+                #rt::region(*abi, true)
+            }
+        }
+        unsafe impl #rt::Viewed for #ident {
+            type Abi = *const ::core::option::Option<#ident>;
+            unsafe fn view<'a>(abi: Self::Abi) -> ::core::result::Result<#rt::Held<'a, #ident>, #rt::Error> {
+                unsafe { #rt::borrow(abi, #name) }.map(#rt::Held::Borrowed)
+            }
+        }
+        unsafe impl #rt::IntoCpp for #ident {
+            type Abi = ::core::option::Option<#ident>;
+            fn into_cpp(self) -> Self::Abi {
+                ::core::option::Option::Some(self)
+            }
+        }
+        #[doc(hidden)]
+        #[export_name = #drop_sym]
+        unsafe extern "C" fn #drop_fn(p: *mut ::core::option::Option<#ident>) {
+            unsafe { #rt::drop_in_place(p, #name) }
+        }
+        #[doc(hidden)]
+        #[export_name = #vacate_sym]
+        unsafe extern "C" fn #vacate_fn(p: *mut ::core::option::Option<#ident>) {
+            unsafe { #rt::vacate(p) }
+        }
+        #clone
     }
 }

@@ -26,6 +26,10 @@ use core::mem::MaybeUninit;
 
 extern crate std;
 
+#[path = "export_opaque.rs"]
+mod opaque;
+pub use opaque::*;
+
 /// What went wrong in an exported call; C++ throws it.
 pub struct Error {
     kind: u8,
@@ -53,7 +57,12 @@ impl Error {
         Error::argument(alloc::format!("{value} is not a value of enum `{name}`"))
     }
 
-    fn argument(message: String) -> Error {
+    /// C++ passed a null pointer to an object of `name`.
+    pub fn null(name: &str) -> Error {
+        Error::argument(alloc::format!("a null `{name}`"))
+    }
+
+    pub(crate) fn argument(message: String) -> Error {
         Error {
             kind: KIND_ARGUMENT,
             message,
@@ -433,4 +442,32 @@ pub unsafe extern "C" fn relocxx_rs_error_message(
 #[no_mangle]
 pub unsafe extern "C" fn relocxx_rs_error_free(e: *mut Error) {
     drop(unsafe { Box::from_raw(e) });
+}
+
+/// A value C++ lends for one call, borrowed (plain structs, opaque objects) or copied (enums).
+pub enum Held<'a, T> {
+    Borrowed(&'a T),
+    Owned(T),
+}
+
+impl<T> core::ops::Deref for Held<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Borrowed(t) => t,
+            Held::Owned(t) => t,
+        }
+    }
+}
+
+/// How an exported type is lent to a call that only looks at it (`Display`): the attribute
+/// implements it for each exported struct and enum.
+///
+/// # Safety
+/// As `FromCpp`.
+pub unsafe trait Viewed: Sized {
+    type Abi;
+    /// # Safety
+    /// As `FromCpp::from_cpp`.
+    unsafe fn view<'a>(abi: Self::Abi) -> Result<Held<'a, Self>, Error>;
 }

@@ -40,10 +40,28 @@ void relocxx_rs_error_free(relocxx::rust::detail::ErrorBox* e) noexcept;
 void relocxx_rs_vec_free(void* ptr, std::size_t cap, std::size_t size, std::size_t align) noexcept;
 }
 
+// An exported opaque Rust type is trivially relocatable (a move copies its bytes); tell the
+// compiler where it has a way. `[[clang::trivial_abi]]` also changes how clang passes the class
+// by value: define RELOCXX_NO_TRIVIAL_ABI when code compiled by clang and by another compiler
+// pass such objects by value to each other.
+#if defined(__clang__) && !defined(RELOCXX_NO_TRIVIAL_ABI)
+#define RELOCXX_EXPORT_TRIVIAL_ABI [[clang::trivial_abi]]
+#else
+#define RELOCXX_EXPORT_TRIVIAL_ABI
+#endif
+#if defined(__cpp_trivial_relocatability)
+#define RELOCXX_TRIVIALLY_RELOCATABLE_IF_ELIGIBLE trivially_relocatable_if_eligible
+#else
+#define RELOCXX_TRIVIALLY_RELOCATABLE_IF_ELIGIBLE
+#endif
+
 namespace relocxx {
 namespace rust {
 
 namespace detail {
+// Tag: construct an exported class from the bytes Rust wrote.
+struct Adopt {};
+
 // `VecAbi`: a Rust allocation as Rust hands it over (then adopted by `String` / `Vec`).
 template <class T>
 struct VecRaw {

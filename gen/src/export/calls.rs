@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::header::{cpp, doc_lines, Types, RT};
+use super::header::{cpp, doc_lines, Kind, Types, RT};
 use super::syntax::{Func, Receiver, Ret, Ty};
 
 /// The call to lower: a free function, or a member of a plain struct (its C++ name, its
@@ -16,6 +16,15 @@ pub struct Callee<'a> {
     pub member: Option<(&'a str, &'a str, Option<Receiver>)>,
     /// The C++ name (keyword-escaped).
     pub name: String,
+    /// The member's class is an opaque type (`self` by value moves out of it).
+    pub opaque_member: bool,
+    /// `fn new(..) -> Self` of an opaque type: a C++ constructor of the member's class.
+    pub ctor: bool,
+}
+
+/// Whether `ty` is an opaque exported type held by value.
+fn opaque(ty: &Ty, types: &Types<'_>) -> bool {
+    matches!(ty, Ty::Named(path) if matches!(types.get(path), Some(Kind::Opaque(..))))
 }
 
 pub struct Lowered {
@@ -30,6 +39,11 @@ pub struct Lowered {
 /// The parameter type of the `extern "C"` declaration (the runtime's `FromCpp::Abi`).
 fn abi_param(ty: &Ty, types: &Types<'_>) -> Result<String, String> {
     Ok(match ty {
+        // The address of the C++ object; Rust takes the value out of it.
+        t if opaque(t, types) => format!("{}*", cpp(t, true, types)?),
+        Ty::Option(inner) if opaque(inner, types) => {
+            return Err("an `Option` of an opaque type is not a parameter yet".into())
+        }
         Ty::Option(_) => format!("{RT}::detail::Abi<{}>::type*", cpp(ty, true, types)?),
         Ty::Ref { inner, mutable } => {
             let t = cpp(inner, false, types)?;
@@ -51,6 +65,7 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
     let mut setup = String::new();
     let mut args = Vec::new();
     let mut qualifier = "";
+    let by_value_opaque = c.opaque_member;
     if let Some((_, qualified, Some(r))) = c.member {
         match r {
             Receiver::Ref => {
@@ -61,6 +76,12 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
             Receiver::Mut => {
                 abi.push(format!("{qualified}*"));
                 args.push("this".to_string());
+            }
+            // An opaque object gives its value up: called on an rvalue, left moved-from.
+            Receiver::Value if by_value_opaque => {
+                abi.push(format!("{qualified}*"));
+                args.push("this".to_string());
+                qualifier = " &&";
             }
             Receiver::Value => {
                 abi.push(qualified.to_string());
@@ -86,6 +107,10 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
                 params.push(format!("{} {n}", cpp(&p.ty, true, types)?));
                 args.push(format!("&{n}"));
             }
+            t if opaque(t, types) => {
+                params.push(format!("{} {n}", cpp(t, true, types)?));
+                args.push(format!("&{n}"));
+            }
             t => {
                 params.push(format!("{} {n}", cpp(t, true, types)?));
                 args.push(n);
@@ -98,6 +123,33 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
     };
     if let Some(r) = &result {
         abi.push(format!("{RT}::detail::Abi<{r}>::type* out"));
+    }
+    if c.ctor {
+        let Some((class, qualified, _)) = c.member else {
+            unreachable!("a constructor is a member")
+        };
+        let decl = format!(
+            "{RT}::detail::ErrorBox* {symbol}({}) noexcept;\n",
+            abi.join(", ")
+        );
+        let mut doc = doc_lines(&f.docs);
+        if matches!(f.ret, Ret::Result(_)) {
+            doc += "/// Throws relocxx::rust::Error for an `Err`.\n";
+        }
+        let indented: String = doc.lines().map(|l| format!("    {l}\n")).collect();
+        let params = params.join(", ");
+        let explicit = if f.params.len() == 1 { "explicit " } else { "" };
+        args.push(format!(
+            "reinterpret_cast<{RT}::detail::Abi<{qualified}>::type*>(repr_)"
+        ));
+        return Ok(Lowered {
+            decl,
+            member_decl: format!("{indented}    {explicit}{class}({params});\n"),
+            def: format!(
+                "inline {class}::{class}({params}) {{\n{setup}    {RT}::detail::check({symbol}({}));\n}}\n",
+                args.join(", ")
+            ),
+        });
     }
     let decl = format!(
         "{RT}::detail::ErrorBox* {symbol}({}) noexcept;\n",

@@ -12,6 +12,8 @@ pub mod syntax;
 
 mod calls;
 mod header;
+pub mod layout;
+mod opaque;
 
 use std::path::{Path, PathBuf};
 
@@ -73,10 +75,11 @@ pub fn read(root: &Path) -> Result<Exports> {
     })
 }
 
-/// The header text for `exports`, named `name` (`<name>.h`); items that use a type no export
-/// provides are left out and added to `refused`.
-pub fn header(name: &str, exports: &mut Exports) -> String {
-    header::write(name, &exports.items, &mut exports.refused)
+/// The header text for `exports`, named `name` (`<name>.h`), with the sizes of opaque types
+/// from `layouts` (`layout::read` of the compiled crate); items that use a type no export
+/// provides, or whose size is unknown, are left out and added to `refused`.
+pub fn header(name: &str, exports: &mut Exports, layouts: &layout::Layouts) -> String {
+    header::write(name, &exports.items, layouts, &mut exports.refused)
 }
 
 /// What `write` did: the header written (if the crate exports anything), the refusals, and
@@ -88,8 +91,14 @@ pub struct Written {
 }
 
 /// Reads the exports of `root` and writes `<include_dir>/<name>.h` when there are any. `name`
-/// defaults to the package name (`crate_name`).
-pub fn write(root: &Path, include_dir: &Path, name: Option<&str>) -> Result<Written> {
+/// defaults to the package name (`crate_name`); `rust_lib` is the compiled crate, where the
+/// sizes of opaque types are read.
+pub fn write(
+    root: &Path,
+    include_dir: &Path,
+    name: Option<&str>,
+    rust_lib: Option<&Path>,
+) -> Result<Written> {
     let mut exports = read(root)?;
     if exports.items.is_empty() && exports.refused.is_empty() {
         return Ok(Written {
@@ -102,7 +111,11 @@ pub fn write(root: &Path, include_dir: &Path, name: Option<&str>) -> Result<Writ
         .map(str::to_string)
         .or_else(|| crate_name(root))
         .unwrap_or_else(|| "exports".into());
-    let text = header(&name, &mut exports);
+    let layouts = match rust_lib {
+        Some(lib) => layout::read(lib)?,
+        None => layout::Layouts::new(),
+    };
+    let text = header(&name, &mut exports, &layouts);
     let path = include_dir.join(format!("{name}.h"));
     crate::output::write_if_changed(&path, &text)?;
     Ok(Written {

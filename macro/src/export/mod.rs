@@ -10,6 +10,8 @@
 //!   whose result maps and holds no reference at all (nothing would tie it to C++);
 //! - structs with named, all-`pub` fields of numbers, `bool` and other exported plain structs:
 //!   a C++ struct with the same fields (the macro makes the Rust side `#[repr(C)]`);
+//! - any other struct (no generics): an opaque C++ class holding the Rust value by value, of
+//!   `Option<T>`'s size (`T`'s whenever `T` has a niche; the moved-from state is `None`);
 //! - fieldless enums with literal discriminants: a C++ `enum class` over their `#[repr]`
 //!   integer (`i32` when there is none); C++ values naming no variant are refused at run time;
 //! - inherent `impl` blocks of exported structs: their `pub` methods, as C++ member functions
@@ -367,10 +369,21 @@ pub struct Impl {
     pub methods: Vec<Method>,
 }
 
+/// Any other struct: a C++ class of the Rust value's size holding it by value (moved as bytes,
+/// destroyed by running `Drop` once), with the methods of its exported `impl` blocks.
+#[derive(Clone)]
+pub struct Opaque {
+    pub ident: syn::Ident,
+    pub docs: Vec<String>,
+    /// `#[derive(Clone)]` seen: a C++ copy constructor.
+    pub clone: bool,
+}
+
 #[derive(Clone)]
 pub enum Export {
     Fn(Func),
     Plain(Plain),
+    Opaque(Opaque),
     Enum(Enum),
     Impl(Impl),
     /// `impl Display for T`: C++ `to_string(const T&)` and `operator<<`.
@@ -436,7 +449,7 @@ pub fn is_export_attr(a: &syn::Attribute) -> bool {
 pub fn parse_item(item: &syn::Item) -> Result<Export, Error> {
     match item {
         syn::Item::Fn(f) => parse_fn(f).map(Export::Fn),
-        syn::Item::Struct(s) => parse_struct(s).map(Export::Plain),
+        syn::Item::Struct(s) => parse_struct(s),
         syn::Item::Enum(e) => parse_enum(e).map(Export::Enum),
         syn::Item::Impl(i) => parse_impl(i),
         other => err(
@@ -630,13 +643,33 @@ fn result_ok(t: &syn::Type) -> Option<&syn::Type> {
     }
 }
 
-fn parse_struct(s: &syn::ItemStruct) -> Result<Plain, Error> {
+/// A struct whose fields are all `pub` and plain data is a C++ struct; any other is opaque.
+fn parse_struct(s: &syn::ItemStruct) -> Result<Export, Error> {
     if !s.generics.params.is_empty() {
         return err(
             &s.generics,
             "generic structs cannot be exported: C++ would need one class per instantiation",
         );
     }
+    let d = derives(&s.attrs);
+    let plain_fields = match &s.fields {
+        syn::Fields::Named(named) => named
+            .named
+            .iter()
+            .map(|f| match (&f.vis, map_type(&f.ty, Place::Element)) {
+                (syn::Visibility::Public(_), Ok(t)) => Some((f.ident.clone().expect("named"), t)),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>(),
+        _ => None,
+    };
+    let Some(fields) = plain_fields else {
+        return Ok(Export::Opaque(Opaque {
+            ident: s.ident.clone(),
+            docs: docs(&s.attrs),
+            clone: d.iter().any(|x| x == "Clone"),
+        }));
+    };
     for a in s.attrs.iter().filter(|a| a.path().is_ident("repr")) {
         let text = a.meta.to_token_stream().to_string().replace(' ', "");
         if text != "repr(C)" {
@@ -646,28 +679,13 @@ fn parse_struct(s: &syn::ItemStruct) -> Result<Plain, Error> {
             );
         }
     }
-    let syn::Fields::Named(named) = &s.fields else {
-        return err(
-            &s.fields,
-            "exported structs need named fields (a C++ struct has names)",
-        );
-    };
-    let mut fields = Vec::new();
-    for f in &named.named {
-        if !matches!(f.vis, syn::Visibility::Public(_)) {
-            return err(f, "every field of an exported plain struct is `pub` (C++ sees them all); opaque exported types are not supported yet");
-        }
-        let ident = f.ident.clone().expect("named field");
-        fields.push((ident, map_type(&f.ty, Place::Element)?));
-    }
-    let d = derives(&s.attrs);
-    Ok(Plain {
+    Ok(Export::Plain(Plain {
         ident: s.ident.clone(),
         fields,
         docs: docs(&s.attrs),
         partial_eq: d.iter().any(|x| x == "PartialEq"),
         copy: d.iter().any(|x| x == "Copy"),
-    })
+    }))
 }
 
 fn parse_enum(e: &syn::ItemEnum) -> Result<Enum, Error> {

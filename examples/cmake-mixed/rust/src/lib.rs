@@ -59,3 +59,71 @@ pub fn describe(total: f64, unit: Unit) -> Result<String, String> {
         Unit::Feet => format!("{:.1} ft", total * 3.28084),
     })
 }
+
+static HISTOGRAMS_DROPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// An opaque Rust type: C++ holds it by value (its exact size), moves it as bytes, and
+/// destroys it by running `Drop` once.
+#[relocxx::export(namespace = "geometry_rs")]
+#[derive(Clone, Debug)]
+pub struct Histogram {
+    bins: Vec<u32>,
+}
+
+#[relocxx::export(namespace = "geometry_rs")]
+impl Histogram {
+    /// `fn new` is the C++ constructor.
+    pub fn new(bins: usize) -> Self {
+        Histogram {
+            bins: vec![0; bins],
+        }
+    }
+    /// An out-of-range bin is an error (a C++ exception).
+    pub fn add(&mut self, bin: usize) -> Result<(), String> {
+        match self.bins.get_mut(bin) {
+            Some(b) => {
+                *b += 1;
+                Ok(())
+            }
+            None => Err(format!("bin {bin} out of range 0..{}", self.bins.len())),
+        }
+    }
+    pub fn total(&self) -> u64 {
+        self.bins.iter().map(|&b| u64::from(b)).sum()
+    }
+    pub fn count(&self, bin: usize) -> u32 {
+        self.bins.get(bin).copied().unwrap_or(0)
+    }
+    /// `self` by value: C++ calls it on an rvalue, which is left moved-from.
+    pub fn into_counts(self) -> Vec<u32> {
+        self.bins.clone()
+    }
+}
+
+impl Drop for Histogram {
+    fn drop(&mut self) {
+        HISTOGRAMS_DROPPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[relocxx::export(namespace = "geometry_rs")]
+impl std::fmt::Display for Histogram {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "histogram{:?}", self.bins)
+    }
+}
+
+/// How many `Histogram`s Rust dropped so far.
+#[relocxx::export(namespace = "geometry_rs")]
+pub fn histograms_dropped() -> usize {
+    HISTOGRAMS_DROPPED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Opaque objects by reference in, by value out.
+#[relocxx::export(namespace = "geometry_rs")]
+pub fn merged(a: &Histogram, b: &Histogram) -> Histogram {
+    let n = a.bins.len().max(b.bins.len());
+    Histogram {
+        bins: (0..n).map(|i| a.count(i) + b.count(i)).collect(),
+    }
+}
