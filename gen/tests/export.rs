@@ -133,3 +133,54 @@ fn cli_writes_the_export_header() {
     );
     assert!(out.join("include/relocxx/rust.hpp").is_file());
 }
+
+/// Opaque types get their size from the compiled crate: the generator finds the attribute's
+/// layout records in the library file (here a file holding two records among other bytes);
+/// without it they are left out with the reason.
+#[test]
+fn opaque_types_take_their_layout_from_the_library() {
+    let root = crate_with(
+        "opaque",
+        "#[relocxx::export(namespace = \"h\")]\n#[derive(Clone)]\npub struct Histogram { bins: Vec<u32> }\n\
+         #[relocxx::export(namespace = \"h\")]\nimpl Histogram {\n  pub fn new(n: usize) -> Self { todo!() }\n  pub fn total(&self) -> u64 { 0 }\n  pub fn into_bins(self) -> Vec<u32> { todo!() }\n}\n\
+         #[relocxx::export(namespace = \"h\")]\npub fn merged(a: &Histogram, b: Histogram) -> Histogram { b }\n",
+        "",
+    );
+    let dir = root.parent().unwrap().join("out");
+    let record = |sym: &str, size: u64, align: u64| {
+        let mut r = b"\0RELOCXX-LAYOUT-1\0".to_vec();
+        r.extend_from_slice(sym.as_bytes());
+        r.push(0);
+        r.extend_from_slice(&size.to_le_bytes());
+        r.extend_from_slice(&align.to_le_bytes());
+        r
+    };
+    let lib = dir.join("libopaque.a");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut bytes = b"!<arch>\nother bytes".to_vec();
+    bytes.extend(record("relocxx_rs_1h9Histogram", 24, 8));
+    bytes.extend_from_slice(b"more");
+    bytes.extend(record("relocxx_rs_1h9Histogram", 24, 8)); // the same record twice is fine
+    std::fs::write(&lib, &bytes).unwrap();
+    let w = relocxx_gen::export::write(&root, &dir, Some("op"), Some(&lib)).unwrap();
+    let text = std::fs::read_to_string(w.header.unwrap()).unwrap();
+    assert!(w.refused.is_empty(), "{:#?}", w.refused);
+    assert!(text.contains("alignas(8) unsigned char repr_[24];"), "{text}");
+    assert!(text.contains("static_assert(sizeof(Histogram) == 24 && alignof(Histogram) == 8"));
+    assert!(text.contains("    explicit Histogram(std::size_t n);"));
+    assert!(text.contains("    Histogram(const Histogram& other);"));
+    assert!(text.contains("    ::relocxx::rust::Vec<std::uint32_t> into_bins() &&;"));
+    assert!(text.contains("inline ::h::Histogram merged(const ::h::Histogram& a, ::h::Histogram b) {"));
+    // Without the library: left out, and the functions using it too, each with the reason.
+    let w = relocxx_gen::export::write(&root, &dir.join("nolib"), Some("op"), None).unwrap();
+    let text = std::fs::read_to_string(w.header.unwrap()).unwrap();
+    assert!(!text.contains("class RELOCXX_EXPORT_TRIVIAL_ABI Histogram"));
+    assert!(w.refused.iter().any(|r| r.contains("struct Histogram: its size is not known")), "{:#?}", w.refused);
+    assert!(w.refused.iter().any(|r| r.contains("fn merged")), "{:#?}", w.refused);
+    // Two different layouts for one type: an error naming it.
+    let mut conflict = bytes.clone();
+    conflict.extend(record("relocxx_rs_1h9Histogram", 32, 8));
+    std::fs::write(&lib, &conflict).unwrap();
+    let e = relocxx_gen::export::write(&root, &dir, Some("op"), Some(&lib)).err().expect("an error");
+    assert!(e.to_string().contains("two different layouts"), "{e}");
+}
