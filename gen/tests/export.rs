@@ -165,22 +165,39 @@ fn opaque_types_take_their_layout_from_the_library() {
     let w = relocxx_gen::export::write(&root, &dir, Some("op"), Some(&lib)).unwrap();
     let text = std::fs::read_to_string(w.header.unwrap()).unwrap();
     assert!(w.refused.is_empty(), "{:#?}", w.refused);
-    assert!(text.contains("alignas(8) unsigned char repr_[24];"), "{text}");
+    assert!(
+        text.contains("alignas(8) unsigned char repr_[24];"),
+        "{text}"
+    );
     assert!(text.contains("static_assert(sizeof(Histogram) == 24 && alignof(Histogram) == 8"));
     assert!(text.contains("    explicit Histogram(std::size_t n);"));
     assert!(text.contains("    Histogram(const Histogram& other);"));
     assert!(text.contains("    ::relocxx::rust::Vec<std::uint32_t> into_bins() &&;"));
-    assert!(text.contains("inline ::h::Histogram merged(const ::h::Histogram& a, ::h::Histogram b) {"));
+    assert!(
+        text.contains("inline ::h::Histogram merged(const ::h::Histogram& a, ::h::Histogram b) {")
+    );
     // Without the library: left out, and the functions using it too, each with the reason.
     let w = relocxx_gen::export::write(&root, &dir.join("nolib"), Some("op"), None).unwrap();
     let text = std::fs::read_to_string(w.header.unwrap()).unwrap();
     assert!(!text.contains("class RELOCXX_EXPORT_TRIVIAL_ABI Histogram"));
-    assert!(w.refused.iter().any(|r| r.contains("struct Histogram: its size is not known")), "{:#?}", w.refused);
-    assert!(w.refused.iter().any(|r| r.contains("fn merged")), "{:#?}", w.refused);
+    assert!(
+        w.refused
+            .iter()
+            .any(|r| r.contains("struct Histogram: its size is not known")),
+        "{:#?}",
+        w.refused
+    );
+    assert!(
+        w.refused.iter().any(|r| r.contains("fn merged")),
+        "{:#?}",
+        w.refused
+    );
     // Two different layouts for one type: an error naming it.
     let mut conflict = bytes.clone();
     conflict.extend(record("relocxx_rs_1h9Histogram", 32, 8));
     std::fs::write(&lib, &conflict).unwrap();
-    let e = relocxx_gen::export::write(&root, &dir, Some("op"), Some(&lib)).err().expect("an error");
+    let e = relocxx_gen::export::write(&root, &dir, Some("op"), Some(&lib))
+        .err()
+        .expect("an error");
     assert!(e.to_string().contains("two different layouts"), "{e}");
 }
