@@ -341,8 +341,33 @@ fn opaque(args: &Args, o: &export::Opaque, item: &syn::Item) -> TokenStream {
             }
         }
     });
+    let compare = |on: bool, what: &str, f: TokenStream, out: TokenStream| {
+        on.then(|| {
+            let glue = format_ident!("__relocxx_export_{}_{}", sym, what);
+            let s = format!("{sym}_{what}");
+            quote! {
+                #[doc(hidden)]
+                #[export_name = #s]
+                unsafe extern "C" fn #glue(
+                    a: *const ::core::option::Option<#ident>,
+                    b: *const ::core::option::Option<#ident>,
+                    out: *mut #out,
+                ) -> *mut #rt::Error {
+                    #rt::call(|| {
+                        let r = unsafe { #f(a, b, #name) }?;
+                        unsafe { out.write(r) };
+                        ::core::result::Result::Ok(())
+                    })
+                }
+            }
+        })
+    };
+    let eq = compare(o.partial_eq, "eq", quote!(#rt::eq), quote!(bool));
+    let cmp = compare(o.partial_ord, "cmp", quote!(#rt::cmp), quote!(i8));
     quote! {
         #item
+        #eq
+        #cmp
         const _: () = {
             #[allow(dead_code)]
             fn __relocxx_exported_types_are_send_and_sync() {

@@ -232,6 +232,24 @@ unsafe impl<'a, T: Element> FromCpp for &'a mut T {
     }
 }
 
+// `Box<T>`: C++ passes and receives the value itself.
+unsafe impl<T: FromCpp> FromCpp for alloc::boxed::Box<T> {
+    type Abi = T::Abi;
+    unsafe fn from_cpp(abi: T::Abi) -> Result<Self, Error> {
+        unsafe { T::from_cpp(abi) }.map(alloc::boxed::Box::new)
+    }
+    unsafe fn region(abi: &T::Abi) -> Option<(usize, usize, bool)> {
+        unsafe { T::region(abi) }
+    }
+}
+
+unsafe impl<T: IntoCpp> IntoCpp for alloc::boxed::Box<T> {
+    type Abi = T::Abi;
+    fn into_cpp(self) -> T::Abi {
+        (*self).into_cpp()
+    }
+}
+
 unsafe impl FromCpp for String {
     type Abi = SliceAbi<u8>;
     unsafe fn from_cpp(abi: SliceAbi<u8>) -> Result<String, Error> {

@@ -128,3 +128,33 @@ pub unsafe fn clone_into<T: Clone>(
 /// Exported opaque types are `Send + Sync`: C++ moves objects between threads and calls const
 /// members concurrently with nothing to stop it.
 pub fn assert_thread_safe<T: Send + Sync>() {}
+
+/// `==` of two C++ objects (`PartialEq`), for the C++ operators.
+///
+/// # Safety
+/// As `borrow`, for both.
+pub unsafe fn eq<T: PartialEq>(
+    a: *const Option<T>,
+    b: *const Option<T>,
+    name: &str,
+) -> Result<bool, Error> {
+    Ok(unsafe { borrow(a, name)? == borrow(b, name)? })
+}
+
+/// `partial_cmp` of two C++ objects as -1, 0, 1, or 2 for unordered (`PartialOrd`).
+///
+/// # Safety
+/// As `borrow`, for both.
+pub unsafe fn cmp<T: PartialOrd>(
+    a: *const Option<T>,
+    b: *const Option<T>,
+    name: &str,
+) -> Result<i8, Error> {
+    let (a, b) = unsafe { (borrow(a, name)?, borrow(b, name)?) };
+    Ok(match a.partial_cmp(b) {
+        Some(core::cmp::Ordering::Less) => -1,
+        Some(core::cmp::Ordering::Equal) => 0,
+        Some(core::cmp::Ordering::Greater) => 1,
+        None => 2,
+    })
+}

@@ -62,12 +62,20 @@ int main() {
         CHECK(copy.total() == 3 && moved.total() == 2);
         Histogram both = geometry_rs::merged(copy, moved);
         CHECK(both.count(1) == 4 && both.count(0) == 1);
+        // derive(PartialEq, PartialOrd): the operators ask Rust.
+        Histogram same = copy;
+        CHECK(same == copy && !(same != copy) && moved != copy);
+        CHECK(moved < copy && copy > moved && moved <= copy && copy >= copy);
+        // Box<Histogram> in and out: the value itself (the argument is moved into Rust).
+        Histogram summed = geometry_rs::boxed_sum(Histogram(copy));
+        CHECK(summed.count(0) == 3 && summed.total() == 3);
         relocxx::rust::Vec<std::uint32_t> counts = std::move(both).into_counts();
         CHECK(counts.size() == 3 && counts[1] == 4);
-        CHECK(geometry_rs::histograms_dropped() == dropped0 + 1);  // `both` went into Rust
+        // `both` went into Rust and was dropped there; so was boxed_sum's argument.
+        CHECK(geometry_rs::histograms_dropped() == dropped0 + 2);
     }
-    // 100 in the vector, `moved`, `copy`, `both` (dropped by into_counts): 103 values.
-    CHECK(geometry_rs::histograms_dropped() == dropped0 + 103);
+    // 100 in the vector, `moved`, `copy`, `same`, `summed`, plus the 2 above: 106 values.
+    CHECK(geometry_rs::histograms_dropped() == dropped0 + 106);
     std::printf("export mapping: %s (%d failures)\n", failures == 0 ? "ok" : "FAILED", failures);
     return failures == 0 ? 0 : 1;
 }

@@ -88,6 +88,56 @@ pub fn class(
              }}\n"
         );
     }
+    // `#[derive(PartialEq/PartialOrd)]`: the operators ask Rust (a moved-from side throws).
+    let mut compare = |what: &str, out: &str, ops: &[(&str, &str)]| {
+        let _ = writeln!(
+            decls,
+            "{RT}::detail::ErrorBox* {symbol}_{what}(const void* a, const void* b, {out}* result) noexcept;"
+        );
+        let _ = write!(
+            defs,
+            "inline {out} relocxx_{what}(const {name}& a, const {name}& b) {{\n\
+             \x20   {RT}::detail::Out<{out}> r;\n\
+             \x20   {RT}::detail::check({symbol}_{what}(&a, &b, r.ptr()));\n\
+             \x20   return r.take();\n\
+             }}\n"
+        );
+        for (op, test) in ops {
+            let _ = writeln!(
+                defs,
+                "inline bool operator{op}(const {name}& a, const {name}& b) {{ {test} }}"
+            );
+        }
+    };
+    if o.partial_eq {
+        compare(
+            "eq",
+            "bool",
+            &[
+                ("==", "return relocxx_eq(a, b);"),
+                ("!=", "return !relocxx_eq(a, b);"),
+            ],
+        );
+    }
+    if o.partial_ord {
+        // -1, 0, 1, or 2 when unordered (every comparison false, as Rust's `partial_cmp`).
+        compare(
+            "cmp",
+            "std::int8_t",
+            &[
+                ("<", "return relocxx_cmp(a, b) == -1;"),
+                (
+                    "<=",
+                    "const auto r = relocxx_cmp(a, b); return r == -1 || r == 0;",
+                ),
+                (">", "return relocxx_cmp(a, b) == 1;"),
+                (
+                    ">=",
+                    "const auto r = relocxx_cmp(a, b); return r == 1 || r == 0;",
+                ),
+            ],
+        );
+    }
     let abi = format!(
         "template <>\n\
          struct relocxx::rust::detail::Abi<{qualified}> {{\n\

@@ -179,6 +179,9 @@ pub struct Opaque {
     pub docs: Vec<String>,
     /// `#[derive(Clone)]` seen: a C++ copy constructor.
     pub clone: bool,
+    /// `#[derive(PartialEq)]` / `#[derive(PartialOrd)]` seen: C++ comparison operators.
+    pub partial_eq: bool,
+    pub partial_ord: bool,
 }
 
 #[derive(Clone)]
@@ -470,6 +473,8 @@ fn parse_struct(s: &syn::ItemStruct) -> Result<Export, Error> {
             ident: s.ident.clone(),
             docs: docs(&s.attrs),
             clone: d.iter().any(|x| x == "Clone"),
+            partial_eq: d.iter().any(|x| x == "PartialEq"),
+            partial_ord: d.iter().any(|x| x == "PartialOrd"),
         }));
     };
     for a in s.attrs.iter().filter(|a| a.path().is_ident("repr")) {

@@ -180,6 +180,8 @@ pub(super) fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
                     Ok(Ty::Option(Box::new(inner)))
                 }
                 ("Result", _) => err(ty, "`Result` is exported only as a function's whole result"),
+                // C++ sees the boxed value itself (moved into or out of the box).
+                ("Box", [e]) if place != Place::Element => map_type(e, place),
                 ("Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "Cow", _) => {
                     err(ty, format!("`{name}` is not exported yet"))
                 }

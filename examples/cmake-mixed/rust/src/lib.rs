@@ -65,7 +65,7 @@ static HISTOGRAMS_DROPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::A
 /// An opaque Rust type: C++ holds it by value (its exact size), moves it as bytes, and
 /// destroys it by running `Drop` once.
 #[relocxx::export(namespace = "geometry_rs")]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
 pub struct Histogram {
     bins: Vec<u32>,
 }
@@ -117,6 +117,14 @@ impl std::fmt::Display for Histogram {
 #[relocxx::export(namespace = "geometry_rs")]
 pub fn histograms_dropped() -> usize {
     HISTOGRAMS_DROPPED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// `Box<T>` both ways: C++ passes and receives the value itself.
+#[relocxx::export(namespace = "geometry_rs")]
+pub fn boxed_sum(h: Box<Histogram>) -> Box<Histogram> {
+    Box::new(Histogram {
+        bins: vec![h.bins.iter().sum()],
+    })
 }
 
 /// Opaque objects by reference in, by value out.
