@@ -201,3 +201,39 @@ fn opaque_types_take_their_layout_from_the_library() {
         .expect("an error");
     assert!(e.to_string().contains("two different layouts"), "{e}");
 }
+
+/// What the header cannot name unambiguously is refused with the reason: two exported types
+/// of one name, a method named like a field; `fn new(&Self) -> Self` stays a static member
+/// (as a constructor it would be a copy constructor).
+#[test]
+fn ambiguous_names_are_refused() {
+    let root = crate_with(
+        "names",
+        "mod shapes;\n\
+         #[relocxx::export(namespace = \"a\")]\n#[derive(Clone, Copy)]\npub enum Mode { X }\n\
+         #[relocxx::export(namespace = \"a\")]\npub fn mode() -> Mode { Mode::X }\n\
+         #[relocxx::export(namespace = \"a\")]\n#[derive(Clone, Copy)]\npub struct Len { pub len: u32 }\n\
+         #[relocxx::export(namespace = \"a\")]\nimpl Len { pub fn len(&self) -> u32 { 0 } pub fn twice(&self) -> u32 { 0 } }\n",
+        "#[relocxx::export(namespace = \"b\")]\n#[derive(Clone, Copy)]\npub enum Mode { Y }\n",
+    );
+    let dir = root.parent().unwrap().join("out");
+    let w = relocxx_gen::export::write(&root, &dir, Some("n"), None).unwrap();
+    let text = std::fs::read_to_string(w.header.unwrap()).unwrap();
+    let has = |s: &str| w.refused.iter().any(|r| r.contains(s));
+    assert!(
+        has("`Mode`: two exported types have this name"),
+        "{:#?}",
+        w.refused
+    );
+    assert!(has("fn mode: uses `Mode`"), "{:#?}", w.refused);
+    assert!(
+        has("Len::len: a field of the struct has the same name"),
+        "{:#?}",
+        w.refused
+    );
+    assert!(
+        !text.contains("enum class Mode") && !text.contains("mode()"),
+        "{text}"
+    );
+    assert!(text.contains("std::uint32_t twice() const;"), "{text}");
+}

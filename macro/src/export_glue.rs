@@ -152,6 +152,21 @@ fn function(
     if regions.len() > 1 {
         converts.insert(0, quote!(#rt::disjoint(&[#(#regions),*])?;));
     }
+    // Every exported type the signature names is the exported item of that name.
+    let mut named = Vec::new();
+    for t in all.iter().map(|p| &p.rust_ty).chain(f.rust_ret.iter()) {
+        named_paths(t, &mut named);
+    }
+    let name_checks = named.iter().map(|tp| {
+        let last = tp.path.segments.last().expect("a path").ident.to_string();
+        let msg = format!(
+            "relocxx::export: `{}` is not the exported type named `{last}` (an alias or an import under another name?)",
+            quote!(#tp).to_string().replace(' ', "")
+        );
+        quote_spanned! {tp.span()=>
+            const _: () = ::core::assert!(#rt::same_name(<#tp as #rt::Exported>::NAME, #last), #msg);
+        }
+    });
     let call = quote!(#path(#(#names),*));
     let (out_param, finish) = match (&f.ret, &f.rust_ret) {
         (Ret::Unit, _) => (quote!(), quote!(let () = #call;)),
@@ -173,6 +188,7 @@ fn function(
         _ => unreachable!("a result type has its Rust type"),
     };
     quote! {
+        #(#name_checks)*
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::unused_unit)]
         #[export_name = #symbol]
@@ -233,6 +249,9 @@ fn plain(p: &Plain, item: syn::Item) -> TokenStream {
             fn into_cpp(self) -> #ident {
                 self
             }
+        }
+        unsafe impl #rt::Exported for #ident {
+            const NAME: &'static str = #name;
         }
         unsafe impl #rt::Viewed for #ident {
             type Abi = *const #ident;
@@ -298,6 +317,9 @@ fn enumeration(e: &export::Enum, item: &syn::Item) -> TokenStream {
                     other => ::core::result::Result::Err(#rt::Error::bad_enum(other, #name)),
                 }
             }
+        }
+        unsafe impl #rt::Exported for #ident {
+            const NAME: &'static str = #name;
         }
         unsafe impl #rt::Viewed for #ident {
             type Abi = #repr;
@@ -415,6 +437,9 @@ fn opaque(args: &Args, o: &export::Opaque, item: &syn::Item) -> TokenStream {
                 #rt::region(*abi, true)
             }
         }
+        unsafe impl #rt::Exported for #ident {
+            const NAME: &'static str = #name;
+        }
         unsafe impl #rt::Viewed for #ident {
             type Abi = *const ::core::option::Option<#ident>;
             unsafe fn view<'a>(abi: Self::Abi) -> ::core::result::Result<#rt::Held<'a, #ident>, #rt::Error> {
@@ -438,5 +463,36 @@ fn opaque(args: &Args, o: &export::Opaque, item: &syn::Item) -> TokenStream {
             unsafe { #rt::vacate(p) }
         }
         #clone
+    }
+}
+
+/// The paths in `ty` that name exported items (not numbers, `str`, `String`, or the standard
+/// containers the grammar maps), as written.
+fn named_paths(ty: &syn::Type, out: &mut Vec<syn::TypePath>) {
+    match ty {
+        syn::Type::Reference(r) => named_paths(&r.elem, out),
+        syn::Type::Slice(s) => named_paths(&s.elem, out),
+        syn::Type::Paren(p) => named_paths(&p.elem, out),
+        syn::Type::Group(g) => named_paths(&g.elem, out),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let Some(last) = p.path.segments.last() else {
+                return;
+            };
+            let name = last.ident.to_string();
+            match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) => {
+                    for g in &a.args {
+                        if let syn::GenericArgument::Type(t) = g {
+                            named_paths(t, out);
+                        }
+                    }
+                }
+                _ if p.path.segments.len() == 1
+                    && (Prim::from_name(&name).is_some()
+                        || matches!(name.as_str(), "str" | "String")) => {}
+                _ => out.push(p.clone()),
+            }
+        }
+        _ => {}
     }
 }

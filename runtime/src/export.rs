@@ -255,6 +255,10 @@ unsafe impl FromCpp for String {
     unsafe fn from_cpp(abi: SliceAbi<u8>) -> Result<String, Error> {
         unsafe { <&str>::from_cpp(abi) }.map(String::from)
     }
+    // Read while other arguments may already be references: it must not overlap a `&mut`.
+    unsafe fn region(abi: &SliceAbi<u8>) -> Option<(usize, usize, bool)> {
+        Some((abi.ptr as usize, abi.len, false))
+    }
 }
 
 unsafe impl<'a, T: Element> FromCpp for &'a [T] {
@@ -286,6 +290,9 @@ unsafe impl<T: Element> FromCpp for Vec<T> {
     type Abi = SliceAbi<T>;
     unsafe fn from_cpp(abi: SliceAbi<T>) -> Result<Vec<T>, Error> {
         unsafe { slice(abi.ptr, abi.len) }.map(<[T]>::to_vec)
+    }
+    unsafe fn region(abi: &SliceAbi<T>) -> Option<(usize, usize, bool)> {
+        Some((abi.ptr as usize, abi.len * core::mem::size_of::<T>(), false))
     }
 }
 
@@ -460,6 +467,38 @@ pub unsafe extern "C" fn relocxx_rs_error_message(
 #[no_mangle]
 pub unsafe extern "C" fn relocxx_rs_error_free(e: *mut Error) {
     drop(unsafe { Box::from_raw(e) });
+}
+
+/// An exported struct or enum, by the name its C++ declaration has. An exported function's
+/// glue checks, at compile time, that each type it names is the exported one of that name (a
+/// type alias or an imported type sharing the name would otherwise get another type's C++
+/// spelling in the header).
+///
+/// # Safety
+/// Implemented by `#[relocxx::export]` only, with the item's own name.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a type exported with `#[relocxx::export]`",
+    label = "the C++ header would name another type here",
+    note = "an exported signature names exported types by their own names (not through a type alias or an import under another name)"
+)]
+pub unsafe trait Exported {
+    const NAME: &'static str;
+}
+
+/// `a == b`, in a constant.
+pub const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A value C++ lends for one call, borrowed (plain structs, opaque objects) or copied (enums).

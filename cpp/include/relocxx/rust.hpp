@@ -260,13 +260,16 @@ private:
 // Throws what an exported call reported, if it did.
 inline void check(ErrorBox* e) {
     if (e == nullptr) return;
+    // Freed however this leaves (copying the message may throw `bad_alloc`).
+    struct Free {
+        ErrorBox* e;
+        ~Free() { relocxx_rs_error_free(e); }
+    } guard{e};
     const char* p = nullptr;
     std::size_t n = 0;
     relocxx_rs_error_message(e, &p, &n);
     std::string what(p, n);
-    std::uint8_t kind = relocxx_rs_error_kind(e);
-    relocxx_rs_error_free(e);
-    if (kind == 1) throw Panic(what);
+    if (relocxx_rs_error_kind(e) == 1) throw Panic(what);
     throw Error(what);
 }
 

@@ -97,11 +97,12 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
             Ty::Option(_) => {
                 let t = cpp(&p.ty, true, types)?;
                 params.push(format!("const {t}& {n}"));
+                let local = format!("relocxx_a{}", args.len());
                 let _ = writeln!(
                     setup,
-                    "    auto {n}_abi = {RT}::detail::Abi<{t}>::from({n});"
+                    "    auto {local} = {RT}::detail::Abi<{t}>::from({n});"
                 );
-                args.push(format!("&{n}_abi"));
+                args.push(format!("&{local}"));
             }
             Ty::Ref { .. } => {
                 params.push(format!("{} {n}", cpp(&p.ty, true, types)?));
@@ -181,10 +182,11 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
     let mut def = format!("{head} {{\n{setup}");
     match &result {
         Some(r) => {
-            args.push("out.ptr()".into());
+            // `relocxx_`: never the name of a parameter (those are Rust names).
+            args.push("relocxx_out.ptr()".into());
             let _ = writeln!(
                 def,
-                "    {RT}::detail::Out<{r}> out;\n    {RT}::detail::check({symbol}({}));\n    return out.take();",
+                "    {RT}::detail::Out<{r}> relocxx_out;\n    {RT}::detail::check({symbol}({}));\n    return relocxx_out.take();",
                 args.join(", ")
             );
         }

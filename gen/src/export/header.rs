@@ -151,6 +151,23 @@ const CPP_KEYWORDS: &[&str] = &[
     "volatile",
     "while",
     "xor",
+    // C++20, and macros compilers predefine in their GNU modes.
+    "char8_t",
+    "char16_t",
+    "char32_t",
+    "co_await",
+    "co_return",
+    "co_yield",
+    "concept",
+    "consteval",
+    "constinit",
+    "requires",
+    "static_assert",
+    "thread_local",
+    "wchar_t",
+    "unix",
+    "linux",
+    "i386",
 ];
 
 pub fn cpp_ident(rust: &str) -> String {
@@ -225,8 +242,26 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
     let mut types = Types {
         by_name: HashMap::new(),
     };
+    // C++ names one type per name here (functions name types by their last path segment):
+    // a name two exports share is refused for both, and so is whatever uses it.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for f in items {
+        if let Export::Plain(_) | Export::Enum(_) | Export::Opaque(_) = &f.export {
+            *seen.entry(type_name(&f.export)).or_default() += 1;
+        }
+    }
     for f in items {
         let ns = f.namespace.as_slice();
+        if let Export::Plain(_) | Export::Enum(_) | Export::Opaque(_) = &f.export {
+            let n = type_name(&f.export);
+            if seen[&n] > 1 {
+                refused.push(format!(
+                    "{}: `{n}`: two exported types have this name; rename one (the header resolves names, not paths)",
+                    f.file.display()
+                ));
+                continue;
+            }
+        }
         let kind = match &f.export {
             Export::Plain(p) => Kind::Plain(p, ns),
             Export::Enum(e) => Kind::Enum(e, ns),
@@ -309,13 +344,35 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
                         }
                         _ => false,
                     };
+                    // `new(&Self)` would be a copy constructor: a static member then.
+                    let takes_self = m.func.params.iter().any(|p| match &p.ty {
+                        Ty::Named(path) => path.last() == Some(&imp.self_name),
+                        Ty::Ref { inner, .. } => {
+                            matches!(&**inner, Ty::Named(path) if path.last() == Some(&imp.self_name))
+                        }
+                        _ => false,
+                    });
+                    if let Some(Kind::Plain(p, _)) = types.by_name.get(&imp.self_name) {
+                        let same = |f: &syn::Ident| cpp_ident(&f.to_string()) == cpp_ident(&rust);
+                        if p.fields.iter().any(|(f, _)| same(f)) {
+                            refused.push(format!(
+                                "{file}: {}::{rust}: a field of the struct has the same name (C++ has one namespace for both)",
+                                imp.self_name
+                            ));
+                            continue;
+                        }
+                    }
                     let callee = Callee {
                         symbol: syntax::symbol(ns, &[&imp.self_name, &rust]),
                         func: &m.func,
                         member: Some((&class, &qualified, m.receiver)),
                         name: cpp_ident(&rust),
                         opaque_member: opaque,
-                        ctor: opaque && rust == "new" && m.receiver.is_none() && returns_self,
+                        ctor: opaque
+                            && rust == "new"
+                            && m.receiver.is_none()
+                            && returns_self
+                            && !takes_self,
                     };
                     match calls::lower(&callee, &types) {
                         Ok(l) => {
@@ -362,11 +419,16 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
     let mut blocks: Vec<(&[String], String)> = Vec::new();
     for f in items {
         if let Export::Enum(e) = &f.export {
-            blocks.push((&f.namespace, enumeration(e)));
+            if seen[&e.ident.to_string()] == 1 {
+                blocks.push((&f.namespace, enumeration(e)));
+            }
         }
     }
     let mut forward = Vec::new();
     for f in items {
+        if !types.by_name.contains_key(&type_name(&f.export)) {
+            continue;
+        }
         match &f.export {
             Export::Plain(p) => forward.push((
                 f.namespace.as_slice(),
@@ -389,6 +451,9 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
             continue;
         };
         let n = o.ident.to_string();
+        if seen[&n] > 1 {
+            continue;
+        }
         match (types.qualified(&[n.clone()]), types.by_name.get(&n)) {
             (Some(q), Some(Kind::Opaque(_, _, Some(layout)))) => {
                 let symbol = syntax::symbol(&f.namespace, &[&n]);
@@ -408,7 +473,9 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
     let plains: Vec<(&Plain, &[String])> = items
         .iter()
         .filter_map(|f| match &f.export {
-            Export::Plain(p) => Some((p, f.namespace.as_slice())),
+            Export::Plain(p) if seen[&p.ident.to_string()] == 1 => {
+                Some((p, f.namespace.as_slice()))
+            }
             _ => None,
         })
         .collect();
@@ -445,6 +512,15 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
     special.extend(defs);
     out += &in_namespaces(&special);
     out
+}
+
+fn type_name(e: &Export) -> String {
+    match e {
+        Export::Plain(p) => p.ident.to_string(),
+        Export::Enum(x) => x.ident.to_string(),
+        Export::Opaque(o) => o.ident.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The texts in their namespaces, one `namespace` block per run of the same one.

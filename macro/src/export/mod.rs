@@ -468,7 +468,8 @@ fn parse_struct(s: &syn::ItemStruct) -> Result<Export, Error> {
             .collect::<Option<Vec<_>>>(),
         _ => None,
     };
-    let Some(fields) = plain_fields else {
+    // A struct without fields is zero bytes in Rust and one in C++: opaque too.
+    let Some(fields) = plain_fields.filter(|f| !f.is_empty()) else {
         return Ok(Export::Opaque(Opaque {
             ident: s.ident.clone(),
             docs: docs(&s.attrs),

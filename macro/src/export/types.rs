@@ -177,9 +177,16 @@ pub(super) fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
                     if matches!(inner, Ty::Option(_)) {
                         return err(e, "`Option<Option<T>>` has no C++ counterpart");
                     }
+                    if matches!(inner, Ty::Ref { .. }) {
+                        return err(e, "`Option<&T>` is not exported yet (`std::optional` holds no references)");
+                    }
                     Ok(Ty::Option(Box::new(inner)))
                 }
                 ("Result", _) => err(ty, "`Result` is exported only as a function's whole result"),
+                // Owning types are not plain data: a struct holding one is opaque.
+                ("String" | "Vec" | "Option" | "Box", _) if place == Place::Element => {
+                    err(ty, format!("`{name}` is not plain data"))
+                }
                 // C++ sees the boxed value itself (moved into or out of the box).
                 ("Box", [e]) if place != Place::Element => map_type(e, place),
                 ("Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "Cow", _) => {

@@ -90,6 +90,8 @@ extern "C" int export_test_slices_and_vectors() {
     CHECK(stats::evens(0).empty());
     std::vector<std::int64_t> vs{5, 6, 7};
     CHECK(stats::total(vs) == 18);
+    std::vector<std::uint8_t> bytes(3);
+    CHECK(stats::fill(bytes, 7) == 3 && bytes[2] == 7);
     std::vector<std::int32_t> dst{1, 1}, src{2, 3};
     stats::add_into(dst, src);
     CHECK(dst[0] == 3 && dst[1] == 4);

@@ -250,3 +250,10 @@ pub fn nudge(p: &mut Point, by: &Point) {
     p.x += by.x;
     p.y += by.y;
 }
+
+/// A parameter named like the wrapper's own locals (`out`) still reaches Rust.
+#[relocxx::export(namespace = "stats")]
+pub fn fill(out: &mut [u8], with: u8) -> usize {
+    out.fill(with);
+    out.len()
+}
