@@ -376,6 +376,45 @@ pub mod geo {
             unsafe { super::__ffi::relocxx_basics_3geo5Point10_urelease_(p) }
         }
     }
+    unsafe impl ::relocxx::__export::Exported for Point {
+        const NAME: &'static str = "Point";
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a Point {
+        type Abi = *const Point;
+        unsafe fn from_cpp(
+            abi: *const Point,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_ref() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Point"))
+        }
+        unsafe fn region(
+            abi: &*const Point,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Point>(),
+                false,
+            ))
+        }
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a mut Point {
+        type Abi = *mut Point;
+        unsafe fn from_cpp(
+            abi: *mut Point,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_mut() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Point"))
+        }
+        unsafe fn region(
+            abi: &*mut Point,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Point>(),
+                true,
+            ))
+        }
+    }
     impl ::core::default::Default for Point {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -452,6 +491,45 @@ pub mod geo {
             unsafe { super::__ffi::relocxx_basics_3geo4Rect10_urelease_(p) }
         }
     }
+    unsafe impl ::relocxx::__export::Exported for Rect {
+        const NAME: &'static str = "Rect";
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a Rect {
+        type Abi = *const Rect;
+        unsafe fn from_cpp(
+            abi: *const Rect,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_ref() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Rect"))
+        }
+        unsafe fn region(
+            abi: &*const Rect,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Rect>(),
+                false,
+            ))
+        }
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a mut Rect {
+        type Abi = *mut Rect;
+        unsafe fn from_cpp(
+            abi: *mut Rect,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_mut() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Rect"))
+        }
+        unsafe fn region(
+            abi: &*mut Rect,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Rect>(),
+                true,
+            ))
+        }
+    }
     impl ::core::default::Default for Rect {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -502,6 +580,45 @@ pub mod geo {
         }
         unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
             unsafe { super::__ffi::relocxx_basics_3geo7Aligned10_urelease_(p) }
+        }
+    }
+    unsafe impl ::relocxx::__export::Exported for Aligned {
+        const NAME: &'static str = "Aligned";
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a Aligned {
+        type Abi = *const Aligned;
+        unsafe fn from_cpp(
+            abi: *const Aligned,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_ref() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Aligned"))
+        }
+        unsafe fn region(
+            abi: &*const Aligned,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Aligned>(),
+                false,
+            ))
+        }
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a mut Aligned {
+        type Abi = *mut Aligned;
+        unsafe fn from_cpp(
+            abi: *mut Aligned,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_mut() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Aligned"))
+        }
+        unsafe fn region(
+            abi: &*mut Aligned,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Aligned>(),
+                true,
+            ))
         }
     }
     impl ::core::default::Default for Aligned {
@@ -674,6 +791,45 @@ pub mod geo {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget10_urelease_(p) }
         }
     }
+    unsafe impl ::relocxx::__export::Exported for Widget {
+        const NAME: &'static str = "Widget";
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a Widget {
+        type Abi = *const Widget;
+        unsafe fn from_cpp(
+            abi: *const Widget,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_ref() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Widget"))
+        }
+        unsafe fn region(
+            abi: &*const Widget,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Widget>(),
+                false,
+            ))
+        }
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a mut Widget {
+        type Abi = *mut Widget;
+        unsafe fn from_cpp(
+            abi: *mut Widget,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_mut() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Widget"))
+        }
+        unsafe fn region(
+            abi: &*mut Widget,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Widget>(),
+                true,
+            ))
+        }
+    }
     impl ::core::ops::Drop for Widget {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget6_drop_(self) }
@@ -758,6 +914,45 @@ pub mod geo {
         }
         unsafe fn __unique_release(p: *mut ::relocxx::UniquePtr<Self>) -> *mut Self {
             unsafe { super::__ffi::relocxx_basics_3geo6Packed10_urelease_(p) }
+        }
+    }
+    unsafe impl ::relocxx::__export::Exported for Packed {
+        const NAME: &'static str = "Packed";
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a Packed {
+        type Abi = *const Packed;
+        unsafe fn from_cpp(
+            abi: *const Packed,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_ref() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Packed"))
+        }
+        unsafe fn region(
+            abi: &*const Packed,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Packed>(),
+                false,
+            ))
+        }
+    }
+    unsafe impl<'a> ::relocxx::__export::FromCpp for &'a mut Packed {
+        type Abi = *mut Packed;
+        unsafe fn from_cpp(
+            abi: *mut Packed,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { abi.as_mut() }
+                .ok_or_else(|| ::relocxx::__export::Error::null("geo::Packed"))
+        }
+        unsafe fn region(
+            abi: &*mut Packed,
+        ) -> ::core::option::Option<(usize, usize, bool)> {
+            ::core::option::Option::Some((
+                *abi as usize,
+                ::core::mem::size_of::<Packed>(),
+                true,
+            ))
         }
     }
     impl ::core::ops::Drop for Packed {

@@ -76,6 +76,13 @@ int main() {
     }
     // 100 in the vector, `moved`, `copy`, `same`, `summed`, plus the 2 above: 106 values.
     CHECK(geometry_rs::histograms_dropped() == dropped0 + 106);
+    // C++ classes of the bridge passed back into Rust by reference.
+    geo::Vec v = geo::filled(2);
+    geometry_rs::scale_vec(v, 2);
+    CHECK(geometry_rs::vec_sum(v) == geo::sum(v) && v.v[0] == 4 && v.v[2] == 8);
+    geo::Accumulator acc;
+    acc.add(v);
+    CHECK(geometry_rs::accumulated(acc) == acc.total());
     std::printf("export mapping: %s (%d failures)\n", failures == 0 ? "ok" : "FAILED", failures);
     return failures == 0 ? 0 : 1;
 }

@@ -90,6 +90,15 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
             }
         }
     }
+    let by_value_cpp = |t: &Ty| matches!(t, Ty::Named(path) if super::is_cpp(path));
+    if f.params.iter().any(|p| by_value_cpp(&p.ty))
+        || matches!(&f.ret, Ret::Value(t) | Ret::Result(Some(t)) if by_value_cpp(t))
+    {
+        return Err(
+            "a C++ class bound by relocxx crosses by reference (`&T`, `&mut T`, `Pin<&mut T>`), not by value yet"
+                .into(),
+        );
+    }
     for p in &f.params {
         let n = super::header::cpp_ident(&p.name);
         abi.push(abi_param(&p.ty, types)?);

@@ -23,7 +23,17 @@ use crate::error::Result;
 pub struct Found {
     pub file: PathBuf,
     pub namespace: Vec<String>,
+    /// The attribute's `include = ".."` headers.
+    pub include: Vec<String>,
     pub export: syntax::Export,
+}
+
+/// Marks a `Ty::Named` path rewritten to a C++ class bound by relocxx (`cpp_types`): the rest
+/// is its C++ qualified name.
+pub const CPP_MARK: &str = "::cpp";
+
+fn is_cpp(path: &[String]) -> bool {
+    path.first().map(String::as_str) == Some(CPP_MARK)
 }
 
 /// What reading a crate's exports gave.
@@ -39,7 +49,37 @@ pub struct Exports {
 pub fn read(root: &Path) -> Result<Exports> {
     let mut items = Vec::new();
     let mut refused = Vec::new();
+    let mut bindings: Vec<String> = Vec::new();
+    let mut uses: std::collections::HashMap<PathBuf, Vec<(String, Vec<String>)>> =
+        std::collections::HashMap::new();
     let files = crate::rust_source::walk(root, &mut |file, item| {
+        match item {
+            // The modules of bound C++ (`include_bindings!("x")`, `include_cpp! { name!(x) }`).
+            syn::Item::Macro(m) => {
+                let last = m.mac.path.segments.last().map(|s| s.ident.to_string());
+                match last.as_deref() {
+                    Some("include_bindings") => {
+                        if let Ok(lit) = syn::parse2::<syn::LitStr>(m.mac.tokens.clone()) {
+                            bindings.push(lit.value());
+                        }
+                    }
+                    Some("include_cpp") => {
+                        if let Ok(b) = crate::rust_source::directives::parse(m.mac.tokens.clone()) {
+                            bindings.push(b.name);
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+            syn::Item::Use(u) => {
+                let mut found = Vec::new();
+                flatten_use(&u.tree, &mut Vec::new(), &mut found);
+                uses.entry(file.to_path_buf()).or_default().extend(found);
+                return;
+            }
+            _ => {}
+        }
         let attrs = match item {
             syn::Item::Fn(f) => &f.attrs,
             syn::Item::Struct(s) => &s.attrs,
@@ -58,6 +98,7 @@ pub fn read(root: &Path) -> Result<Exports> {
             Ok((args, export)) => items.push(Found {
                 file: file.to_path_buf(),
                 namespace: args.namespace,
+                include: args.include,
                 export,
             }),
             Err(e) => refused.push(format!(
@@ -68,11 +109,69 @@ pub fn read(root: &Path) -> Result<Exports> {
             )),
         }
     })?;
+    for f in &mut items {
+        let file_uses = uses.get(&f.file).map(Vec::as_slice).unwrap_or(&[]);
+        cpp_types(&mut f.export, file_uses, &bindings);
+    }
     Ok(Exports {
         items,
         refused,
         files,
     })
+}
+
+/// Every name a `use` tree brings in, with the path it stands for.
+fn flatten_use(
+    tree: &syn::UseTree,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<(String, Vec<String>)>,
+) {
+    match tree {
+        syn::UseTree::Path(p) => {
+            prefix.push(p.ident.to_string());
+            flatten_use(&p.tree, prefix, out);
+            prefix.pop();
+        }
+        syn::UseTree::Name(n) => {
+            let mut full = prefix.clone();
+            full.push(n.ident.to_string());
+            out.push((n.ident.to_string(), full));
+        }
+        syn::UseTree::Rename(r) => {
+            let mut full = prefix.clone();
+            full.push(r.ident.to_string());
+            out.push((r.rename.to_string(), full));
+        }
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                flatten_use(t, prefix, out);
+            }
+        }
+        syn::UseTree::Glob(_) => {}
+    }
+}
+
+/// Rewrites the named types of `export` that go through a module of bound C++ (after the
+/// file's `use`s) to `CPP_MARK` + their C++ qualified name: the generated modules mirror the
+/// C++ namespaces, so `geometry_bridge::geo::Accumulator` is C++ `geo::Accumulator`.
+fn cpp_types(export: &mut syntax::Export, uses: &[(String, Vec<String>)], bindings: &[String]) {
+    let resolve = |path: &mut Vec<String>| {
+        let mut full = match uses.iter().find(|(n, _)| Some(n) == path.first()) {
+            Some((_, target)) => target.iter().chain(path.iter().skip(1)).cloned().collect(),
+            None => path.clone(),
+        };
+        while matches!(
+            full.first().map(String::as_str),
+            Some("crate" | "self" | "super")
+        ) {
+            full.remove(0);
+        }
+        if full.len() > 1 && bindings.contains(&full[0]) {
+            full[0] = CPP_MARK.to_string();
+            *path = full;
+        }
+    };
+    syntax::visit_named(export, &mut |p: &mut Vec<String>| resolve(p));
 }
 
 /// The header text for `exports`, named `name` (`<name>.h`), with the sizes of opaque types

@@ -50,6 +50,9 @@ fn err<T>(at: &dyn Spanned, message: impl Into<String>) -> Result<T, Error> {
 #[derive(Clone, Default)]
 pub struct Args {
     pub namespace: Vec<String>,
+    /// `include = "geometry.h"`: C++ headers the export header includes (those declaring the
+    /// C++ classes, bound with relocxx, that the item's signatures pass by reference).
+    pub include: Vec<String>,
 }
 
 pub fn parse_args(tokens: TokenStream) -> Result<Args, Error> {
@@ -81,10 +84,12 @@ pub fn parse_args(tokens: TokenStream) -> Result<Args, Error> {
                 return err(&nv.value, format!("`{value}` is not a C++ namespace name"));
             }
             args.namespace = segs;
+        } else if nv.path.is_ident("include") {
+            args.include.push(value);
         } else {
             return err(
                 &nv.path,
-                "unknown argument: relocxx::export takes `namespace = \"...\"`",
+                "unknown argument: relocxx::export takes `namespace = \"...\"` and `include = \"header.h\"`",
             );
         }
     }
@@ -570,4 +575,31 @@ pub fn symbol(namespace: &[String], names: &[&str]) -> String {
         s.push_str(seg);
     }
     s
+}
+
+/// Calls `f` with the path of every exported-type name in `export`'s signatures and fields.
+pub fn visit_named(export: &mut Export, f: &mut dyn FnMut(&mut Vec<String>)) {
+    fn ty(t: &mut Ty, f: &mut dyn FnMut(&mut Vec<String>)) {
+        match t {
+            Ty::Named(p) => f(p),
+            Ty::Slice { elem: e, .. } | Ty::Vec(e) | Ty::Option(e) | Ty::Ref { inner: e, .. } => {
+                ty(e, f)
+            }
+            Ty::Prim(_) | Ty::Str | Ty::String => {}
+        }
+    }
+    fn func(x: &mut Func, f: &mut dyn FnMut(&mut Vec<String>)) {
+        for p in &mut x.params {
+            ty(&mut p.ty, f);
+        }
+        if let Ret::Value(t) | Ret::Result(Some(t)) = &mut x.ret {
+            ty(t, f);
+        }
+    }
+    match export {
+        Export::Fn(x) => func(x, f),
+        Export::Impl(i) => i.methods.iter_mut().for_each(|m| func(&mut m.func, f)),
+        Export::Plain(p) => p.fields.iter_mut().for_each(|(_, t)| ty(t, f)),
+        Export::Enum(_) | Export::Opaque(_) | Export::Display { .. } => {}
+    }
 }

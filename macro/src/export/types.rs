@@ -167,6 +167,12 @@ pub(super) fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
                     return err(ty, "`char` is not exported yet (pass a `u32` or a `&str`)");
                 }
             }
+            // `String`, `Vec`, `Option`... as the standard library's (a bound C++ class may be
+            // named `geo::Vec`).
+            let first = p.path.segments.first().map(|s| s.ident.to_string());
+            let std_path = p.path.segments.len() == 1
+                || matches!(first.as_deref(), Some("std" | "alloc" | "core"));
+            let name = if std_path { name } else { String::new() };
             match (name.as_str(), args.as_slice()) {
                 ("String", []) if place != Place::Element => Ok(Ty::String),
                 ("Vec", [e]) if place != Place::Element => {
@@ -187,6 +193,11 @@ pub(super) fn map_type(ty: &syn::Type, place: Place) -> Result<Ty, Error> {
                 ("String" | "Vec" | "Option" | "Box", _) if place == Place::Element => {
                     err(ty, format!("`{name}` is not plain data"))
                 }
+                // `Pin<&mut T>` of a pinned C++ class: C++ passes `T&`.
+                ("Pin", [e]) if place == Place::Param => match map_type(e, place)? {
+                    t @ Ty::Ref { mutable: true, .. } => Ok(t),
+                    _ => err(e, "`Pin` is exported around `&mut T` only"),
+                },
                 // C++ sees the boxed value itself (moved into or out of the box).
                 ("Box", [e]) if place != Place::Element => map_type(e, place),
                 ("Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "Cow", _) => {

@@ -135,3 +135,23 @@ pub fn merged(a: &Histogram, b: &Histogram) -> Histogram {
         bins: (0..n).map(|i| a.count(i) + b.count(i)).collect(),
     }
 }
+
+/// C++ classes of the bridge, passed back into Rust by reference (`include` names the header
+/// that declares them): a `const geo::Vec&`, a `geo::Vec&` (plain data: `&mut`), and a
+/// `const geo::Accumulator&`.
+#[relocxx::export(namespace = "geometry_rs", include = "geometry.h")]
+pub fn vec_sum(v: &geo::Vec) -> f64 {
+    geo::sum(v)
+}
+
+#[relocxx::export(namespace = "geometry_rs", include = "geometry.h")]
+pub fn scale_vec(v: &mut geo::Vec, by: f64) {
+    for x in v.v.iter_mut() {
+        *x *= by;
+    }
+}
+
+#[relocxx::export(namespace = "geometry_rs", include = "geometry.h")]
+pub fn accumulated(acc: &geo::Accumulator) -> f64 {
+    acc.total()
+}

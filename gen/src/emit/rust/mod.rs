@@ -10,6 +10,7 @@ mod callbacks;
 mod calls;
 mod constants;
 mod enums;
+mod export_refs;
 mod functions;
 pub mod records;
 pub mod subclass;
