@@ -237,3 +237,36 @@ fn ambiguous_names_are_refused() {
     );
     assert!(text.contains("std::uint32_t twice() const;"), "{text}");
 }
+
+/// C++ classes bound by relocxx pass through exported functions by reference: the header finds
+/// them through the file's `use` of a binding module (`include_bindings!`) and includes the
+/// header the attribute names; by value they are refused.
+#[test]
+fn bound_cpp_classes_cross_by_reference() {
+    let root = crate_with(
+        "roundtrip",
+        "relocxx::include_bindings!(\"geo_bridge\");\n\
+         use geo_bridge::geo;\n\
+         use geo_bridge::geo::Accumulator as Acc;\n\
+         #[relocxx::export(namespace = \"r\", include = \"geometry.h\")]\n\
+         pub fn sum(v: &geo::Vec, acc: &mut Acc, other: Option<u32>) -> f64 { 0.0 }\n\
+         #[relocxx::export(namespace = \"r\", include = \"geometry.h\")]\n\
+         pub fn take(v: geo::Vec) {}\n",
+        "",
+    );
+    let dir = root.parent().unwrap().join("out");
+    let w = relocxx_gen::export::write(&root, &dir, Some("rt"), None).unwrap();
+    let text = std::fs::read_to_string(w.header.unwrap()).unwrap();
+    assert!(text.contains("#include \"geometry.h\"\n"), "{text}");
+    assert!(
+        text.contains("inline double sum(const ::geo::Vec& v, ::geo::Accumulator& acc,"),
+        "{text}"
+    );
+    assert!(
+        w.refused
+            .iter()
+            .any(|r| r.contains("fn take") && r.contains("crosses by reference")),
+        "{:#?}",
+        w.refused
+    );
+}
