@@ -218,7 +218,8 @@ fn plain(p: &Plain, item: syn::Item) -> TokenStream {
         let t = &f.ty;
         quote_spanned!(t.span()=> __relocxx_element::<#t>();)
     });
-    let size = prim_size(p).map(|n| {
+    // Nested plain structs are checked by C++ alone (the macro sees one item).
+    let size = export::plain_layout(p, &|_| None).map(|(n, _)| {
         quote! {
             const _: () = ::core::assert!(
                 ::core::mem::size_of::<#ident>() == #n,
@@ -262,32 +263,6 @@ fn plain(p: &Plain, item: syn::Item) -> TokenStream {
             }
         }
         #element
-    }
-}
-
-/// The C layout size of a struct of numbers only (nested structs are checked by C++ alone).
-fn prim_size(p: &Plain) -> Option<usize> {
-    let mut size = 0usize;
-    let mut align = 1usize;
-    for (_, t) in &p.fields {
-        let n = match t {
-            // Their size is the target's, not the macro's host's: left to C++.
-            Ty::Prim(Prim::Isize | Prim::Usize) => return None,
-            Ty::Prim(prim) => prim_bytes(*prim),
-            _ => return None,
-        };
-        size = size.div_ceil(n) * n + n;
-        align = align.max(n);
-    }
-    Some(size.div_ceil(align) * align)
-}
-
-fn prim_bytes(p: Prim) -> usize {
-    match p {
-        Prim::I8 | Prim::U8 | Prim::Bool => 1,
-        Prim::I16 | Prim::U16 => 2,
-        Prim::I32 | Prim::U32 | Prim::F32 => 4,
-        Prim::I64 | Prim::U64 | Prim::F64 | Prim::Isize | Prim::Usize => 8,
     }
 }
 

@@ -43,30 +43,10 @@ impl<'a> Types<'a> {
     /// The C layout of a plain struct: (size, align), or `None` when it depends on the
     /// target's pointer size (`isize`/`usize` fields).
     fn layout(&self, p: &Plain, depth: u32) -> Option<(usize, usize)> {
-        let (mut size, mut align) = (0usize, 1usize);
-        for (_, t) in &p.fields {
-            let (s, a) = match t {
-                Ty::Prim(Prim::Isize | Prim::Usize) => return None,
-                Ty::Prim(prim) => (prim_bytes(*prim), prim_bytes(*prim)),
-                Ty::Named(path) if depth < 16 => match self.get(path)? {
-                    Kind::Plain(inner, _) => self.layout(inner, depth + 1)?,
-                    Kind::Enum(..) | Kind::Opaque(..) => return None,
-                },
-                _ => return None,
-            };
-            size = size.div_ceil(a) * a + s;
-            align = align.max(a);
-        }
-        Some((size.div_ceil(align) * align, align))
-    }
-}
-
-fn prim_bytes(p: Prim) -> usize {
-    match p {
-        Prim::I8 | Prim::U8 | Prim::Bool => 1,
-        Prim::I16 | Prim::U16 => 2,
-        Prim::I32 | Prim::U32 | Prim::F32 => 4,
-        _ => 8,
+        syntax::plain_layout(p, &|path| match self.get(path)? {
+            Kind::Plain(inner, _) if depth < 16 => self.layout(inner, depth + 1),
+            _ => None,
+        })
     }
 }
 

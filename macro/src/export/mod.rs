@@ -603,3 +603,25 @@ pub fn visit_named(export: &mut Export, f: &mut dyn FnMut(&mut Vec<String>)) {
         Export::Enum(_) | Export::Opaque(_) | Export::Display { .. } => {}
     }
 }
+
+/// The C layout (size, align) of a plain struct: `#[repr(C)]` on the Rust side, the same fields
+/// in C++, so both sides assert these numbers. `nested` gives the layout of a named field's
+/// type (`None`: unknown). `None` when a field's size is the target's (`isize`/`usize`: the
+/// macro runs on the host) or unknown.
+pub fn plain_layout(
+    p: &Plain,
+    nested: &dyn Fn(&[String]) -> Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let (mut size, mut align) = (0usize, 1usize);
+    for (_, t) in &p.fields {
+        let (s, a) = match t {
+            Ty::Prim(Prim::Isize | Prim::Usize) => return None,
+            Ty::Prim(prim) => (prim.c_size(), prim.c_size()),
+            Ty::Named(path) => nested(path)?,
+            _ => return None,
+        };
+        size = size.div_ceil(a) * a + s;
+        align = align.max(a);
+    }
+    Some((size.div_ceil(align) * align, align))
+}

@@ -60,6 +60,17 @@ impl Prim {
         }
     }
 
+    /// Size (and alignment) in bytes; `isize`/`usize` as on 64-bit targets (`plain_layout`
+    /// leaves them out).
+    pub fn c_size(self) -> usize {
+        match self {
+            Prim::I8 | Prim::U8 | Prim::Bool => 1,
+            Prim::I16 | Prim::U16 => 2,
+            Prim::I32 | Prim::U32 | Prim::F32 => 4,
+            Prim::I64 | Prim::U64 | Prim::F64 | Prim::Isize | Prim::Usize => 8,
+        }
+    }
+
     pub fn is_integer(self) -> bool {
         !matches!(self, Prim::F32 | Prim::F64 | Prim::Bool)
     }
