@@ -418,18 +418,19 @@ pub fn result<T, E: Display>(r: Result<T, E>) -> Result<T, Error> {
 
 /// Refuses overlapping reference-like arguments when one is mutable.
 pub fn disjoint(regions: &[Option<(usize, usize, bool)>]) -> Result<(), Error> {
-    let regions: Vec<_> = regions.iter().flatten().filter(|r| r.1 > 0).collect();
-    for (i, a) in regions.iter().enumerate() {
-        for b in &regions[i + 1..] {
-            let overlap = a.0 < b.0.wrapping_add(b.1) && b.0 < a.0.wrapping_add(a.1);
-            if overlap && (a.2 || b.2) {
-                return Err(Error::argument(
-                    "it overlaps another argument and one of them is mutable; Rust cannot hold a \
-                     `&mut` aliasing another reference"
-                        .into(),
-                ));
-            }
-        }
+    // Empty slices borrow nothing.
+    let regions: Vec<_> = regions
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| r.1 > 0)
+        .collect();
+    if crate::aliasing_mut(&regions) {
+        return Err(Error::argument(
+            "it overlaps another argument and one of them is mutable; Rust cannot hold a \
+             `&mut` aliasing another reference"
+                .into(),
+        ));
     }
     Ok(())
 }

@@ -44,6 +44,20 @@ pub use smart_ptr::{
 pub use string::{CppStr, CppString};
 pub use vector::{CppVector, VectorElement, VectorSlice};
 
+/// Whether two of the memory regions (address, bytes, mutable) overlap while one of them is
+/// mutable: Rust would then hold a `&mut` aliasing another reference. The one check behind
+/// both boundaries that turn C++ pointers into references (calls into Rust overrides and
+/// closures, `subclass::__disjoint`; exported functions, `__export::disjoint`).
+#[cfg(feature = "std")]
+pub(crate) fn aliasing_mut(regions: &[(usize, usize, bool)]) -> bool {
+    regions.iter().enumerate().any(|(i, a)| {
+        regions[i + 1..].iter().any(|b| {
+            let overlap = a.0 < b.0.wrapping_add(b.1) && b.0 < a.0.wrapping_add(a.1);
+            overlap && (a.2 || b.2)
+        })
+    })
+}
+
 /// A C++ type for which a Rust move (memcpy to a new address, the old bytes forgotten) is a
 /// valid C++ relocation, so it can be held and moved by value.
 ///

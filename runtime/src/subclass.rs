@@ -352,16 +352,11 @@ pub fn __region<T>(p: *const T, mutable: bool) -> (usize, usize, bool) {
 /// For generated code (emitted only for calls with two reference arguments, one mutable).
 #[doc(hidden)]
 pub fn __disjoint(regions: &[(usize, usize, bool)], what: &str) {
-    for (i, a) in regions.iter().enumerate() {
-        for b in &regions[i + 1..] {
-            let overlap = a.0 < b.0.wrapping_add(b.1) && b.0 < a.0.wrapping_add(a.1);
-            if overlap && (a.2 || b.2) {
-                fail(
-                    what,
-                    "C++ passed the same object (or overlapping ones) to two reference arguments, \
-                     one of them mutable; Rust cannot hold a `&mut` aliasing another reference",
-                )
-            }
-        }
+    if crate::aliasing_mut(regions) {
+        fail(
+            what,
+            "C++ passed the same object (or overlapping ones) to two reference arguments, \
+             one of them mutable; Rust cannot hold a `&mut` aliasing another reference",
+        )
     }
 }
