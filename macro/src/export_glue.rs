@@ -78,31 +78,11 @@ fn with_error(item: TokenStream, e: export::Error) -> TokenStream {
 /// `Abi` types hold no lifetime).
 fn with_static(ty: &syn::Type) -> syn::Type {
     let mut t = ty.clone();
-    fn visit(t: &mut syn::Type) {
-        match t {
-            syn::Type::Reference(r) => {
-                r.lifetime = Some(syn::Lifetime::new("'static", Span::call_site()));
-                visit(&mut r.elem);
-            }
-            syn::Type::Slice(s) => visit(&mut s.elem),
-            syn::Type::Array(a) => visit(&mut a.elem),
-            syn::Type::Paren(p) => visit(&mut p.elem),
-            syn::Type::Group(g) => visit(&mut g.elem),
-            syn::Type::Path(p) => {
-                for seg in p.path.segments.iter_mut() {
-                    if let syn::PathArguments::AngleBracketed(a) = &mut seg.arguments {
-                        for g in a.args.iter_mut() {
-                            if let syn::GenericArgument::Type(t) = g {
-                                visit(t);
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
+    export::rewrite_types(&mut t, &mut |t| {
+        if let syn::Type::Reference(r) = t {
+            r.lifetime = Some(syn::Lifetime::new("'static", Span::call_site()));
         }
-    }
-    visit(&mut t);
+    });
     t
 }
 

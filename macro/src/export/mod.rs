@@ -408,33 +408,40 @@ fn parse_signature(
 
 /// `ty` with `Self` replaced by the impl's type (the glue is outside the impl block).
 fn replace_self(ty: &syn::Type, self_ty: Option<&syn::Type>) -> syn::Type {
-    fn visit(t: &mut syn::Type, with: &syn::Type) {
-        match t {
-            syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => *t = with.clone(),
-            syn::Type::Reference(r) => visit(&mut r.elem, with),
-            syn::Type::Slice(s) => visit(&mut s.elem, with),
-            syn::Type::Array(a) => visit(&mut a.elem, with),
-            syn::Type::Paren(p) => visit(&mut p.elem, with),
-            syn::Type::Group(g) => visit(&mut g.elem, with),
-            syn::Type::Path(p) => {
-                for seg in p.path.segments.iter_mut() {
-                    if let syn::PathArguments::AngleBracketed(a) = &mut seg.arguments {
-                        for g in a.args.iter_mut() {
-                            if let syn::GenericArgument::Type(t) = g {
-                                visit(t, with);
-                            }
+    let mut t = ty.clone();
+    if let Some(with) = self_ty {
+        rewrite_types(&mut t, &mut |t| {
+            if matches!(t, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self")) {
+                *t = with.clone();
+            }
+        });
+    }
+    t
+}
+
+/// Calls `f` on `ty` and then on every type inside it (references, slices, arrays, generic
+/// arguments), for the rewrites the glue needs (`Self`, lifetimes).
+pub fn rewrite_types(ty: &mut syn::Type, f: &mut dyn FnMut(&mut syn::Type)) {
+    f(ty);
+    match ty {
+        syn::Type::Reference(r) => rewrite_types(&mut r.elem, f),
+        syn::Type::Slice(s) => rewrite_types(&mut s.elem, f),
+        syn::Type::Array(a) => rewrite_types(&mut a.elem, f),
+        syn::Type::Paren(p) => rewrite_types(&mut p.elem, f),
+        syn::Type::Group(g) => rewrite_types(&mut g.elem, f),
+        syn::Type::Path(p) => {
+            for seg in p.path.segments.iter_mut() {
+                if let syn::PathArguments::AngleBracketed(a) = &mut seg.arguments {
+                    for g in a.args.iter_mut() {
+                        if let syn::GenericArgument::Type(t) = g {
+                            rewrite_types(t, f);
                         }
                     }
                 }
             }
-            _ => {}
         }
+        _ => {}
     }
-    let mut t = ty.clone();
-    if let Some(with) = self_ty {
-        visit(&mut t, with);
-    }
-    t
 }
 
 /// The `T` of a `Result<T, ..>` result (any path ending in `Result` with a first type argument).
