@@ -225,7 +225,8 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
         by_name: HashMap::new(),
     };
     // C++ names one type per name here (functions name types by their last path segment):
-    // a name two exports share is refused for both, and so is whatever uses it.
+    // a name two exports share is refused for both (and left out of `types.by_name`, which is
+    // what every later step asks), and so is whatever uses it.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for f in items {
         if let Export::Plain(_) | Export::Enum(_) | Export::Opaque(_) = &f.export {
@@ -253,12 +254,7 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
             }
             Export::Fn(_) | Export::Impl(_) | Export::Display { .. } => continue,
         };
-        let ident = match &kind {
-            Kind::Plain(p, _) => p.ident.to_string(),
-            Kind::Enum(e, _) => e.ident.to_string(),
-            Kind::Opaque(o, _, _) => o.ident.to_string(),
-        };
-        types.by_name.insert(ident, kind);
+        types.by_name.insert(type_name(&f.export), kind);
     }
     let mut out = String::new();
     let _ = writeln!(
@@ -409,7 +405,7 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
     let mut blocks: Vec<(&[String], String)> = Vec::new();
     for f in items {
         if let Export::Enum(e) = &f.export {
-            if seen[&e.ident.to_string()] == 1 {
+            if types.by_name.contains_key(&e.ident.to_string()) {
                 blocks.push((&f.namespace, enumeration(e)));
             }
         }
@@ -441,7 +437,7 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
             continue;
         };
         let n = o.ident.to_string();
-        if seen[&n] > 1 {
+        if !types.by_name.contains_key(&n) {
             continue;
         }
         match (types.qualified(&[n.clone()]), types.by_name.get(&n)) {
@@ -463,7 +459,7 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
     let plains: Vec<(&Plain, &[String])> = items
         .iter()
         .filter_map(|f| match &f.export {
-            Export::Plain(p) if seen[&p.ident.to_string()] == 1 => {
+            Export::Plain(p) if types.by_name.contains_key(&p.ident.to_string()) => {
                 Some((p, f.namespace.as_slice()))
             }
             _ => None,
