@@ -18,7 +18,15 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(e) => return e.to_compile_error(),
     };
-    match export::parse_item(&parsed) {
+    let parsed_item = export::parse_item(&parsed);
+    if args.layout.is_some() && !matches!(parsed_item, Ok(Export::Opaque(_))) {
+        let e = export::Error {
+            span: parsed.span(),
+            message: "`size`/`align` describe an opaque struct (C++ holds it by value); this item has no such storage".into(),
+        };
+        return with_error(item, e);
+    }
+    match parsed_item {
         Ok(Export::Fn(f)) => {
             let ident = &f.ident;
             let glue = function(&args, &[&ident.to_string()], &f, quote!(#ident), None);
@@ -341,8 +349,21 @@ fn opaque(args: &Args, o: &export::Opaque, item: &syn::Item) -> TokenStream {
     };
     let eq = compare(o.partial_eq, "eq", quote!(#rt::eq), quote!(bool));
     let cmp = compare(o.partial_ord, "cmp", quote!(#rt::cmp), quote!(i8));
+    // The stated layout (written into the header before rustc ran) checked against rustc's: an
+    // array-length mismatch, so the error names both numbers ("expected an array with a size
+    // of 24, found one with a size of 32").
+    let stated = args.layout.map(|(size, align)| {
+        let (size, align) = (size as usize, align as usize);
+        quote! {
+            #[allow(dead_code)]
+            const _: [(); #size] = [(); ::core::mem::size_of::<::core::option::Option<#ident>>()];
+            #[allow(dead_code)]
+            const _: [(); #align] = [(); ::core::mem::align_of::<::core::option::Option<#ident>>()];
+        }
+    });
     quote! {
         #item
+        #stated
         #eq
         #cmp
         const _: () = {

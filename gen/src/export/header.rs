@@ -209,7 +209,7 @@ pub(super) fn cpp(ty: &Ty, param: bool, types: &Types<'_>) -> Result<String, Str
         Ty::Named(path) if super::is_cpp(path) => format!("::{}", path[1..].join("::")),
         Ty::Named(path) => types.qualified(path).ok_or_else(|| match types.get(path) {
             Some(Kind::Opaque(..)) => format!(
-                "uses `{}`, whose size is not known: generate the header from the compiled crate (`relocxx gen --rust-lib`, `Builder::rust_lib`; CMake's relocxx_add_crate does)",
+                "uses `{}`, whose size is not known: {UNKNOWN_SIZE}",
                 path.join("::")
             ),
             _ => format!(
@@ -219,6 +219,9 @@ pub(super) fn cpp(ty: &Ty, param: bool, types: &Types<'_>) -> Result<String, Str
         })?,
     })
 }
+
+/// Why an opaque type's size may be unknown, and the two ways to give it.
+const UNKNOWN_SIZE: &str = "generate the header from the compiled crate (`relocxx gen --rust-lib`, `Builder::rust_lib`; CMake's relocxx_add_crate does), or state it: `#[relocxx::export(size = N, align = M)]` (of `Option<T>`; the attribute checks it and its error names rustc's numbers)";
 
 pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<String>) -> String {
     let mut types = Types {
@@ -250,7 +253,9 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
             Export::Enum(e) => Kind::Enum(e, ns),
             Export::Opaque(o) => {
                 let symbol = syntax::symbol(ns, &[&o.ident.to_string()]);
-                Kind::Opaque(o, ns, layouts.get(&symbol).copied())
+                // rustc's record when the crate is compiled, else the attribute's statement
+                // (which the attribute asserts against rustc's).
+                Kind::Opaque(o, ns, layouts.get(&symbol).copied().or(f.layout))
             }
             Export::Fn(_) | Export::Impl(_) | Export::Display { .. } => continue,
         };
@@ -301,12 +306,15 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
                     Some(Kind::Plain(_, class_ns)) => (*class_ns, false),
                     Some(Kind::Opaque(_, class_ns, Some(_))) => (*class_ns, true),
                     Some(Kind::Opaque(_, _, None)) => {
-                        refused.push(format!("{file}: impl {}: the size of the type is not known (generate from the compiled crate)", imp.self_name));
+                        refused.push(format!(
+                            "{file}: impl {}: the size of the type is not known: {UNKNOWN_SIZE}",
+                            imp.self_name
+                        ));
                         continue;
                     }
                     Some(Kind::Enum(..)) => {
                         refused.push(format!(
-                            "{file}: impl {}: methods of exported enums are not exported yet",
+                            "{file}: impl {}: a C++ enum has no member functions: export free functions taking the enum instead",
                             imp.self_name
                         ));
                         continue;
@@ -444,14 +452,15 @@ pub fn write(name: &str, items: &[Found], layouts: &Layouts, refused: &mut Vec<S
             (Some(q), Some(Kind::Opaque(_, _, Some(layout)))) => {
                 let symbol = syntax::symbol(&f.namespace, &[&n]);
                 let member_decls = members.get(&n).map(String::as_str).unwrap_or("");
-                let [d, class, def, abi] = super::opaque::class(o, &q, &symbol, *layout, member_decls);
+                let [d, class, def, abi] =
+                    super::opaque::class(o, &q, &symbol, *layout, member_decls);
                 decls += &d;
                 blocks.push((&f.namespace, class));
                 special.push((&f.namespace, def));
                 abis += &abi;
             }
             _ => refused.push(format!(
-                "{}: struct {n}: its size is not known: generate the header from the compiled crate (`relocxx gen --rust-lib`, `Builder::rust_lib`; CMake's relocxx_add_crate does)",
+                "{}: struct {n}: its size is not known: {UNKNOWN_SIZE}",
                 f.file.display()
             )),
         }

@@ -25,6 +25,9 @@ pub struct Found {
     pub namespace: Vec<String>,
     /// The attribute's `include = ".."` headers.
     pub include: Vec<String>,
+    /// The attribute's `size = N, align = M` (opaque structs): used when the compiled crate's
+    /// layout record is not at hand (a `build.rs` runs before rustc).
+    pub layout: Option<(u64, u64)>,
     pub export: syntax::Export,
 }
 
@@ -99,6 +102,7 @@ pub fn read(root: &Path) -> Result<Exports> {
                 file: file.to_path_buf(),
                 namespace: args.namespace,
                 include: args.include,
+                layout: args.layout,
                 export,
             }),
             Err(e) => refused.push(format!(

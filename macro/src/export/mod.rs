@@ -53,6 +53,10 @@ pub struct Args {
     /// `include = "geometry.h"`: C++ headers the export header includes (those declaring the
     /// C++ classes, bound with relocxx, that the item's signatures pass by reference).
     pub include: Vec<String>,
+    /// `size = N, align = M` on an opaque struct: the size and alignment of `Option<T>` (the
+    /// C++ class's storage), stated so the header can be written before the crate is compiled
+    /// (a `build.rs` writes it before rustc runs). The attribute asserts both against rustc's.
+    pub layout: Option<(u64, u64)>,
 }
 
 pub fn parse_args(tokens: TokenStream) -> Result<Args, Error> {
@@ -66,7 +70,28 @@ pub fn parse_args(tokens: TokenStream) -> Result<Args, Error> {
         span: e.span(),
         message: format!("relocxx::export takes `namespace = \"a::b\"` ({e})"),
     })?;
+    let (mut size, mut align) = (None, None);
     for nv in list {
+        if nv.path.is_ident("size") || nv.path.is_ident("align") {
+            let n = match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(i),
+                    ..
+                }) => i.base10_parse::<u64>().map_err(|e| Error {
+                    span: i.span(),
+                    message: e.to_string(),
+                })?,
+                v => return err(v, "expected an integer literal"),
+            };
+            if nv.path.is_ident("size") {
+                size = Some((n, nv.value.span()));
+            } else if n.is_power_of_two() {
+                align = Some((n, nv.value.span()));
+            } else {
+                return err(&nv.value, "an alignment is a power of two");
+            }
+            continue;
+        }
         let value = match &nv.value {
             syn::Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(s),
@@ -89,8 +114,19 @@ pub fn parse_args(tokens: TokenStream) -> Result<Args, Error> {
         } else {
             return err(
                 &nv.path,
-                "unknown argument: relocxx::export takes `namespace = \"...\"` and `include = \"header.h\"`",
+                "unknown argument: relocxx::export takes `namespace = \"...\"`, `include = \"header.h\"` and, on opaque structs, `size = N, align = M`",
             );
+        }
+    }
+    match (size, align) {
+        (Some((s, _)), Some((a, _))) => args.layout = Some((s, a)),
+        (None, None) => {}
+        (Some((_, span)), None) | (None, Some((_, span))) => {
+            return Err(Error {
+                span,
+                message: "state both `size = N` and `align = M` (of `Option<T>`, the C++ storage)"
+                    .into(),
+            })
         }
     }
     Ok(args)

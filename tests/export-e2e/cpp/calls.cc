@@ -148,3 +148,31 @@ extern "C" int export_test_methods_and_display() {
               .find("overlaps another argument") != std::string::npos);
     return done();
 }
+
+// An opaque Rust type whose layout the attribute states (the header is written by build.rs,
+// before rustc runs): held by value in C++, moved as bytes, dropped exactly once.
+extern "C" int export_test_opaque_with_stated_layout() {
+    static_assert(sizeof(stats::Samples) == 24 && alignof(stats::Samples) == 8);
+    const std::size_t before = stats::Samples::dropped();
+    {
+        std::vector<stats::Samples> all;
+        for (int i = 0; i < 100; ++i) {
+            stats::Samples s(i);
+            s.push(i + 2.0);
+            all.push_back(std::move(s));  // the moved-from `s` is None: no drop
+        }
+        CHECK(stats::Samples::dropped() == before);
+        CHECK(all[10].len() == 2 && all[10].mean() == 11.0);
+        stats::Samples copy = all[3];  // derived Clone: the copy constructor
+        CHECK(copy == all[3]);
+        copy.push(100.0);
+        CHECK(!(copy == all[3]));
+        stats::Samples m = stats::merged(std::move(copy), all[0]);  // `copy` moved into Rust
+        CHECK(m.len() == 5);
+        CHECK(thrown<relocxx::rust::Error>([&] { (void)copy.len(); }).find("moved") !=
+              std::string::npos);
+    }
+    // 100 in the vector and `m` (the clone, moved into `merged` and returned as `m`).
+    CHECK(stats::Samples::dropped() == before + 101);
+    return done();
+}

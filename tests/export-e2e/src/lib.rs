@@ -257,3 +257,59 @@ pub fn fill(out: &mut [u8], with: u8) -> usize {
     out.fill(with);
     out.len()
 }
+
+/// Opaque, with its layout stated: this crate's header is written by build.rs, before rustc
+/// has compiled the crate, so the size of `Option<Samples>` (24 bytes: `Vec` has a niche) is
+/// written here and checked by the attribute against rustc's.
+#[cfg(target_pointer_width = "64")]
+#[relocxx::export(namespace = "stats", size = 24, align = 8)]
+#[derive(Clone, PartialEq)]
+pub struct Samples {
+    values: Vec<f64>,
+}
+
+/// `Samples` values dropped so far: C++ checks that its moves never drop and that
+/// destruction drops exactly once.
+static SAMPLES_DROPPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[cfg(target_pointer_width = "64")]
+impl Drop for Samples {
+    fn drop(&mut self) {
+        SAMPLES_DROPPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[cfg(target_pointer_width = "64")]
+#[relocxx::export(namespace = "stats")]
+impl Samples {
+    /// The C++ constructor.
+    pub fn new(first: f64) -> Self {
+        Samples {
+            values: vec![first],
+        }
+    }
+    pub fn push(&mut self, v: f64) {
+        self.values.push(v);
+    }
+    pub fn mean(&self) -> f64 {
+        self.values.iter().sum::<f64>() / self.values.len() as f64
+    }
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    /// A static member.
+    pub fn dropped() -> usize {
+        SAMPLES_DROPPED.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// An opaque value by value and by reference in free functions.
+#[cfg(target_pointer_width = "64")]
+#[relocxx::export(namespace = "stats")]
+pub fn merged(mut a: Samples, b: &Samples) -> Samples {
+    a.values.extend_from_slice(&b.values);
+    a
+}

@@ -8,6 +8,7 @@ extern "C" {
     fn export_test_options_and_enums() -> i32;
     fn export_test_errors_and_panics() -> i32;
     fn export_test_methods_and_display() -> i32;
+    fn export_test_opaque_with_stated_layout() -> i32;
 }
 
 // The exported functions live in the library; naming one keeps it linked.
@@ -42,4 +43,9 @@ fn errors_and_panics() {
 #[test]
 fn methods_and_display() {
     assert_eq!(unsafe { export_test_methods_and_display() }, 0);
+}
+
+#[test]
+fn opaque_with_stated_layout() {
+    assert_eq!(unsafe { export_test_opaque_with_stated_layout() }, 0);
 }
