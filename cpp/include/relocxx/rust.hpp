@@ -239,6 +239,16 @@ struct Abi<std::optional<T>> {
     }
 };
 
+// An `std::optional` of an exported opaque class as an argument: Rust takes the value out of
+// the object inside it (leaving it moved-from), as it does for the class itself.
+template <class T>
+OptionAbi<T*> option_of_object(std::optional<T>& v) noexcept {
+    OptionAbi<T*> a;
+    a.has = v.has_value();
+    if (a.has) ::new (static_cast<void*>(a.value)) T*(&*v);
+    return a;
+}
+
 // Storage for a result Rust writes, moved out once written.
 template <class T>
 class Out {

@@ -42,7 +42,7 @@ fn abi_param(ty: &Ty, types: &Types<'_>) -> Result<String, String> {
         // The address of the C++ object; Rust takes the value out of it.
         t if opaque(t, types) => format!("{}*", cpp(t, true, types)?),
         Ty::Option(inner) if opaque(inner, types) => {
-            return Err("an `Option` of an opaque type is not a parameter yet".into())
+            format!("{RT}::detail::OptionAbi<{}*>*", cpp(inner, true, types)?)
         }
         Ty::Option(_) => format!("{RT}::detail::Abi<{}>::type*", cpp(ty, true, types)?),
         Ty::Ref { inner, mutable } => {
@@ -103,6 +103,17 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
         let n = super::header::cpp_ident(&p.name);
         abi.push(abi_param(&p.ty, types)?);
         match &p.ty {
+            // By value (callers move in); Rust takes the object out of the optional.
+            Ty::Option(inner) if opaque(inner, types) => {
+                let t = cpp(&p.ty, true, types)?;
+                params.push(format!("{t} {n}"));
+                let local = format!("relocxx_a{}", args.len());
+                let _ = writeln!(
+                    setup,
+                    "    auto {local} = {RT}::detail::option_of_object({n});"
+                );
+                args.push(format!("&{local}"));
+            }
             Ty::Option(_) => {
                 let t = cpp(&p.ty, true, types)?;
                 params.push(format!("const {t}& {n}"));

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -174,5 +175,18 @@ extern "C" int export_test_opaque_with_stated_layout() {
     }
     // 100 in the vector and `m` (the clone, moved into `merged` and returned as `m`).
     CHECK(stats::Samples::dropped() == before + 101);
+    {
+        stats::Samples one(1.0), two(2.0);
+        two.push(3.0);
+        std::optional<stats::Samples> got = stats::longer(std::move(one), std::move(two));
+        CHECK(got.has_value() && got->len() == 2 && got->mean() == 2.5);
+        CHECK(stats::Samples::dropped() == before + 102);  // `one`, dropped in Rust
+        CHECK(!stats::longer(std::nullopt, std::nullopt).has_value());
+        std::optional<stats::Samples> kept = stats::longer(std::move(got), std::nullopt);
+        CHECK(kept.has_value() && kept->len() == 2);
+        CHECK(thrown<relocxx::rust::Error>([&] { (void)got->len(); }).find("moved") !=
+              std::string::npos);
+    }
+    CHECK(stats::Samples::dropped() == before + 103);
     return done();
 }

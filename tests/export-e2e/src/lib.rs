@@ -313,3 +313,17 @@ pub fn merged(mut a: Samples, b: &Samples) -> Samples {
     a.values.extend_from_slice(&b.values);
     a
 }
+
+/// `Option` of an opaque type both ways: `std::optional<stats::Samples>`.
+#[cfg(target_pointer_width = "64")]
+#[relocxx::export(namespace = "stats")]
+pub fn longer(a: Option<Samples>, b: Option<Samples>) -> Option<Samples> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.values.len() > a.values.len() {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
