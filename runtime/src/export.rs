@@ -24,6 +24,7 @@ use alloc::vec::Vec;
 use core::fmt::Display;
 use core::mem::MaybeUninit;
 
+#[cfg(feature = "std")]
 extern crate std;
 
 #[path = "export_opaque.rs"]
@@ -390,7 +391,8 @@ unsafe impl<T: IntoCpp> IntoCpp for Option<T> {
 }
 
 /// Runs the body of an exported function: a panic becomes an `Error` (never unwinding into
-/// C++), and so does every `Err`.
+/// C++), and so does every `Err`. Exported functions need the runtime's `std` feature.
+#[cfg(feature = "std")]
 pub fn call(f: impl FnOnce() -> Result<(), Error>) -> *mut Error {
     let outcome = std::panic::catch_unwind(core::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
         let message = if let Some(s) = p.downcast_ref::<&str>() {

@@ -92,6 +92,7 @@ pub fn region<T>(p: *const Option<T>, mutable: bool) -> Option<(usize, usize, bo
 ///
 /// # Safety
 /// `p` points to the `Option<T>` of a C++ object being destroyed.
+#[cfg(feature = "std")]
 pub unsafe fn drop_in_place<T>(p: *mut Option<T>, name: &str) {
     let dropped = std::panic::catch_unwind(core::panic::AssertUnwindSafe(|| unsafe {
         core::ptr::drop_in_place(p)

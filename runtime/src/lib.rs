@@ -17,8 +17,9 @@
 
 extern crate alloc;
 
-/// The Rust half of `#[relocxx::export]`, for generated code.
-#[cfg(feature = "std")]
+/// The Rust half of `#[relocxx::export]`, for generated code. Always present, since every
+/// generated binding implements its traits for the classes it binds; the exported calls
+/// themselves (`call`, the opaque destructor) catch panics and so need `std`.
 #[doc(hidden)]
 #[path = "export.rs"]
 pub mod __export;
@@ -48,7 +49,6 @@ pub use vector::{CppVector, VectorElement, VectorSlice};
 /// mutable: Rust would then hold a `&mut` aliasing another reference. The one check behind
 /// both boundaries that turn C++ pointers into references (calls into Rust overrides and
 /// closures, `subclass::__disjoint`; exported functions, `__export::disjoint`).
-#[cfg(feature = "std")]
 pub(crate) fn aliasing_mut(regions: &[(usize, usize, bool)]) -> bool {
     regions.iter().enumerate().any(|(i, a)| {
         regions[i + 1..].iter().any(|b| {

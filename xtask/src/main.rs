@@ -159,6 +159,9 @@ fn test() -> Result<(), String> {
         eprintln!("xtask: rustfmt is not installed; skipping the formatting check");
     }
     run(cargo().args(["test", "--workspace"]))?;
+    // Alone, so that no other member turns the runtime's `std` feature back on.
+    eprintln!("xtask: bindings in a #![no_std] crate, the runtime without `std` (tests/nostd)");
+    run(cargo().args(["build", "-p", "relocxx-nostd"]))?;
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
     valgrind_classes()?;
     eprintln!("xtask: the class and std fixtures against libc++ ({clangxx} -stdlib=libc++)");
