@@ -238,11 +238,12 @@ fn ambiguous_names_are_refused() {
     assert!(text.contains("std::uint32_t twice() const;"), "{text}");
 }
 
-/// C++ classes bound by relocxx pass through exported functions by reference: the header finds
-/// them through the file's `use` of a binding module (`include_bindings!`) and includes the
-/// header the attribute names; by value they are refused.
+/// C++ classes bound by relocxx pass through exported functions by reference and by value: the
+/// header finds them through the file's `use` of a binding module (`include_bindings!`) and
+/// includes the header the attribute names; inside an `Option` or slice argument they are
+/// refused (no storage to relocate them out of).
 #[test]
-fn bound_cpp_classes_cross_by_reference() {
+fn bound_cpp_classes_cross_by_reference_and_value() {
     let root = crate_with(
         "roundtrip",
         "relocxx::include_bindings!(\"geo_bridge\");\n\
@@ -251,7 +252,9 @@ fn bound_cpp_classes_cross_by_reference() {
          #[relocxx::export(namespace = \"r\", include = \"geometry.h\")]\n\
          pub fn sum(v: &geo::Vec, acc: &mut Acc, other: Option<u32>) -> f64 { 0.0 }\n\
          #[relocxx::export(namespace = \"r\", include = \"geometry.h\")]\n\
-         pub fn take(v: geo::Vec) {}\n",
+         pub fn take(v: geo::Vec) -> Option<geo::Vec> { None }\n\
+         #[relocxx::export(namespace = \"r\", include = \"geometry.h\")]\n\
+         pub fn maybe(v: Option<geo::Vec>) {}\n",
         "",
     );
     let dir = root.parent().unwrap().join("out");
@@ -263,9 +266,16 @@ fn bound_cpp_classes_cross_by_reference() {
         "{text}"
     );
     assert!(
+        text.contains("inline std::optional<::geo::Vec> take(::geo::Vec v) {")
+            && text.contains(
+                "detail::Relocated<::geo::Vec> relocxx_a0(static_cast<::geo::Vec&&>(v));"
+            ),
+        "{text}"
+    );
+    assert!(
         w.refused
             .iter()
-            .any(|r| r.contains("fn take") && r.contains("crosses by reference")),
+            .any(|r| r.contains("fn maybe") && r.contains("not inside an `Option`")),
         "{:#?}",
         w.refused
     );

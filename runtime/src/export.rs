@@ -390,6 +390,23 @@ unsafe impl<T: IntoCpp> IntoCpp for Option<T> {
     }
 }
 
+/// A C++ class bound by relocxx, passed by value: C++ moved it into an `OptionAbi<T>`
+/// (`relocxx::rust::detail::Relocated`); Rust relocates the value out (a Rust move is a
+/// relocation for the by-value classes, DESIGN §4) and clears the flag, so C++ destroys it
+/// only if Rust never took it.
+///
+/// # Safety
+/// `abi` is null or points to the `OptionAbi<T>` of a `Relocated<T>` live for the call, `T`
+/// being a class relocxx holds by value.
+pub unsafe fn take_relocated<T>(abi: *mut OptionAbi<T>, name: &str) -> Result<T, Error> {
+    let abi = unsafe { abi.as_mut() }.ok_or_else(|| Error::null(name))?;
+    if !abi.has {
+        return Err(Error::argument(alloc::format!("a moved-from `{name}`")));
+    }
+    abi.has = false;
+    Ok(unsafe { abi.value.assume_init_read() })
+}
+
 /// Runs the body of an exported function: a panic becomes an `Error` (never unwinding into
 /// C++), and so does every `Err`. Exported functions need the runtime's `std` feature.
 #[cfg(feature = "std")]

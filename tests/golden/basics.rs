@@ -415,6 +415,20 @@ pub mod geo {
             ))
         }
     }
+    unsafe impl ::relocxx::__export::FromCpp for Point {
+        type Abi = *mut ::relocxx::__export::OptionAbi<Point>;
+        unsafe fn from_cpp(
+            abi: Self::Abi,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { ::relocxx::__export::take_relocated(abi, "geo::Point") }
+        }
+    }
+    unsafe impl ::relocxx::__export::IntoCpp for Point {
+        type Abi = Point;
+        fn into_cpp(self) -> Point {
+            self
+        }
+    }
     impl ::core::default::Default for Point {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -530,6 +544,20 @@ pub mod geo {
             ))
         }
     }
+    unsafe impl ::relocxx::__export::FromCpp for Rect {
+        type Abi = *mut ::relocxx::__export::OptionAbi<Rect>;
+        unsafe fn from_cpp(
+            abi: Self::Abi,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { ::relocxx::__export::take_relocated(abi, "geo::Rect") }
+        }
+    }
+    unsafe impl ::relocxx::__export::IntoCpp for Rect {
+        type Abi = Rect;
+        fn into_cpp(self) -> Rect {
+            self
+        }
+    }
     impl ::core::default::Default for Rect {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -619,6 +647,20 @@ pub mod geo {
                 ::core::mem::size_of::<Aligned>(),
                 true,
             ))
+        }
+    }
+    unsafe impl ::relocxx::__export::FromCpp for Aligned {
+        type Abi = *mut ::relocxx::__export::OptionAbi<Aligned>;
+        unsafe fn from_cpp(
+            abi: Self::Abi,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { ::relocxx::__export::take_relocated(abi, "geo::Aligned") }
+        }
+    }
+    unsafe impl ::relocxx::__export::IntoCpp for Aligned {
+        type Abi = Aligned;
+        fn into_cpp(self) -> Aligned {
+            self
         }
     }
     impl ::core::default::Default for Aligned {
@@ -830,6 +872,20 @@ pub mod geo {
             ))
         }
     }
+    unsafe impl ::relocxx::__export::FromCpp for Widget {
+        type Abi = *mut ::relocxx::__export::OptionAbi<Widget>;
+        unsafe fn from_cpp(
+            abi: Self::Abi,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { ::relocxx::__export::take_relocated(abi, "geo::Widget") }
+        }
+    }
+    unsafe impl ::relocxx::__export::IntoCpp for Widget {
+        type Abi = Widget;
+        fn into_cpp(self) -> Widget {
+            self
+        }
+    }
     impl ::core::ops::Drop for Widget {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget6_drop_(self) }
@@ -953,6 +1009,20 @@ pub mod geo {
                 ::core::mem::size_of::<Packed>(),
                 true,
             ))
+        }
+    }
+    unsafe impl ::relocxx::__export::FromCpp for Packed {
+        type Abi = *mut ::relocxx::__export::OptionAbi<Packed>;
+        unsafe fn from_cpp(
+            abi: Self::Abi,
+        ) -> ::core::result::Result<Self, ::relocxx::__export::Error> {
+            unsafe { ::relocxx::__export::take_relocated(abi, "geo::Packed") }
+        }
+    }
+    unsafe impl ::relocxx::__export::IntoCpp for Packed {
+        type Abi = Packed;
+        fn into_cpp(self) -> Packed {
+            self
         }
     }
     impl ::core::ops::Drop for Packed {

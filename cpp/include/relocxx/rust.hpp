@@ -249,6 +249,27 @@ OptionAbi<T*> option_of_object(std::optional<T>& v) noexcept {
     return a;
 }
 
+// A C++ class bound by relocxx passed by value to Rust: moved into storage Rust relocates the
+// value out of (a Rust move; it clears `has`). Destroyed here only if Rust did not take it (an
+// earlier argument was refused).
+template <class T>
+class Relocated {
+public:
+    explicit Relocated(T&& v) {
+        a_.has = true;
+        ::new (static_cast<void*>(a_.value)) T(static_cast<T&&>(v));
+    }
+    Relocated(const Relocated&) = delete;
+    Relocated& operator=(const Relocated&) = delete;
+    ~Relocated() {
+        if (a_.has) destroy(std::launder(reinterpret_cast<T*>(a_.value)));
+    }
+    OptionAbi<T>* get() noexcept { return &a_; }
+
+private:
+    OptionAbi<T> a_;
+};
+
 // Storage for a result Rust writes, moved out once written.
 template <class T>
 class Out {

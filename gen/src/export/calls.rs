@@ -22,6 +22,16 @@ pub struct Callee<'a> {
     pub ctor: bool,
 }
 
+/// Whether a bound C++ class sits inside an `Option`, slice or `Vec` of `ty`.
+fn cpp_inside(ty: &Ty) -> bool {
+    let is_cpp = |t: &Ty| matches!(t, Ty::Named(path) if super::is_cpp(path));
+    match ty {
+        Ty::Option(t) | Ty::Vec(t) | Ty::Slice { elem: t, .. } => is_cpp(t) || cpp_inside(t),
+        Ty::Ref { inner, .. } => cpp_inside(inner),
+        _ => false,
+    }
+}
+
 /// Whether `ty` is an opaque exported type held by value.
 fn opaque(ty: &Ty, types: &Types<'_>) -> bool {
     matches!(ty, Ty::Named(path) if matches!(types.get(path), Some(Kind::Opaque(..))))
@@ -41,6 +51,9 @@ fn abi_param(ty: &Ty, types: &Types<'_>) -> Result<String, String> {
     Ok(match ty {
         // The address of the C++ object; Rust takes the value out of it.
         t if opaque(t, types) => format!("{}*", cpp(t, true, types)?),
+        Ty::Named(path) if super::is_cpp(path) => {
+            format!("{RT}::detail::OptionAbi<{}>*", cpp(ty, true, types)?)
+        }
         Ty::Option(inner) if opaque(inner, types) => {
             format!("{RT}::detail::OptionAbi<{}*>*", cpp(inner, true, types)?)
         }
@@ -90,12 +103,11 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
             }
         }
     }
-    let by_value_cpp = |t: &Ty| matches!(t, Ty::Named(path) if super::is_cpp(path));
-    if f.params.iter().any(|p| by_value_cpp(&p.ty))
-        || matches!(&f.ret, Ret::Value(t) | Ret::Result(Some(t)) if by_value_cpp(t))
-    {
+    // A bound C++ class by value crosses as itself (moved into storage Rust relocates it out
+    // of); inside an `Option`, a slice or a `Vec` argument it has no such storage.
+    if f.params.iter().any(|p| cpp_inside(&p.ty)) {
         return Err(
-            "a C++ class bound by relocxx crosses by reference (`&T`, `&mut T`, `Pin<&mut T>`), not by value yet"
+            "a C++ class bound by relocxx crosses by value, by reference or in an `Option` result, not inside an `Option`, slice or `Vec` argument"
                 .into(),
         );
     }
@@ -103,6 +115,17 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
         let n = super::header::cpp_ident(&p.name);
         abi.push(abi_param(&p.ty, types)?);
         match &p.ty {
+            // Moved into a `Relocated`, which Rust empties when it takes the value.
+            Ty::Named(path) if super::is_cpp(path) => {
+                let t = cpp(&p.ty, true, types)?;
+                params.push(format!("{t} {n}"));
+                let local = format!("relocxx_a{}", args.len());
+                let _ = writeln!(
+                    setup,
+                    "    {RT}::detail::Relocated<{t}> {local}(static_cast<{t}&&>({n}));"
+                );
+                args.push(format!("{local}.get()"));
+            }
             // By value (callers move in); Rust takes the object out of the optional.
             Ty::Option(inner) if opaque(inner, types) => {
                 let t = cpp(&p.ty, true, types)?;

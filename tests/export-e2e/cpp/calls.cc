@@ -190,3 +190,29 @@ extern "C" int export_test_opaque_with_stated_layout() {
     CHECK(stats::Samples::dropped() == before + 103);
     return done();
 }
+
+// A C++ class bound by relocxx (cls::Tracked, relocatable) through Rust by value: every object
+// constructed, copied or moved is destroyed exactly once (live count back to zero), and Rust's
+// relocations are not C++ moves (no extra moves beyond the wrapper's own).
+extern "C" int export_test_cpp_classes_by_value() {
+    auto live = [] {
+        cls::Counters c = cls::counters();
+        return c.constructed + c.copied + c.moved - c.destroyed;
+    };
+    const long before = live();
+    {
+        cls::Tracked a(2), b(40);
+        cls::Tracked sum = stats::tracked_sum(std::move(a), b);
+        CHECK(sum.value() == 42 && b.value() == 40);
+        std::optional<cls::Tracked> some = stats::tracked_if(7);
+        CHECK(some.has_value() && some->value() == 7);
+        CHECK(!stats::tracked_if(-1).has_value());
+        CHECK(stats::tracked_pair(cls::Tracked(1), stats::Color::Blue) == 11);
+        // The enum is refused: the Tracked moved in is destroyed once, by whichever side has it.
+        CHECK(thrown<relocxx::rust::Error>([] {
+                  (void)stats::tracked_pair(cls::Tracked(1), static_cast<stats::Color>(7));
+              }).find("not a value of enum") != std::string::npos);
+    }
+    CHECK(live() == before);
+    return done();
+}

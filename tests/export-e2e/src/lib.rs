@@ -327,3 +327,27 @@ pub fn longer(a: Option<Samples>, b: Option<Samples>) -> Option<Samples> {
         (a, b) => a.or(b),
     }
 }
+
+relocxx::include_bindings!("classes");
+
+/// C++ classes bound by relocxx, passed back through Rust by value: `cls::Tracked` is
+/// relocatable (held by value in Rust), so C++ moves the argument into storage Rust relocates
+/// it out of, and Rust's result becomes the C++ object. Its counters show every copy, move
+/// and destruction.
+#[relocxx::export(namespace = "stats", include = "classes.h")]
+pub fn tracked_sum(a: classes::cls::Tracked, b: &classes::cls::Tracked) -> classes::cls::Tracked {
+    classes::cls::Tracked::new_int(a.value() + b.value())
+}
+
+/// A Rust function that refuses an argument after the C++ class was moved in: C++ destroys it
+/// (Rust never took it).
+#[relocxx::export(namespace = "stats", include = "classes.h")]
+pub fn tracked_pair(a: classes::cls::Tracked, b: Color) -> i32 {
+    a.value() + b as i32
+}
+
+/// In an `Option` result.
+#[relocxx::export(namespace = "stats", include = "classes.h")]
+pub fn tracked_if(v: i32) -> Option<classes::cls::Tracked> {
+    (v > 0).then(|| classes::cls::Tracked::new_int(v))
+}

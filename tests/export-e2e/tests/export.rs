@@ -9,6 +9,7 @@ extern "C" {
     fn export_test_errors_and_panics() -> i32;
     fn export_test_methods_and_display() -> i32;
     fn export_test_opaque_with_stated_layout() -> i32;
+    fn export_test_cpp_classes_by_value() -> i32;
 }
 
 // The exported functions live in the library; naming one keeps it linked.
@@ -48,4 +49,9 @@ fn methods_and_display() {
 #[test]
 fn opaque_with_stated_layout() {
     assert_eq!(unsafe { export_test_opaque_with_stated_layout() }, 0);
+}
+
+#[test]
+fn cpp_classes_by_value() {
+    assert_eq!(unsafe { export_test_cpp_classes_by_value() }, 0);
 }

@@ -1,7 +1,8 @@
 //! C++ classes bound here, passed to Rust functions exported back to C++
 //! (`#[relocxx::export]`, DESIGN §7): `&T` from a C++ `const T&`, `&mut T` from a `T&` where
 //! SAFETY.md rule 20 allows one (plain data and relocatable classes whose tail padding no other
-//! object can share), `Pin<&mut T>` for pinned classes. The runtime's `FromCpp` does the rest;
+//! object can share), `Pin<&mut T>` for pinned classes; by value for plain data and
+//! relocatable classes (C++ moves the argument into storage Rust relocates it out of). The runtime's `FromCpp` does the rest;
 //! `Exported` lets the exported function's glue check the name it was given.
 
 use proc_macro2::{Ident, TokenStream};
@@ -59,5 +60,28 @@ pub fn emit(item: &Item, r: &Record, name: &Ident) -> TokenStream {
             }
         },
     };
-    quote!(#shared #mutable)
+    // By value: the by-value reprs only (a Rust move relocates them); a pinned class has no
+    // `FromCpp`/`IntoCpp` by value, so an exported signature naming one does not compile.
+    let by_value = match r.repr() {
+        Repr::Pinned => quote!(),
+        Repr::Pod | Repr::Relocatable => quote! {
+            // SAFETY: the C++ wrapper moved the argument into a `Relocated<T>`; Rust relocates
+            // it out and marks it taken, so it is destroyed once (by Rust's `Drop`).
+            unsafe impl #rt::FromCpp for #name {
+                type Abi = *mut #rt::OptionAbi<#name>;
+                unsafe fn from_cpp(abi: Self::Abi) -> ::core::result::Result<Self, #rt::Error> {
+                    unsafe { #rt::take_relocated(abi, #q) }
+                }
+            }
+            // SAFETY: the C++ wrapper's result storage has `T`'s layout (static_assert in the
+            // shim) and takes the relocated value as a C++ object.
+            unsafe impl #rt::IntoCpp for #name {
+                type Abi = #name;
+                fn into_cpp(self) -> #name {
+                    self
+                }
+            }
+        },
+    };
+    quote!(#shared #mutable #by_value)
 }
