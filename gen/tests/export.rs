@@ -268,7 +268,7 @@ fn bound_cpp_classes_cross_by_reference_and_value() {
     assert!(
         text.contains("inline std::optional<::geo::Vec> take(::geo::Vec v) {")
             && text.contains(
-                "detail::Relocated<::geo::Vec> relocxx_a0(static_cast<::geo::Vec&&>(v));"
+                "auto relocxx_a0 = ::relocxx::rust::detail::Relocated<::geo::Vec>(static_cast<::geo::Vec&&>(v));"
             ),
         "{text}"
     );

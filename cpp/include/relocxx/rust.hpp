@@ -251,7 +251,7 @@ OptionAbi<T*> option_of_object(std::optional<T>& v) noexcept {
 
 // A C++ class bound by relocxx passed by value to Rust: moved into storage Rust relocates the
 // value out of (a Rust move; it clears `has`). Destroyed here only if Rust did not take it (an
-// earlier argument was refused).
+// earlier argument was refused). Standard layout: Rust reads its address as the `OptionAbi`.
 template <class T>
 class Relocated {
 public:
@@ -264,7 +264,6 @@ public:
     ~Relocated() {
         if (a_.has) destroy(std::launder(reinterpret_cast<T*>(a_.value)));
     }
-    OptionAbi<T>* get() noexcept { return &a_; }
 
 private:
     OptionAbi<T> a_;

@@ -52,7 +52,7 @@ fn abi_param(ty: &Ty, types: &Types<'_>) -> Result<String, String> {
         // The address of the C++ object; Rust takes the value out of it.
         t if opaque(t, types) => format!("{}*", cpp(t, true, types)?),
         Ty::Named(path) if super::is_cpp(path) => {
-            format!("{RT}::detail::OptionAbi<{}>*", cpp(ty, true, types)?)
+            format!("{RT}::detail::Relocated<{}>*", cpp(ty, true, types)?)
         }
         Ty::Option(inner) if opaque(inner, types) => {
             format!("{RT}::detail::OptionAbi<{}*>*", cpp(inner, true, types)?)
@@ -114,51 +114,38 @@ pub fn lower(c: &Callee<'_>, types: &Types<'_>) -> Result<Lowered, String> {
     for p in &f.params {
         let n = super::header::cpp_ident(&p.name);
         abi.push(abi_param(&p.ty, types)?);
-        match &p.ty {
+        // Some arguments cross as the address of a local the wrapper fills first.
+        let t = cpp(&p.ty, true, types)?;
+        let local = match &p.ty {
             // Moved into a `Relocated`, which Rust empties when it takes the value.
-            Ty::Named(path) if super::is_cpp(path) => {
-                let t = cpp(&p.ty, true, types)?;
-                params.push(format!("{t} {n}"));
-                let local = format!("relocxx_a{}", args.len());
-                let _ = writeln!(
-                    setup,
-                    "    {RT}::detail::Relocated<{t}> {local}(static_cast<{t}&&>({n}));"
-                );
-                args.push(format!("{local}.get()"));
-            }
+            Ty::Named(path) if super::is_cpp(path) => Some((
+                format!("{t} {n}"),
+                format!("{RT}::detail::Relocated<{t}>(static_cast<{t}&&>({n}))"),
+            )),
             // By value (callers move in); Rust takes the object out of the optional.
-            Ty::Option(inner) if opaque(inner, types) => {
-                let t = cpp(&p.ty, true, types)?;
-                params.push(format!("{t} {n}"));
-                let local = format!("relocxx_a{}", args.len());
-                let _ = writeln!(
-                    setup,
-                    "    auto {local} = {RT}::detail::option_of_object({n});"
-                );
-                args.push(format!("&{local}"));
-            }
-            Ty::Option(_) => {
-                let t = cpp(&p.ty, true, types)?;
-                params.push(format!("const {t}& {n}"));
-                let local = format!("relocxx_a{}", args.len());
-                let _ = writeln!(
-                    setup,
-                    "    auto {local} = {RT}::detail::Abi<{t}>::from({n});"
-                );
-                args.push(format!("&{local}"));
-            }
-            Ty::Ref { .. } => {
-                params.push(format!("{} {n}", cpp(&p.ty, true, types)?));
-                args.push(format!("&{n}"));
-            }
-            t if opaque(t, types) => {
-                params.push(format!("{} {n}", cpp(t, true, types)?));
-                args.push(format!("&{n}"));
-            }
-            t => {
-                params.push(format!("{} {n}", cpp(t, true, types)?));
-                args.push(n);
-            }
+            Ty::Option(inner) if opaque(inner, types) => Some((
+                format!("{t} {n}"),
+                format!("{RT}::detail::option_of_object({n})"),
+            )),
+            Ty::Option(_) => Some((
+                format!("const {t}& {n}"),
+                format!("{RT}::detail::Abi<{t}>::from({n})"),
+            )),
+            _ => None,
+        };
+        if let Some((param, init)) = local {
+            let local = format!("relocxx_a{}", args.len());
+            let _ = writeln!(setup, "    auto {local} = {init};");
+            params.push(param);
+            args.push(format!("&{local}"));
+            continue;
+        }
+        params.push(format!("{t} {n}"));
+        // References and opaque objects cross as the object's address.
+        if matches!(p.ty, Ty::Ref { .. }) || opaque(&p.ty, types) {
+            args.push(format!("&{n}"));
+        } else {
+            args.push(n);
         }
     }
     let result = match &f.ret {
