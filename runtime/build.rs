@@ -5,12 +5,12 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=cpp/std.cc");
-    println!("cargo:rerun-if-changed=../cpp/include/relocxx/relocxx.hpp");
+    println!("cargo:rerun-if-changed=include/relocxx/relocxx.hpp");
     println!("cargo:rustc-check-cfg=cfg(relocxx_libcxx)");
     for var in ["CXX", "CXXFLAGS", "CXXSTDLIB"] {
         println!("cargo:rerun-if-env-changed={var}");
     }
-    let include = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cpp/include");
+    let include = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("include");
     let mut build = cc::Build::new();
     build
         .cpp(true)

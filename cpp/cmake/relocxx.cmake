@@ -47,7 +47,7 @@ if(NOT RELOCXX_EXECUTABLE AND EXISTS "${_RELOCXX_SOURCE_DIR}/gen/Cargo.toml")
     set(_relocxx_cli_dir "${CMAKE_BINARY_DIR}/relocxx-cli")
     message(STATUS "relocxx: building the relocxx CLI from ${_RELOCXX_SOURCE_DIR}")
     execute_process(
-        COMMAND "${RELOCXX_CARGO}" build --release --quiet -p relocxx-gen --bin relocxx
+        COMMAND "${RELOCXX_CARGO}" build --release --quiet -p relocxx-gen --features cli --bin relocxx
                 --manifest-path "${_RELOCXX_SOURCE_DIR}/Cargo.toml" --target-dir "${_relocxx_cli_dir}"
         RESULT_VARIABLE _relocxx_rc)
     if(NOT _relocxx_rc EQUAL 0)

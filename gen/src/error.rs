@@ -3,7 +3,12 @@
 
 use std::path::PathBuf;
 
-#[derive(Debug, thiserror::Error)]
+/// What stopped generation.
+///
+/// `Debug` prints the same text as `Display`: a build script's `fn main() -> Result<(), E>`
+/// (with `E` this or `Box<dyn Error>`) reports the error with `{:?}`, and a user should read
+/// the message there, not a struct dump.
+#[derive(thiserror::Error)]
 pub enum Error {
     /// libclang could not be found or loaded; the message names LIBCLANG_PATH and the package.
     #[error("relocxx: {0}")]
@@ -31,6 +36,12 @@ pub enum Error {
     Compile(String),
     #[error("relocxx: internal error while formatting generated Rust: {0}")]
     Format(String),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl Error {

@@ -8,6 +8,7 @@
 pub mod analyze;
 mod builder;
 pub mod clang;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod compile_commands;
 pub mod emit;

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::Skipped;
 
 /// The C++ runtime header, shipped inside the generator so every shim can include it.
-pub const RUNTIME_HEADER: &str = include_str!("../../cpp/include/relocxx/relocxx.hpp");
+pub const RUNTIME_HEADER: &str = include_str!("../include/relocxx/relocxx.hpp");
 
 /// Writes `contents` to `path` unless the file already holds exactly that. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, contents: &str) -> Result<bool> {

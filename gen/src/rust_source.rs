@@ -5,7 +5,7 @@
 //! The scan follows the module tree from the given file: inline `mod x { .. }` and `mod x;`
 //! declarations (with `#[path]`), looking at item-level macro invocations named `include_cpp`.
 
-#[path = "../../macro/src/directives.rs"]
+#[path = "directives.rs"]
 #[allow(dead_code)]
 pub mod directives;
 

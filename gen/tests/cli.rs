@@ -314,3 +314,46 @@ fn subclass_flag_generates_the_trait_and_the_derived_class() {
         "{stderr}"
     );
 }
+
+/// A selection pattern naming no declaration (a typo) is a warning naming the pattern, and
+/// generation goes on; a pattern that matches stays quiet.
+#[test]
+fn a_pattern_matching_nothing_warns() {
+    let out = scratch("cli-unmatched");
+    let header = fixture("include/basics.h");
+    let o = gen(
+        header.to_str().unwrap(),
+        &out,
+        "basics",
+        &[
+            "-I",
+            fixture("include").to_str().unwrap(),
+            "--allow",
+            "goe::.*",
+            "--allow",
+            "geo::.*",
+            "--send",
+            "geo::NoSuchClass",
+        ],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("`allow` pattern `goe::.*` matches no declaration"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`send` pattern `geo::NoSuchClass` matches no declaration"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`geo::.*`"), "{stderr}");
+}
+
+/// `Debug` of an error prints its message, as `fn main() -> Result<(), Error>` shows it.
+#[test]
+fn errors_debug_as_their_message() {
+    let e = relocxx_gen::Error::Usage("no header given".into());
+    assert_eq!(format!("{e:?}"), format!("{e}"));
+    let boxed: Box<dyn std::error::Error> = Box::new(e);
+    assert_eq!(format!("{boxed:?}"), "relocxx: no header given");
+}

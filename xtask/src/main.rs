@@ -5,6 +5,7 @@
 //! example.
 //! `cargo xtask sanitize` — only the ASan+UBSan run of the end-to-end fixtures (see `sanitize`).
 //! `cargo xtask corpus` — the generator on real installed C++ libraries (see corpus.rs).
+//! `cargo xtask package` — the publishable crates package and build alone (see package.rs).
 //!
 //! `cargo xtask bench` — generation time (gen/benches/generate.rs), by-value vs boxed
 //! relocatable objects (tests/e2e/benches/relocate.rs), std::vector by value vs copied
@@ -15,6 +16,7 @@
 //! Only std: xtask must build fast on a fresh machine.
 
 mod corpus;
+mod package;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("sanitize") => ensure_tools().and_then(|()| sanitize()),
         Some("corpus") => ensure_tools().and_then(|()| corpus::run()),
+        Some("package") => package::check(),
         Some("bench") => run(cargo().args(["bench", "-p", "relocxx-gen", "--bench", "generate"]))
             .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"])))
             .and_then(|()| {
@@ -66,7 +69,7 @@ fn main() -> ExitCode {
                 run(cargo().args(["bench", "-p", "relocxx-export-e2e", "--bench", "call"]))
             }),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|bench|corpus>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations\n  corpus generate and compile bindings for real installed C++ libraries (tests/corpus/REPORT.md)");
+            eprintln!("usage: cargo xtask <demo|test|bench|corpus|package>\n  demo   build and run examples/build-rs\n  test   install missing tools (Debian, root) and run every test\n  bench  generation time for a header with <string>, <vector>, <map> and 100 declarations\n  corpus generate and compile bindings for real installed C++ libraries (tests/corpus/REPORT.md)\n  package the publishable crates, packaged and built alone (cargo publish --dry-run)");
             return ExitCode::from(2);
         }
     };
@@ -162,6 +165,7 @@ fn test() -> Result<(), String> {
     // Alone, so that no other member turns the runtime's `std` feature back on.
     eprintln!("xtask: bindings in a #![no_std] crate, the runtime without `std` (tests/nostd)");
     run(cargo().args(["build", "-p", "relocxx-nostd"]))?;
+    package::check()?;
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
     valgrind_classes()?;
     eprintln!("xtask: the class and std fixtures against libc++ ({clangxx} -stdlib=libc++)");
@@ -228,7 +232,16 @@ fn installed_libclangs() -> Vec<(u32, PathBuf)> {
 /// The CMake side: the cmake-mixed example (configure, build, run, its ctest), the bridge's
 /// incremental behaviour from a build tree and from an install, all through ctest.
 fn cmake_tests() -> Result<(), String> {
-    run(cargo().args(["build", "-q", "-p", "relocxx-gen", "--bin", "relocxx"]))?;
+    run(cargo().args([
+        "build",
+        "-q",
+        "-p",
+        "relocxx-gen",
+        "--features",
+        "cli",
+        "--bin",
+        "relocxx",
+    ]))?;
     let cli = root().join("target/debug/relocxx");
     let build = root().join("target/cmake");
     eprintln!("xtask: CMake tests (CMakeLists.txt) in {}", build.display());

@@ -63,6 +63,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     let mut items = items;
     bases::run(&mut items, &all_records);
     let mut selected = select::run(items, &selection);
+    notes.append(&mut selected.notes);
     subclass::collect(
         &mut selected.roots,
         &all_records,
@@ -85,6 +86,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
         pool: Vec::new(),
         skipped: Vec::new(),
         blocked: Vec::new(),
+        notes: Vec::new(),
     });
     skipped.append(&mut cascade);
     let mut items = items;

@@ -30,6 +30,7 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
         pool,
         mut skipped,
         blocked,
+        notes: _,
     } = selected;
     let blocked: BTreeSet<String> = blocked.into_iter().collect();
     let mut pool: HashMap<String, Item> = pool

@@ -14,6 +14,8 @@ pub struct Selected {
     pub skipped: Vec<Skipped>,
     /// Qualified names the user blocked, so users of them can say why they are skipped.
     pub blocked: Vec<String>,
+    /// Warnings: selection patterns that name no declaration at all.
+    pub notes: Vec<String>,
 }
 
 pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
@@ -22,6 +24,7 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
         pool: Vec::new(),
         skipped: Vec::new(),
         blocked: Vec::new(),
+        notes: unmatched(&items, sel),
     };
     for mut item in items {
         let (q, v) = (item.qualified(), item.qualified_visible());
@@ -62,4 +65,39 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
         }
     }
     out
+}
+
+/// The type and selection patterns (`allow`, `block`, `relocatable`, `not_relocatable`, `send`,
+/// `sync`) that match no declaration the headers declare, as warnings: a typo would otherwise
+/// surface only as a missing item in Rust ("cannot find `geo`"). Member-level patterns
+/// (`owning`, `fallible`, `callback`, `rename`) name functions and methods, reported where
+/// they are applied.
+fn unmatched(items: &[Item], sel: &Selection) -> Vec<String> {
+    let names: Vec<(String, String)> = items
+        .iter()
+        .map(|i| (i.qualified(), i.qualified_visible()))
+        .collect();
+    let mut notes = Vec::new();
+    for (what, patterns) in [
+        ("allow", &sel.allow),
+        ("block", &sel.block),
+        ("relocatable", &sel.relocatable),
+        ("not_relocatable", &sel.not_relocatable),
+        ("send", &sel.send),
+        ("sync", &sel.sync),
+    ] {
+        for p in patterns {
+            if !names.iter().any(|(q, v)| p.is_match(q) || p.is_match(v)) {
+                let text = p.as_str();
+                let text = text
+                    .strip_prefix("^(?:")
+                    .and_then(|t| t.strip_suffix(")$"))
+                    .unwrap_or(text);
+                notes.push(format!(
+                    "`{what}` pattern `{text}` matches no declaration of the headers (patterns match whole qualified names, e.g. `ns::Class`)"
+                ));
+            }
+        }
+    }
+    notes
 }

@@ -6,7 +6,7 @@
 //! An item the grammar refuses is left out of the header and reported (the macro reports it
 //! too, as a compile error at the token); so is a function using a type no export provides.
 
-#[path = "../../../macro/src/export/mod.rs"]
+#[path = "syntax/mod.rs"]
 #[allow(dead_code)]
 pub mod syntax;
 
@@ -229,7 +229,7 @@ pub fn write(
 }
 
 /// The C++ half of the export runtime (`relocxx/rust.hpp`), written next to every header.
-pub const RUST_HPP: &str = include_str!("../../../cpp/include/relocxx/rust.hpp");
+pub const RUST_HPP: &str = include_str!("../../include/relocxx/rust.hpp");
 
 /// The package name of the crate `root` belongs to (the nearest `Cargo.toml` above it), `-`
 /// replaced by `_`: the default header name.

@@ -1,0 +1,1 @@
+../../macro/src/directives.rs
