@@ -27,6 +27,7 @@ pub struct Builder {
     rust_source: Option<PathBuf>,
     export_name: Option<String>,
     rust_lib: Option<PathBuf>,
+    compile_commands: Option<PathBuf>,
 }
 
 impl Builder {
@@ -128,6 +129,22 @@ impl Builder {
         self
     }
 
+    /// Functions and methods (regex over qualified names) whose C++ exceptions come back as
+    /// `Err(relocxx::Exception)` instead of aborting (the CLI's `--fallible`, `include_cpp!`'s
+    /// `fallible!`).
+    pub fn fallible(mut self, function_regex: impl Into<String>) -> Self {
+        self.options.fallible.push(function_regex.into());
+        self
+    }
+
+    /// Parse with the flags the build compiles with: those of the translation unit in this
+    /// `compile_commands.json` that includes the first header (include paths, definitions,
+    /// standard; the CLI's `--compile-commands`). Also passed to the shim's compiler.
+    pub fn compile_commands(mut self, path: impl AsRef<Path>) -> Self {
+        self.compile_commands = Some(path.as_ref().to_path_buf());
+        self
+    }
+
     /// Give a declaration another Rust name: `cpp` is `ns::f` (all overloads, or a type) or
     /// `ns::f(int)` (one overload; spaces ignored), `rust` the new identifier.
     pub fn rename(mut self, cpp: impl Into<String>, rust: impl Into<String>) -> Self {
@@ -180,6 +197,10 @@ impl Builder {
             )));
         }
         self.options.name = name.to_string();
+        if let Some(db) = self.compile_commands.clone() {
+            crate::compile_commands::apply(&mut self.options, &db)?;
+            self.watch(&db);
+        }
         let out_dir = self.prepare()?;
         for p in self.options.headers.iter().chain(&self.sources) {
             self.watch(p);
@@ -225,9 +246,13 @@ impl Builder {
             let error_file = out_dir.join(format!("{name}.error.txt"));
             // The extra sources are compiled once, with the first block that generates.
             let with_sources = out.is_empty();
-            match crate::rust_source::block_options(&self.options, found).and_then(|o| {
+            match crate::rust_source::block_options(&self.options, found).and_then(|mut o| {
                 for h in &o.headers {
                     self.watch(h);
+                }
+                if let Some(db) = &self.compile_commands {
+                    crate::compile_commands::apply(&mut o, db)?;
+                    self.watch(db);
                 }
                 self.generate_into(&o, &out_dir, with_sources)
             }) {

@@ -201,13 +201,8 @@ fn run(cli: Cli) -> Result<()> {
 
 fn gen(a: GenArgs) -> Result<()> {
     let mut opts = options(a.name.as_deref().unwrap_or(""), a.headers, a.common);
-    if let (Some(db), Some(h)) = (&a.compile_commands, opts.headers.first()) {
-        for f in crate::compile_commands::flags_for(db, h)? {
-            match f.strip_prefix("-std=") {
-                Some(std) => opts.std = std.to_string(),
-                None => opts.flags.push(f),
-            }
-        }
+    if let Some(db) = &a.compile_commands {
+        crate::compile_commands::apply(&mut opts, db)?;
     }
     opts.include_dirs.push(write_runtime_header(&a.out_dir)?);
     if let Some(src) = &a.rust_source {

@@ -13,6 +13,22 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 
+/// Adds the flags of `options`' first header's translation unit in the database at `db` (its
+/// `-std=` becomes `options.std`). The CLI's `--compile-commands` and the Builder's
+/// `compile_commands` both come here.
+pub fn apply(options: &mut crate::Options, db: &Path) -> Result<()> {
+    let Some(header) = options.headers.first() else {
+        return Ok(());
+    };
+    for f in flags_for(db, header)? {
+        match f.strip_prefix("-std=") {
+            Some(std) => options.std = std.to_string(),
+            None => options.flags.push(f),
+        }
+    }
+    Ok(())
+}
+
 /// Flags for `header` from the database at `db`, with relative paths made absolute.
 pub fn flags_for(db: &Path, header: &Path) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(db)

@@ -78,3 +78,28 @@ fn outputs_are_rewritten_only_when_they_change() {
         (stamp("basics.rs"), stamp("basics.cc"), stamp("basics.h"))
     );
 }
+
+/// The Builder has the CLI's `--compile-commands` and `--fallible` (parity): the layout comes
+/// from the translation unit's flags, and a fallible function returns a `Result`.
+#[test]
+fn builder_takes_compile_commands_and_fallible() {
+    let out = common::scratch("builder-compdb");
+    let fixtures = common::fixture("");
+    let db = out.join("compile_commands.json");
+    let entry = format!(
+        r#"[{{"directory": "{}", "file": "configured.cc", "arguments": ["c++", "-Iinclude", "-DRELOCXX_TEST_LEN=9", "-DRELOCXX_TEST_SCALE=1", "-c", "configured.cc"]}}]"#,
+        fixtures.display()
+    );
+    std::fs::write(&db, entry).unwrap();
+    Builder::new()
+        .header(common::fixture("include/configured.h"))
+        .compile_commands(&db)
+        .fallible(".*")
+        .out_dir(&out)
+        .generate_only()
+        .build("cfg")
+        .unwrap();
+    let rs = std::fs::read_to_string(out.join("cfg.rs")).unwrap();
+    assert!(rs.contains("pub data: [::core::ffi::c_uchar; 9]"), "{rs}");
+    assert!(rs.contains("relocxx::Exception>"), "fallible: {rs}");
+}
