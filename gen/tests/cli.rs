@@ -206,7 +206,7 @@ fn inspect_lists_types_functions_and_skipped() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("geo::length                      -> fn geo::length_const_Point_ref"),
+        stdout.contains("geo::length(const Point &)       -> fn geo::length_const_Point_ref"),
         "{stdout}"
     );
     assert!(
@@ -356,4 +356,59 @@ fn errors_debug_as_their_message() {
     assert_eq!(format!("{e:?}"), format!("{e}"));
     let boxed: Box<dyn std::error::Error> = Box::new(e);
     assert_eq!(format!("{boxed:?}"), "relocxx: no header given");
+}
+
+/// `inspect` lists methods with their Rust paths, and `--why NAME` says what became of a
+/// declaration: bound as what, skipped why, not selected (and what selects it), or undeclared
+/// (with near names).
+#[test]
+fn inspect_lists_methods_and_answers_why() {
+    let dir = scratch("cli-why");
+    std::fs::write(dir.join("inner.h"), "namespace lib { int helper(int); }\n").unwrap();
+    std::fs::write(
+        dir.join("outer.h"),
+        "#include \"inner.h\"\n#include <string_view>\nnamespace lib {\nstruct Counter { int n; int bump(int by); };\nvoid reset(std::string_view& v);\n}\n",
+    )
+    .unwrap();
+    let header = dir.join("outer.h");
+    let inspect = |extra: &[&str]| {
+        let mut args = vec!["inspect", header.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let o = relocxx(&args, &[]);
+        let stderr = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{stderr}");
+        assert_no_panic(&stderr);
+        text(&o.stdout)
+    };
+    // Only the two allowed: `lib::helper` is declared but not selected.
+    let select: &[&str] = &["--allow", "lib::Counter", "--allow", "lib::reset"];
+    let inspect = |extra: &[&str]| inspect(&[select, extra].concat());
+    let all = inspect(&[]);
+    assert!(
+        all.contains("lib::Counter::bump(int)") && all.contains("-> fn lib::Counter::bump"),
+        "{all}"
+    );
+    let why = inspect(&["--why", "bump"]);
+    assert!(
+        why.contains("`lib::Counter::bump(int)` is bound: fn lib::Counter::bump"),
+        "{why}"
+    );
+    let why = inspect(&["--why", "lib::reset"]);
+    assert!(
+        why.contains("`lib::reset` (") && why.contains("is skipped: parameter `v`"),
+        "{why}"
+    );
+    let why = inspect(&["--why", "helper"]);
+    assert!(
+        why.contains("`lib::helper` (")
+            && why.contains("is not selected")
+            && why.contains("--allow 'lib::helper'"),
+        "{why}"
+    );
+    let why = inspect(&["--why", "Countr"]);
+    assert!(
+        why.contains("no declaration named `Countr`")
+            && why.contains("did you mean `lib::Counter`?"),
+        "{why}"
+    );
 }

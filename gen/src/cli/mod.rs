@@ -2,12 +2,12 @@
 //! (what would be bound, how, and what is skipped and why). Exit codes: 0 success, 1 errors in
 //! the input or environment, 2 usage errors.
 
-use std::io::Write;
+mod inspect;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{ItemKind, Repr};
 use crate::output::{depfile, write_all, write_if_changed, write_runtime_header};
 use crate::{generate, Error, Options, Result};
 
@@ -138,6 +138,10 @@ pub struct InspectArgs {
     /// Headers to inspect.
     #[arg(required = true, value_name = "HEADER")]
     pub headers: Vec<PathBuf>,
+    /// Say what became of the declarations this name names (`area`, `geo::Rect::area`):
+    /// bound as what, skipped why, or not selected and what would select it.
+    #[arg(long, value_name = "NAME")]
+    pub why: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -195,7 +199,17 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Gen(a) => gen(a),
-        Command::Inspect(a) => inspect(a),
+        Command::Inspect(a) => {
+            let why = a.why.clone();
+            let mut opts = options("inspect", a.headers, a.common);
+            // Headers may include relocxx.hpp (its markers), as for `gen`.
+            let scratch =
+                std::env::temp_dir().join(format!("relocxx-inspect-{}", std::process::id()));
+            opts.include_dirs.push(write_runtime_header(&scratch)?);
+            let result = inspect::run(&opts, why.as_deref());
+            let _ = std::fs::remove_dir_all(&scratch);
+            result
+        }
     }
 }
 
@@ -302,95 +316,4 @@ fn write_one(
         )?;
     }
     Ok(generated.dependencies)
-}
-
-fn inspect(a: InspectArgs) -> Result<()> {
-    let opts = options("inspect", a.headers, a.common);
-    let generated = generate(&opts)?;
-    let m = &generated.model;
-    let mut out = String::new();
-    let loaded = crate::clang::discover::ensure_loaded()?;
-    out += &format!("libclang: {} ({})\n", loaded.version, loaded.path.display());
-    out += &format!("standard library: {}\n", m.env.stdlib.name());
-    out += "\nTYPES\n";
-    out += &format!(
-        "{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n",
-        "type", "size", "align", "verdict", "source", "reason"
-    );
-    for item in &m.items {
-        let (size, align, verdict, source, reason) = match &item.kind {
-            ItemKind::Record(r) => {
-                let v = r.verdict.as_ref();
-                let verdict = match r.repr() {
-                    Repr::Pod => "pod",
-                    Repr::Relocatable => "relocatable",
-                    Repr::Pinned => "pinned",
-                };
-                (
-                    r.size.to_string(),
-                    r.align.to_string(),
-                    verdict,
-                    v.map(|v| v.source.as_str()).unwrap_or("-").to_string(),
-                    v.map(|v| match &v.warning {
-                        Some(w) => format!("{} -- WARNING: {w}", v.reason),
-                        None => v.reason.clone(),
-                    })
-                    .unwrap_or_default(),
-                )
-            }
-            ItemKind::Enum(e) => {
-                let t = crate::emit::cpp::types::prim(e.underlying);
-                (
-                    "-".into(),
-                    "-".into(),
-                    "enum",
-                    "-".into(),
-                    format!(
-                        "#[repr(transparent)] over `{t}`, {} constants",
-                        e.variants.len()
-                    ),
-                )
-            }
-            ItemKind::Typedef(_) => ("-".into(), "-".into(), "alias", "-".into(), String::new()),
-            _ => continue,
-        };
-        out += &format!(
-            "{:<28} {:>6} {:>6}  {:<12} {:<12} {}\n",
-            item.qualified(),
-            size,
-            align,
-            verdict,
-            source,
-            reason
-        );
-    }
-    let reprs = crate::analyze::signatures::reprs(&m.items);
-    out += "\nFUNCTIONS\n";
-    for item in &m.items {
-        if let ItemKind::Function(f) = &item.kind {
-            let path: Vec<String> = crate::emit::abi::module_path(item)
-                .into_iter()
-                .chain([item.rust_name.clone()])
-                .collect();
-            let sig = crate::emit::abi::Sig::of_function(f);
-            let safety = if crate::emit::abi::is_unsafe(&sig, &reprs) {
-                "unsafe fn"
-            } else {
-                "fn"
-            };
-            out += &format!(
-                "{:<32} -> {} {}\n",
-                item.qualified(),
-                safety,
-                path.join("::")
-            );
-        }
-    }
-    out += &format!("\nSKIPPED ({})\n", m.skipped.len());
-    for s in &m.skipped {
-        out += &format!("{s}\n");
-    }
-    std::io::stdout()
-        .write_all(out.as_bytes())
-        .map_err(|e| Error::io("writing to stdout", e))
 }
