@@ -101,6 +101,7 @@ pub fn run(items: &mut [Item], all: &HashMap<String, Record>) {
                 many => {
                     let first = b_loc(all, many[0], name);
                     r.skipped_members.push(crate::model::Skipped {
+                        callable: None,
                         loc: first,
                         name: format!("{q}::{name}"),
                         reason: format!(

@@ -62,6 +62,7 @@ pub fn run(
                     }
                     Err(reason) => {
                         skipped.push(Skipped {
+                            callable: Some(crate::model::Callable::function(f.params.len())),
                             loc,
                             name: q,
                             reason,

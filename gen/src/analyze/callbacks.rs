@@ -44,6 +44,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                 Ok(()) => true,
                 Err(reason) => {
                     skipped.push(Skipped {
+                        callable: Some(crate::model::Callable::function(f.params.len())),
                         loc: item.loc.clone(),
                         name: q,
                         reason,

@@ -103,6 +103,7 @@ pub fn run(
         {
             // `pub type u8 = u8;` would be a cycle; uses of the alias name the primitive.
             skipped.push(Skipped {
+                callable: None,
                 loc: item.loc.clone(),
                 name: q,
                 reason: format!("an alias named like the Rust primitive `{}` is not emitted (its uses are bound as the type it aliases)", item.rust_name),
@@ -119,6 +120,7 @@ pub fn run(
         };
         if (in_types && types.contains(&key)) || (in_values && values.contains(&key)) {
             skipped.push(Skipped {
+                callable: None,
                 loc: item.loc.clone(),
                 name: q,
                 reason: format!(

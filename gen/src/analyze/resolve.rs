@@ -81,6 +81,12 @@ pub fn run(selected: Selected) -> (Vec<Item>, Vec<Skipped>) {
                 }
                 Err(reason) => {
                     skipped.push(Skipped {
+                        callable: match &item.kind {
+                            crate::model::ItemKind::Function(f) => {
+                                Some(crate::model::Callable::function(f.params.len()))
+                            }
+                            _ => None,
+                        },
                         loc: item.loc.clone(),
                         name: item.qualified(),
                         reason,
@@ -153,6 +159,7 @@ fn check_item(
                         // Not silent: the user wrote public fields and will look for them.
                         let q = crate::model::qualify(&item.ns, &item.name);
                         skipped.push(Skipped {
+                            callable: None,
                             loc: item.loc.clone(),
                             name: format!("{q} (its public fields)"),
                             reason: format!(
@@ -195,6 +202,7 @@ fn check_item(
                                 ));
                             } else {
                                 skipped.push(Skipped {
+                                    callable: None,
                                     loc: m.method.loc.clone(),
                                     name: format!(
                                         "{q}::{} (implemented in Rust)",
@@ -210,6 +218,7 @@ fn check_item(
                 changed |= iface.methods.len() != before;
                 if let Some(reason) = refused {
                     skipped.push(Skipped {
+                        callable: None,
                         loc: item.loc.clone(),
                         name: format!("subclass!(\"{q}\")"),
                         reason,

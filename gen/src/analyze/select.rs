@@ -50,6 +50,7 @@ pub fn run(items: Vec<Item>, sel: &Selection) -> Selected {
         match &mut item.kind {
             ItemKind::Unsupported { reason, .. } => {
                 out.skipped.push(Skipped {
+                    callable: None,
                     loc: item.loc.clone(),
                     name: q,
                     reason: reason.clone(),

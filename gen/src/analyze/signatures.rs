@@ -24,6 +24,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
         {
             Some(reason) => {
                 skipped.push(Skipped {
+                    callable: Some(crate::model::Callable::function(f.params.len())),
                     loc: item.loc.clone(),
                     name: item.qualified(),
                     reason,

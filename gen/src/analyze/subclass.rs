@@ -48,6 +48,7 @@ pub fn collect(
         found.push(v);
         let refuse = |skipped: &mut Vec<Skipped>, why: String| {
             skipped.push(Skipped {
+                callable: None,
                 loc: item.loc.clone(),
                 name: format!("subclass!(\"{q}\")"),
                 reason: why,
@@ -72,6 +73,7 @@ pub fn collect(
     }
     for n in names.iter().filter(|n| !found.contains(n)) {
         skipped.push(Skipped {
+            callable: None,
             loc: Default::default(),
             name: format!("subclass!(\"{n}\")"),
             reason: "no class of that name is declared by the headers (or it is blocked)".into(),
@@ -134,6 +136,7 @@ fn methods(
             }
             seen.push(v.key.clone());
             let not_overridden = |why: &str| Skipped {
+                callable: None,
                 loc: v.loc.clone(),
                 name: format!("{q}::{} (implemented in Rust)", v.display),
                 reason: format!("{why}; the C++ implementation stays"),
@@ -211,6 +214,7 @@ pub fn check(items: &mut [Item], renames: &[(String, String)], skipped: &mut Vec
                 }
                 Err(why) => {
                     skipped.push(Skipped {
+                        callable: None,
                         loc: m.method.loc.clone(),
                         name: format!("{q}::{} (implemented in Rust)", m.method.display),
                         reason: format!("{why}; the C++ implementation stays"),
@@ -221,6 +225,7 @@ pub fn check(items: &mut [Item], renames: &[(String, String)], skipped: &mut Vec
         });
         if let Some(why) = refused {
             skipped.push(Skipped {
+                callable: None,
                 loc: item.loc.clone(),
                 name: format!("subclass!(\"{q}\")"),
                 reason: why,

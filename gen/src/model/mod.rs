@@ -243,12 +243,41 @@ pub struct Skipped {
     pub loc: Loc,
     pub name: String,
     pub reason: String,
+    /// For a function, constructor or method: how it is called, so the Rust module can hold
+    /// a stub of that name whose every use is a compile error giving `reason`
+    /// (`emit::rust::unbound`).
+    pub callable: Option<Callable>,
+}
+
+/// How a skipped function or method would be called from Rust.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Callable {
+    pub params: usize,
+    /// An instance method (`x.m(..)`), not a free, static or constructor call.
+    pub receiver: bool,
+    /// A constructor (Rust `T::new(..)`).
+    pub constructor: bool,
+}
+
+impl Callable {
+    pub fn function(params: usize) -> Callable {
+        Callable {
+            params,
+            receiver: false,
+            constructor: false,
+        }
+    }
 }
 
 impl Skipped {
     /// A constructor or method `m` of the record `q` that is not bound.
     pub fn member(q: &str, m: &Method, reason: impl Into<String>) -> Skipped {
         Skipped {
+            callable: Some(Callable {
+                params: m.params.len(),
+                receiver: matches!(m.kind, MethodKind::Instance { .. }),
+                constructor: m.kind == MethodKind::Constructor,
+            }),
             loc: m.loc.clone(),
             name: format!("{q}::{}", m.name),
             reason: reason.into(),
@@ -306,6 +335,7 @@ pub struct Env {
 impl Model {
     pub fn skip(&mut self, item: &Item, reason: impl Into<String>) {
         self.skipped.push(Skipped {
+            callable: None,
             loc: item.loc.clone(),
             name: item.qualified(),
             reason: reason.into(),

@@ -196,6 +196,7 @@ pub fn record_with<'tu>(
             CXCursor_Constructor if usable => match method(m, MethodKind::Constructor, loc_of(m)) {
                 Ok(ctor) => r.ctors.push(ctor),
                 Err(why) => r.skipped_members.push(Skipped {
+                    callable: None,
                     loc: loc_of(m),
                     name: member,
                     reason: why,
@@ -233,6 +234,7 @@ pub fn record_with<'tu>(
                 match method(m, kind, loc_of(m)) {
                     Ok(meth) => r.methods.push(meth),
                     Err(why) => r.skipped_members.push(Skipped {
+                        callable: None,
                         loc: loc_of(m),
                         name: member,
                         reason: why,
@@ -240,16 +242,19 @@ pub fn record_with<'tu>(
                 }
             }
             CXCursor_ConversionFunction if usable => r.skipped_members.push(Skipped {
+                callable: None,
                 loc: loc_of(m),
                 name: member,
                 reason: "conversion operators are not bound".into(),
             }),
             CXCursor_FunctionTemplate if public => r.skipped_members.push(Skipped {
+                callable: None,
                 loc: loc_of(m),
                 name: member,
                 reason: "member templates are not bound".into(),
             }),
             CXCursor_VarDecl if public => r.skipped_members.push(Skipped {
+                callable: None,
                 loc: loc_of(m),
                 name: member,
                 reason: "static data members are not bound yet".into(),
@@ -257,6 +262,7 @@ pub fn record_with<'tu>(
             // Nested records and enums are items of their own (`Outer::Inner`, see `parse`).
             CXCursor_TypedefDecl | CXCursor_TypeAliasDecl | CXCursor_ClassTemplate if public => {
                 r.skipped_members.push(Skipped {
+                    callable: None,
                     loc: loc_of(m),
                     name: member,
                     reason: "member type aliases and member templates are not bound (uses of them are followed)".into(),

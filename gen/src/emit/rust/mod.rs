@@ -15,6 +15,7 @@ mod functions;
 pub mod records;
 pub mod subclass;
 pub mod types;
+mod unbound;
 pub mod upcalls;
 
 use proc_macro2::TokenStream;
@@ -133,7 +134,8 @@ pub fn emit(
         }
         #body
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
+    unbound::add_stubs(&mut file, model);
     Ok(prettyplease::unparse(&file))
 }
 
