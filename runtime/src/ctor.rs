@@ -15,6 +15,7 @@ use core::pin::Pin;
 /// `construct` fully initialising `dest`. Implemented by this crate only (every value of a
 /// relocatable type, and `from_fn`, whose caller makes the promise).
 pub unsafe trait Ctor: Sized {
+    /// The type constructed.
     type Output;
 
     /// Constructs the value at `dest`.
