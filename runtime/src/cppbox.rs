@@ -47,6 +47,22 @@ pub unsafe trait BoxAlloc: Sized {
 /// Owns a C++ object on the heap, constructed in place and destroyed (C++ destructor) on drop.
 /// The object never moves: you get `&T` through `Deref` and `Pin<&mut T>` through `as_mut`.
 /// Its memory comes from [`BoxAlloc`]: a class's own `operator new` is honoured.
+///
+/// `Send`/`Sync` exactly when `T` is, like `Box<T>`.
+///
+/// ```
+/// use relocxx::{ctor::from_fn, BoxAlloc, CppBox};
+/// struct Slot { value: i32, _pin: core::marker::PhantomPinned }
+/// // SAFETY: no class-specific allocation functions: Rust's allocator is right.
+/// unsafe impl BoxAlloc for Slot {}
+/// // SAFETY: the closure initialises the value.
+/// let mut b = CppBox::emplace(unsafe {
+///     from_fn(|p: *mut Slot| p.write(Slot { value: 1, _pin: core::marker::PhantomPinned }))
+/// });
+/// // SAFETY: writing a field moves nothing.
+/// unsafe { b.as_mut().get_unchecked_mut().value += 1 };
+/// assert_eq!(b.value, 2);
+/// ```
 pub struct CppBox<T: BoxAlloc> {
     ptr: NonNull<T>,
 }

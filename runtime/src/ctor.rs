@@ -15,6 +15,7 @@ use core::pin::Pin;
 /// `construct` fully initialising `dest`. Implemented by this crate only (every value of a
 /// relocatable type, and `from_fn`, whose caller makes the promise).
 pub unsafe trait Ctor: Sized {
+    /// The type constructed.
     type Output;
 
     /// Constructs the value at `dest`.
@@ -47,6 +48,22 @@ pub struct FromFn<T, F> {
 ///
 /// # Safety
 /// `f` must fully initialise a `T` at the address it receives, as a C++ constructor does.
+///
+/// ```
+/// // A value that records its own address, as a C++ self-referential object would.
+/// struct Anchored {
+///     me: *const Anchored,
+///     _pin: core::marker::PhantomPinned,
+/// }
+/// // SAFETY: the closure writes a whole `Anchored`.
+/// let ctor = unsafe {
+///     relocxx::ctor::from_fn(|p: *mut Anchored| {
+///         p.write(Anchored { me: p, _pin: core::marker::PhantomPinned })
+///     })
+/// };
+/// relocxx::emplace!(let a = ctor); // on the stack, never moves: `a: Pin<&mut Anchored>`
+/// assert_eq!(a.me, &*a as *const Anchored);
+/// ```
 pub unsafe fn from_fn<T, F: FnOnce(*mut T)>(f: F) -> FromFn<T, F> {
     FromFn {
         f,
@@ -112,6 +129,19 @@ impl<T> Drop for Slot<T> {
 ///
 /// The macro contains no `unsafe`: an `unsafe fn` in the expression still needs the caller's
 /// own `unsafe` block.
+///
+/// ```
+/// # use relocxx::ctor::from_fn;
+/// struct Noisy(u32);
+/// impl Drop for Noisy {
+///     fn drop(&mut self) { println!("destroyed {}", self.0) }
+/// }
+/// {
+///     // SAFETY: the closure initialises the value.
+///     relocxx::emplace!(let n = unsafe { from_fn(|p: *mut Noisy| p.write(Noisy(7))) });
+///     assert_eq!(n.0, 7);
+/// } // `n` is dropped here, in place
+/// ```
 #[macro_export]
 macro_rules! emplace {
     (let $name:ident = $ctor:expr) => {

@@ -14,13 +14,16 @@
 //! the stack with [`emplace!`].
 
 #![no_std]
+#![warn(missing_docs)]
 
 extern crate alloc;
 
-/// The Rust half of `#[relocxx::export]`, for generated code. Always present, since every
-/// generated binding implements its traits for the classes it binds; the exported calls
-/// themselves (`call`, the opaque destructor) catch panics and so need `std`.
+// The Rust half of `#[relocxx::export]`, for generated code. Always present, since every
+// generated binding implements its traits for the classes it binds; the exported calls
+// themselves (`call`, the opaque destructor) catch panics and so need `std`. (A plain comment:
+// rustdoc would resolve the module's own intra-doc links in this scope if it had an outer doc.)
 #[doc(hidden)]
+#[allow(missing_docs)]
 #[path = "export.rs"]
 pub mod __export;
 mod cppbox;
@@ -43,7 +46,7 @@ pub use smart_ptr::{
 };
 
 pub use string::{CppStr, CppString};
-pub use vector::{CppVector, VectorElement, VectorSlice};
+pub use vector::{CppVector, VectorClone, VectorElement, VectorIter, VectorIterMut, VectorSlice};
 
 /// Whether two of the memory regions (address, bytes, mutable) overlap while one of them is
 /// mutable: Rust would then hold a `&mut` aliasing another reference. The one check behind

@@ -6,9 +6,13 @@
 use core::fmt;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
-use core::ops::Deref;
+use core::ops::{Deref, DerefMut};
 use core::pin::Pin;
 
+/// A type that can be owned by a [`UniquePtr`]: the C++ `std::unique_ptr<T>` operations for it
+/// (the runtime's for builtins and `std::string`, the generated shim's for every class C++ can
+/// `delete`).
+///
 /// # Safety
 /// Implemented by generated code only, with the C++ `std::unique_ptr<T>` operations.
 pub unsafe trait UniquePtrTarget: Sized {
@@ -24,9 +28,15 @@ pub unsafe trait UniquePtrTarget: Sized {
     unsafe fn __unique_release(p: *mut UniquePtr<Self>) -> *mut Self;
 }
 
+/// A class that can be shared by a [`SharedPtr`]: the C++ `std::shared_ptr<T>` operations for
+/// it (generated for every class a bound signature holds in a `std::shared_ptr`).
+///
 /// # Safety
 /// Implemented by generated code only, with the C++ `std::shared_ptr<T>` operations.
 pub unsafe trait SharedPtrTarget: Sized {
+    /// Constructs an empty `std::shared_ptr<T>` at `out`.
+    #[doc(hidden)]
+    unsafe fn __shared_null(out: *mut SharedPtr<Self>);
     #[doc(hidden)]
     unsafe fn __shared_drop(p: *mut SharedPtr<Self>);
     #[doc(hidden)]
@@ -48,8 +58,30 @@ pub unsafe trait UpcastUnique<B>: UniquePtrTarget {
     fn __upcast(p: *mut Self) -> *mut B;
 }
 
-/// A C++ `std::unique_ptr<T>`: owns a `T` on the C++ heap, or nothing. `Send`/`Sync` exactly
-/// when `T` is, like `Box<T>`.
+/// A C++ `std::unique_ptr<T>`: owns a `T` on the C++ heap, or nothing (null).
+///
+/// The object never moves: `Deref` gives `&T` (panicking on null; [`as_ref`] checks), and
+/// mutable access is pinned, [`pin_mut`] / [`as_mut`] giving `Pin<&mut T>`, since `T` may be a
+/// pinned class. For a `T` that may move (`Unpin`: builtins, plain data, relocatable classes)
+/// `DerefMut` gives `&mut T` too. Moving the `UniquePtr` moves only the pointer.
+/// `UniquePtr<CppStr>` is a `std::unique_ptr<std::string>`.
+///
+/// [`as_ref`]: UniquePtr::as_ref
+/// [`pin_mut`]: UniquePtr::pin_mut
+/// [`as_mut`]: UniquePtr::as_mut
+///
+/// # Thread safety
+/// `Send` exactly when `T` is, `Sync` exactly when `T` is, like `Box<T>`: the pointer is the
+/// object's sole owner. (No C++ class is `Send`/`Sync` unless the bindings say so.)
+///
+/// ```
+/// use relocxx::UniquePtr;
+/// let p: UniquePtr<i32> = UniquePtr::null();
+/// assert!(p.is_null() && p.as_ref().is_none());
+/// assert_eq!(format!("{p:?}"), "UniquePtr(null)");
+/// let raw = p.into_raw();
+/// assert!(raw.is_null());
+/// ```
 #[repr(C)]
 pub struct UniquePtr<T: UniquePtrTarget> {
     repr: MaybeUninit<*mut core::ffi::c_void>,
@@ -95,11 +127,14 @@ impl<T: UniquePtrTarget> UniquePtr<T> {
         unsafe { T::__unique_release(&mut *this) }
     }
 
+    /// Whether it owns nothing.
     pub fn is_null(&self) -> bool {
         self.as_ref().is_none()
     }
 
+    /// The object, or `None` when null.
     pub fn as_ref(&self) -> Option<&T> {
+        // SAFETY: `get()` is null or the owned object, alive while `self` is borrowed.
         unsafe { T::__unique_get(self).as_ref() }
     }
 
@@ -112,8 +147,10 @@ impl<T: UniquePtrTarget> UniquePtr<T> {
             .expect("relocxx: UniquePtr::pin_mut on a null UniquePtr")
     }
 
-    /// Pinned mutable access: the object stays where C++ put it.
+    /// Pinned mutable access, or `None` when null: the object stays where C++ put it.
     pub fn as_mut(&mut self) -> Option<Pin<&mut T>> {
+        // SAFETY: the owned object, exclusively borrowed through `&mut self`; it is never
+        // moved out (only `Unpin` types can be, and moving those is allowed).
         unsafe {
             T::__unique_get(self)
                 .as_mut()
@@ -132,17 +169,43 @@ impl<T: UniquePtrTarget> Deref for UniquePtr<T> {
     }
 }
 
+/// An empty `UniquePtr` ([`UniquePtr::null`]).
+impl<T: UniquePtrTarget> Default for UniquePtr<T> {
+    fn default() -> Self {
+        Self::null()
+    }
+}
+
+/// For a `T` that may move (builtins, plain data, relocatable classes): `&mut T`.
+impl<T: UniquePtrTarget + Unpin> DerefMut for UniquePtr<T> {
+    /// Panics on a null pointer (use `as_mut` to check).
+    fn deref_mut(&mut self) -> &mut T {
+        Pin::into_inner(self.pin_mut())
+    }
+}
+
 impl<T: UniquePtrTarget> Drop for UniquePtr<T> {
     fn drop(&mut self) {
         unsafe { T::__unique_drop(self) }
     }
 }
 
+/// `UniquePtr(<T's Debug>)`, or `UniquePtr(null)`.
 impl<T: UniquePtrTarget + fmt::Debug> fmt::Debug for UniquePtr<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.as_ref() {
             Some(t) => f.debug_tuple("UniquePtr").field(t).finish(),
             None => f.write_str("UniquePtr(null)"),
+        }
+    }
+}
+
+/// The object's `Display`, or `nullptr` when null.
+impl<T: UniquePtrTarget + fmt::Display> fmt::Display for UniquePtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_ref() {
+            Some(t) => fmt::Display::fmt(t, f),
+            None => f.write_str("nullptr"),
         }
     }
 }
@@ -196,6 +259,11 @@ unsafe impl<T: UniquePtrTarget> crate::BoxAlloc for UniquePtr<T> {}
 unsafe impl<T: SharedPtrTarget> crate::BoxAlloc for SharedPtr<T> {}
 
 /// A C++ `std::shared_ptr<T>`: `Clone` shares ownership (C++ use counts follow, atomically).
+/// Like `Arc<T>`, it gives shared access only: `Deref` (panicking on null; [`as_ref`] checks).
+///
+/// [`as_ref`]: SharedPtr::as_ref
+///
+/// # Thread safety
 /// `Send` and `Sync` only when `T` is both, like `Arc<T>`: clones on two threads share the `T`.
 #[repr(C)]
 pub struct SharedPtr<T: SharedPtrTarget> {
@@ -204,16 +272,30 @@ pub struct SharedPtr<T: SharedPtrTarget> {
 }
 
 impl<T: SharedPtrTarget> SharedPtr<T> {
+    /// An empty `std::shared_ptr<T>` (owns and points at nothing).
+    pub fn null() -> Self {
+        let mut out = MaybeUninit::<Self>::uninit();
+        // SAFETY: `__shared_null` constructs an empty shared_ptr at the address.
+        unsafe {
+            T::__shared_null(out.as_mut_ptr());
+            out.assume_init()
+        }
+    }
+
+    /// Whether it points at nothing.
     pub fn is_null(&self) -> bool {
         self.as_ref().is_none()
     }
 
+    /// The object, or `None` when null.
     pub fn as_ref(&self) -> Option<&T> {
+        // SAFETY: `get()` is null or a shared object kept alive by this owner.
         unsafe { T::__shared_get(self).as_ref() }
     }
 
-    /// `std::shared_ptr::use_count`.
+    /// `std::shared_ptr::use_count` (0 when empty).
     pub fn use_count(&self) -> usize {
+        // SAFETY: a live shared_ptr.
         unsafe { T::__shared_use_count(self) }
     }
 }
@@ -272,12 +354,30 @@ impl<T: SharedPtrTarget> Drop for SharedPtr<T> {
     }
 }
 
+/// `SharedPtr(<T's Debug>)`, or `SharedPtr(null)`.
 impl<T: SharedPtrTarget + fmt::Debug> fmt::Debug for SharedPtr<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.as_ref() {
             Some(t) => f.debug_tuple("SharedPtr").field(t).finish(),
             None => f.write_str("SharedPtr(null)"),
         }
+    }
+}
+
+/// The object's `Display`, or `nullptr` when null.
+impl<T: SharedPtrTarget + fmt::Display> fmt::Display for SharedPtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_ref() {
+            Some(t) => fmt::Display::fmt(t, f),
+            None => f.write_str("nullptr"),
+        }
+    }
+}
+
+/// An empty `SharedPtr` ([`SharedPtr::null`]).
+impl<T: SharedPtrTarget> Default for SharedPtr<T> {
+    fn default() -> Self {
+        Self::null()
     }
 }
 

@@ -304,11 +304,24 @@ pub fn op_name(op: Operator) -> &'static str {
 
 pub const DROP_KEY: &str = "_drop_";
 /// Thunk-name segments of the `std::vector<T>` operations of a record used as an element.
-pub const VECTOR_KEYS: [&str; 5] = ["_vnew_", "_vdrop_", "_vlen_", "_vdata_", "_vpush_"];
+/// new, drop, len, data, push, capacity, reserve, pop, truncate.
+pub const VECTOR_KEYS: [&str; 9] = [
+    "_vnew_",
+    "_vdrop_",
+    "_vlen_",
+    "_vdata_",
+    "_vpush_",
+    "_vcap_",
+    "_vreserve_",
+    "_vpop_",
+    "_vtruncate_",
+];
+/// ... the `std::vector<T>` copy constructor, for an element C++ can copy ([`vector_clone`]).
+pub const VECTOR_CLONE_KEY: &str = "_vclone_";
 /// ... of `std::unique_ptr<T>`: drop, get, from raw, release.
 pub const UNIQUE_KEYS: [&str; 4] = ["_udrop_", "_uget_", "_ufrom_", "_urelease_"];
-/// ... of `std::shared_ptr<T>`: drop, get, clone, use_count.
-pub const SHARED_KEYS: [&str; 4] = ["_sdrop_", "_sget_", "_sclone_", "_scount_"];
+/// ... of `std::shared_ptr<T>`: drop, get, clone, use_count, null.
+pub const SHARED_KEYS: [&str; 5] = ["_sdrop_", "_sget_", "_sclone_", "_scount_", "_snull_"];
 pub const CLONE_KEY: &str = "_clone_";
 /// ... of the class's own `operator new` / `operator delete` (for `relocxx::BoxAlloc`).
 pub const ALLOC_KEYS: [&str; 2] = ["_new_", "_delete_"];
@@ -345,6 +358,12 @@ pub fn has_drop(r: &Record) -> bool {
 
 pub fn has_clone(r: &Record) -> bool {
     r.repr() != Repr::Pod && r.traits.copy_constructible == Some(true) && has_drop(r)
+}
+
+/// Whether `std::vector<T>` of the record can be copied (`relocxx::VectorClone`): plain data
+/// always, other classes when they have the copy thunk.
+pub fn vector_clone(r: &Record) -> bool {
+    (r.repr() == Repr::Pod && r.traits.copy_constructible != Some(false)) || has_clone(r)
 }
 
 /// Records that appear as the argument of `std::vector`, `std::unique_ptr`, `std::shared_ptr`

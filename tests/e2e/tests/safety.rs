@@ -129,9 +129,17 @@ fn send_and_sync_propagate_like_rust_containers() {
     let handle = std::thread::spawn(move || u.get() + s.get());
     assert_eq!(handle.join().unwrap(), 7);
     let text = CppString::from_bytes(b"to another thread");
-    let v: CppVector<i32> = vec![1, 2, 3].into();
+    let mut v: CppVector<i32> = vec![1, 2, 3].into();
     assert_send_sync(&text);
     assert_send_sync(&v);
+    assert_send_sync(&v.iter());
+    // An exclusive iterator goes to another thread like the `&mut CppVector` it is.
+    let it = v.iter_mut();
+    assert_send_sync(&it);
+    std::thread::scope(|s| {
+        s.spawn(move || it.for_each(|x| *x *= 10));
+    });
+    assert_eq!(v.as_slice(), &[10, 20, 30]);
     let back = std::thread::spawn(move || (text.len(), v.len()))
         .join()
         .unwrap();

@@ -5,7 +5,7 @@
 use super::thunks::{guarded, live, Callee, CppCall};
 use crate::emit::abi::{
     self, has_clone, has_drop, member_key, Reprs, Sig, StdTargets, ALLOC_KEYS, CLONE_KEY, DROP_KEY,
-    SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
+    SHARED_KEYS, UNIQUE_KEYS, VECTOR_CLONE_KEY, VECTOR_KEYS,
 };
 use crate::model::{Item, MethodKind, Record, Type};
 
@@ -113,7 +113,7 @@ pub fn thunks(
         ));
     }
     if targets.shared.contains(&q) {
-        let [drop, get, clone, count] =
+        let [drop, get, clone, count, null] =
             SHARED_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let s = format!("std::shared_ptr<{t}>");
         defs.push(format!("static_assert(sizeof({s}) == 2 * sizeof(void*), \"relocxx: SharedPtr assumes a two-pointer std::shared_ptr\");\n"));
@@ -133,9 +133,13 @@ pub fn thunks(
             format!("std::size_t {count}({s} const* p) noexcept"),
             "    return static_cast<std::size_t>(p->use_count());\n".into(),
         ));
+        fns.push((
+            format!("void {null}({s}* out) noexcept"),
+            format!("    ::new (static_cast<void*>(out)) {s}();\n"),
+        ));
     }
     if targets.vector.contains(&q) {
-        let [new, drop, len, data, push] =
+        let [new, drop, len, data, push, cap, reserve, pop, truncate] =
             VECTOR_KEYS.map(|k| abi::thunk_name(binding, item, Some(k)));
         let v = format!("std::vector<{t}>");
         let push_body = if r.repr() == crate::model::Repr::Pod {
@@ -166,6 +170,38 @@ pub fn thunks(
             format!("void {push}({v}* v, {t}* value) noexcept"),
             push_body,
         ));
+        fns.push((
+            format!("std::size_t {cap}({v} const* v) noexcept"),
+            "    return v->capacity();\n".to_string(),
+        ));
+        fns.push((
+            format!("bool {reserve}({v}* v, std::size_t n) noexcept"),
+            "    if (n > v->max_size()) return false;\n    v->reserve(n);\n    return true;\n"
+                .to_string(),
+        ));
+        // Moved out into Rust's uninitialised storage (the element may have been relocated by
+        // Rust: `as_mut_slice().swap(..)`); the moved-from element is destroyed.
+        fns.push((
+            format!("void {pop}({v}* v, {t}* out) noexcept"),
+            format!(
+                "    ::new (static_cast<void*>(out)) {t}(std::move({}));\n    v->pop_back();\n",
+                match live("&v->back()", &self_ty, reprs).as_str() {
+                    "&v->back()" => "v->back()".to_string(),
+                    restarted => format!("*{restarted}"),
+                }
+            ),
+        ));
+        fns.push((
+            format!("void {truncate}({v}* v, std::size_t len) noexcept"),
+            "    while (v->size() > len) v->pop_back();\n".to_string(),
+        ));
+        if abi::vector_clone(r) {
+            let clone = abi::thunk_name(binding, item, Some(VECTOR_CLONE_KEY));
+            fns.push((
+                format!("void {clone}({v}* out, {v} const* from) noexcept"),
+                format!("    ::new (static_cast<void*>(out)) {v}(*from);\n"),
+            ));
+        }
     }
     for (sig, body) in fns {
         defs.push(format!("extern \"C\" {sig} {{\n{body}}}\n"));

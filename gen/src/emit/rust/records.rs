@@ -16,7 +16,7 @@ use super::calls::{ffi_decl, lower, wrapper_fn, Call};
 use super::types::{ident, rust_type, Paths};
 use crate::emit::abi::{
     self, has_clone, has_drop, member_key, op_name, Reprs, Sig, StdTargets, ALLOC_KEYS, CLONE_KEY,
-    DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_KEYS,
+    DROP_KEY, SHARED_KEYS, UNIQUE_KEYS, VECTOR_CLONE_KEY, VECTOR_KEYS,
 };
 use crate::model::{Item, Method, MethodKind, Operator, Record, Repr, Type};
 use crate::options::{matches_any, Selection};
@@ -93,7 +93,7 @@ pub fn ffi(
         });
     }
     if targets.shared.contains(&q) {
-        let [drop, get, clone, count] =
+        let [drop, get, clone, count, null] =
             SHARED_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         let s = quote!(::relocxx::SharedPtr<#t>);
         out.push(quote! {
@@ -101,10 +101,11 @@ pub fn ffi(
             pub fn #get(p: *const #s) -> *const #t;
             pub fn #clone(out: *mut #s, from: *const #s);
             pub fn #count(p: *const #s) -> usize;
+            pub fn #null(out: *mut #s);
         });
     }
     if targets.vector.contains(&q) {
-        let [new, drop, len, data, push] =
+        let [new, drop, len, data, push, cap, reserve, pop, truncate] =
             VECTOR_KEYS.map(|k| format_ident!("{}", abi::thunk_name(binding, item, Some(k))));
         let v = quote!(::relocxx::CppVector<#t>);
         out.push(quote! {
@@ -113,7 +114,15 @@ pub fn ffi(
             pub fn #len(v: *const #v) -> usize;
             pub fn #data(v: *const #v) -> *const #t;
             pub fn #push(v: *mut #v, value: *mut #t);
+            pub fn #cap(v: *const #v) -> usize;
+            pub fn #reserve(v: *mut #v, n: usize) -> bool;
+            pub fn #pop(v: *mut #v, out: *mut #t);
+            pub fn #truncate(v: *mut #v, len: usize);
         });
+        if abi::vector_clone(r) {
+            let clone = format_ident!("{}", abi::thunk_name(binding, item, Some(VECTOR_CLONE_KEY)));
+            out.push(quote!(pub fn #clone(out: *mut #v, from: *const #v);));
+        }
     }
     out
 }
@@ -145,9 +154,10 @@ fn smart_pointer_targets(
         });
     }
     if targets.shared.contains(&q) {
-        let [drop, get, clone, count] = SHARED_KEYS.map(path);
+        let [drop, get, clone, count, null] = SHARED_KEYS.map(path);
         out.extend(quote! {
             unsafe impl ::relocxx::SharedPtrTarget for #name {
+                unsafe fn __shared_null(out: *mut ::relocxx::SharedPtr<Self>) { unsafe { #null(out) } }
                 unsafe fn __shared_drop(p: *mut ::relocxx::SharedPtr<Self>) { unsafe { #drop(p) } }
                 unsafe fn __shared_get(p: *const ::relocxx::SharedPtr<Self>) -> *const Self { unsafe { #get(p) } }
                 unsafe fn __shared_clone(out: *mut ::relocxx::SharedPtr<Self>, from: *const ::relocxx::SharedPtr<Self>) {
@@ -160,18 +170,30 @@ fn smart_pointer_targets(
     out
 }
 
-/// `relocxx::VectorElement` (and `VectorSlice`: the C++ elements are the Rust values) for a
-/// record used in a `std::vector`.
+/// `relocxx::VectorElement` (and `VectorSlice`: the C++ elements are the Rust values; and
+/// `VectorClone` when C++ can copy them) for a record used in a `std::vector`.
 fn vector_element(
     binding: &str,
     item: &Item,
+    r: &Record,
     name: &proc_macro2::Ident,
     depth: usize,
 ) -> TokenStream {
     let supers: Vec<TokenStream> = (0..depth).map(|_| quote!(super::)).collect();
-    let [new, drop, len, data, push] = VECTOR_KEYS.map(|k| {
+    let path = |k: &str| {
         let n = format_ident!("{}", abi::thunk_name(binding, item, Some(k)));
         quote!(#(#supers)* __ffi::#n)
+    };
+    let [new, drop, len, data, push, cap, reserve, pop, truncate] = VECTOR_KEYS.map(path);
+    let clone = abi::vector_clone(r).then(|| {
+        let clone = path(VECTOR_CLONE_KEY);
+        quote! {
+            unsafe impl ::relocxx::VectorClone for #name {
+                unsafe fn __clone(out: *mut ::relocxx::CppVector<Self>, from: *const ::relocxx::CppVector<Self>) {
+                    unsafe { #clone(out, from) }
+                }
+            }
+        }
     });
     quote! {
         unsafe impl ::relocxx::VectorElement for #name {
@@ -185,7 +207,12 @@ fn vector_element(
                 let mut value = ::core::mem::ManuallyDrop::new(value);
                 unsafe { #push(v, &mut *value) }
             }
+            unsafe fn __capacity(v: *const ::relocxx::CppVector<Self>) -> usize { unsafe { #cap(v) } }
+            unsafe fn __reserve(v: *mut ::relocxx::CppVector<Self>, n: usize) -> bool { unsafe { #reserve(v, n) } }
+            unsafe fn __pop(v: *mut ::relocxx::CppVector<Self>, out: *mut Self) { unsafe { #pop(v, out) } }
+            unsafe fn __truncate(v: *mut ::relocxx::CppVector<Self>, len: usize) { unsafe { #truncate(v, len) } }
         }
+        #clone
         unsafe impl ::relocxx::VectorSlice for #name {
             unsafe fn __data(v: *const ::relocxx::CppVector<Self>) -> *const Self { unsafe { #data(v) } }
         }
@@ -286,7 +313,7 @@ pub fn emit(
         None => {}
     }
     if targets.vector.contains(&q) {
-        out.extend(vector_element(binding, item, &name, depth));
+        out.extend(vector_element(binding, item, r, &name, depth));
     }
     out.extend(smart_pointer_targets(binding, item, &name, depth, targets));
     out.extend(super::bases::emit(binding, item, r, paths, reprs, targets));
