@@ -4,11 +4,11 @@
 //!
 //! # Skipped declarations
 //!
-//! - `geo::identity` at ../tests/fixtures/include/basics.h:81:25: function and alias templates are not bound
-//! - `geo::Bits` at ../tests/fixtures/include/basics.h:87:7: unions are not supported yet
-//! - `geo::variadic` at ../tests/fixtures/include/basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
-//! - `geo::global_counter` at ../tests/fixtures/include/basics.h:90:12: mutable global variables are not bound (only constants of builtin, enum or C-string type are)
-//! - `(anonymous namespace)` at ../tests/fixtures/include/basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
+//! - `geo::identity` at basics.h:81:25: function and alias templates are not bound
+//! - `geo::Bits` at basics.h:87:7: unions are not supported yet
+//! - `geo::variadic` at basics.h:88:5: C variadic functions (`...`) cannot be called safely from Rust
+//! - `geo::global_counter` at basics.h:90:12: mutable global variables are not bound (only constants of builtin, enum or C-string type are)
+//! - `(anonymous namespace)` at basics.h:97:11: anonymous namespaces have internal linkage; their contents cannot be called from another translation unit
 #![allow(
     non_camel_case_types,
     non_snake_case,
@@ -188,47 +188,50 @@ mod __ffi {
         >;
     }
 }
-/// C++ `add` (../tests/fixtures/include/basics.h:8).
+/// C++ `add` (basics.h:8).
 pub fn add(a: ::core::ffi::c_int, b: ::core::ffi::c_int) -> ::core::ffi::c_int {
     unsafe { __ffi::relocxx_basics_3add(a, b) }
 }
-/// C++ `scale` (../tests/fixtures/include/basics.h:9).
+/// C++ `scale` (basics.h:9).
 pub fn scale(value: f64, factor: f32) -> f64 {
     unsafe { __ffi::relocxx_basics_5scale(value, factor) }
 }
-/// C++ `is_even` (../tests/fixtures/include/basics.h:10).
+/// C++ `is_even` (basics.h:10).
 pub fn is_even(v: ::core::ffi::c_longlong) -> bool {
     unsafe { __ffi::relocxx_basics_7is_even(v) }
 }
-/// C++ `low_byte` (../tests/fixtures/include/basics.h:11).
+/// C++ `low_byte` (basics.h:11).
 pub fn low_byte(v: ::core::ffi::c_uint) -> ::core::ffi::c_uchar {
     unsafe { __ffi::relocxx_basics_8low_byte(v) }
 }
-/// C++ `widen` (../tests/fixtures/include/basics.h:12).
+/// C++ `widen` (basics.h:12).
 pub fn widen(v: i32) -> i64 {
     unsafe { __ffi::relocxx_basics_5widen(v) }
 }
-/// C++ `sum_u64` (../tests/fixtures/include/basics.h:13).
+/// C++ `sum_u64` (basics.h:13).
 ///
 /// # Safety
 /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
 pub unsafe fn sum_u64(values: *const u64, count: usize) -> u64 {
     unsafe { __ffi::relocxx_basics_7sum_u64(values, count) }
 }
-/// C++ `string_length` (../tests/fixtures/include/basics.h:14).
+/// C++ `string_length` (basics.h:14).
 ///
 /// # Safety
 /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
 pub unsafe fn string_length(s: *const ::core::ffi::c_char) -> usize {
     unsafe { __ffi::relocxx_basics_13string_length(s) }
 }
-/// C++ enum `Plain` (../tests/fixtures/include/basics.h:16). Holds any value of the underlying type, not only the enumerators.
+/// C++ enum `Plain` (basics.h:16). Holds any value of the underlying type, not only the enumerators.
 #[repr(transparent)]
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Plain(pub ::core::ffi::c_uint);
 impl Plain {
+    /// C++ `Plain::PlainA`.
     pub const PlainA: Plain = Plain(0);
+    /// C++ `Plain::PlainB`.
     pub const PlainB: Plain = Plain(5);
+    /// C++ `Plain::PlainC`.
     pub const PlainC: Plain = Plain(6);
 }
 impl ::core::fmt::Debug for Plain {
@@ -248,13 +251,16 @@ const _: () = if ::core::mem::size_of::<Plain>()
 };
 /// C++ namespace `geo`.
 pub mod geo {
-    /// C++ enum class `geo::Color` (../tests/fixtures/include/basics.h:20). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum class `geo::Color` (basics.h:20). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Color(pub u8);
     impl Color {
+        /// C++ `geo::Color::Red`.
         pub const Red: Color = Color(1);
+        /// C++ `geo::Color::Green`.
         pub const Green: Color = Color(2);
+        /// C++ `geo::Color::Blue`.
         pub const Blue: Color = Color(4);
     }
     impl ::core::fmt::Debug for Color {
@@ -270,13 +276,16 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Color>() != ::core::mem::size_of::<u8>() {
         ::core::panic!("relocxx: `geo::Color` is not the size of its underlying type")
     };
-    /// C++ enum `geo::Sparse` (../tests/fixtures/include/basics.h:21). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum `geo::Sparse` (basics.h:21). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Sparse(pub ::core::ffi::c_int);
     impl Sparse {
+        /// C++ `geo::Sparse::Low`.
         pub const Low: Sparse = Sparse(-100);
+        /// C++ `geo::Sparse::Zero`.
         pub const Zero: Sparse = Sparse(0);
+        /// C++ `geo::Sparse::High`.
         pub const High: Sparse = Sparse(1000000);
     }
     impl ::core::fmt::Debug for Sparse {
@@ -294,12 +303,14 @@ pub mod geo {
     {
         ::core::panic!("relocxx: `geo::Sparse` is not the size of its underlying type")
     };
-    /// C++ enum class `geo::Wide` (../tests/fixtures/include/basics.h:22). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum class `geo::Wide` (basics.h:22). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Wide(pub i64);
     impl Wide {
+        /// C++ `geo::Wide::Min`.
         pub const Min: Wide = Wide(-9223372036854775808);
+        /// C++ `geo::Wide::Max`.
         pub const Max: Wide = Wide(9223372036854775807);
     }
     impl ::core::fmt::Debug for Wide {
@@ -314,11 +325,12 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Wide>() != ::core::mem::size_of::<i64>() {
         ::core::panic!("relocxx: `geo::Wide` is not the size of its underlying type")
     };
-    /// C++ enum class `geo::Big` (../tests/fixtures/include/basics.h:23). Holds any value of the underlying type, not only the enumerators.
+    /// C++ enum class `geo::Big` (basics.h:23). Holds any value of the underlying type, not only the enumerators.
     #[repr(transparent)]
     #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct Big(pub u64);
     impl Big {
+        /// C++ `geo::Big::Top`.
         pub const Top: Big = Big(18446744073709551615);
     }
     impl ::core::fmt::Debug for Big {
@@ -332,11 +344,13 @@ pub mod geo {
     const _: () = if ::core::mem::size_of::<Big>() != ::core::mem::size_of::<u64>() {
         ::core::panic!("relocxx: `geo::Big` is not the size of its underlying type")
     };
-    /// C++ struct `geo::Point` (../tests/fixtures/include/basics.h:25): plain data, held by value and `Copy`.
+    /// C++ struct `geo::Point` (basics.h:25): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Point {
+        /// C++ `geo::Point::x`.
         pub x: ::core::ffi::c_int,
+        /// C++ `geo::Point::y`.
         pub y: ::core::ffi::c_int,
     }
     const _: () = {
@@ -436,21 +450,26 @@ pub mod geo {
         }
     }
     impl Point {
-        /// C++ `geo::Point::Point()` (../tests/fixtures/include/basics.h:25).
+        /// C++ `geo::Point::Point()` (basics.h:25).
         pub fn new() -> super::geo::Point {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Point>::uninit();
             unsafe { super::__ffi::relocxx_basics_3geo5Point3new(ret.as_mut_ptr()) };
             unsafe { ret.assume_init() }
         }
     }
-    /// C++ struct `geo::Rect` (../tests/fixtures/include/basics.h:30): plain data, held by value and `Copy`.
+    /// C++ struct `geo::Rect` (basics.h:30): plain data, held by value and `Copy`.
     #[repr(C)]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Rect {
+        /// C++ `geo::Rect::origin`.
         pub origin: super::geo::Point,
+        /// C++ `geo::Rect::size`.
         pub size: super::geo::Point,
+        /// C++ `geo::Rect::color`.
         pub color: super::geo::Color,
+        /// C++ `geo::Rect::weight`.
         pub weight: f64,
+        /// C++ `geo::Rect::tag`.
         pub tag: [::core::ffi::c_char; 4],
     }
     const _: () = {
@@ -565,17 +584,18 @@ pub mod geo {
         }
     }
     impl Rect {
-        /// C++ `geo::Rect::Rect()` (../tests/fixtures/include/basics.h:30).
+        /// C++ `geo::Rect::Rect()` (basics.h:30).
         pub fn new() -> super::geo::Rect {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Rect>::uninit();
             unsafe { super::__ffi::relocxx_basics_3geo4Rect3new(ret.as_mut_ptr()) };
             unsafe { ret.assume_init() }
         }
     }
-    /// C++ struct `geo::Aligned` (../tests/fixtures/include/basics.h:38): plain data, held by value and `Copy`.
+    /// C++ struct `geo::Aligned` (basics.h:38): plain data, held by value and `Copy`.
     #[repr(C, align(16))]
     #[derive(Copy, Clone, Debug, PartialEq)]
     pub struct Aligned {
+        /// C++ `geo::Aligned::v`.
         pub v: [f32; 3],
     }
     const _: () = {
@@ -670,22 +690,22 @@ pub mod geo {
         }
     }
     impl Aligned {
-        /// C++ `geo::Aligned::Aligned()` (../tests/fixtures/include/basics.h:38).
+        /// C++ `geo::Aligned::Aligned()` (basics.h:38).
         pub fn new() -> super::geo::Aligned {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Aligned>::uninit();
             unsafe { super::__ffi::relocxx_basics_3geo7Aligned3new(ret.as_mut_ptr()) };
             unsafe { ret.assume_init() }
         }
     }
-    /// C++ alias `geo::Vec2` (../tests/fixtures/include/basics.h:42).
+    /// C++ alias `geo::Vec2` (basics.h:42).
     pub type Vec2 = super::geo::Point;
-    /// C++ alias `geo::Coord` (../tests/fixtures/include/basics.h:43).
+    /// C++ alias `geo::Coord` (basics.h:43).
     pub type Coord = ::core::ffi::c_int;
-    /// C++ `geo::area` (../tests/fixtures/include/basics.h:45).
+    /// C++ `geo::area` (basics.h:45).
     pub fn area(r: &super::geo::Rect) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo4area(r) }
     }
-    /// C++ `geo::make_point` (../tests/fixtures/include/basics.h:46).
+    /// C++ `geo::make_point` (basics.h:46).
     pub fn make_point(
         x: ::core::ffi::c_int,
         y: ::core::ffi::c_int,
@@ -694,7 +714,7 @@ pub mod geo {
         unsafe { super::__ffi::relocxx_basics_3geo10make_point(x, y, ret.as_mut_ptr()) };
         unsafe { ret.assume_init() }
     }
-    /// C++ `geo::make_rect` (../tests/fixtures/include/basics.h:47).
+    /// C++ `geo::make_rect` (basics.h:47).
     pub fn make_rect(
         origin: super::geo::Point,
         size: super::geo::Point,
@@ -711,13 +731,13 @@ pub mod geo {
         };
         unsafe { ret.assume_init() }
     }
-    /// C++ `geo::translate` (../tests/fixtures/include/basics.h:48).
+    /// C++ `geo::translate` (basics.h:48).
     pub fn translate(p: super::geo::Point, by: &super::geo::Point) -> super::geo::Point {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Point>::uninit();
         unsafe { super::__ffi::relocxx_basics_3geo9translate(&p, by, ret.as_mut_ptr()) };
         unsafe { ret.assume_init() }
     }
-    /// C++ `geo::shift` (../tests/fixtures/include/basics.h:49).
+    /// C++ `geo::shift` (basics.h:49).
     pub fn shift(
         p: &mut super::geo::Point,
         dx: ::core::ffi::c_int,
@@ -725,7 +745,7 @@ pub mod geo {
     ) {
         unsafe { super::__ffi::relocxx_basics_3geo5shift(p, dx, dy) }
     }
-    /// C++ `geo::fill` (../tests/fixtures/include/basics.h:50).
+    /// C++ `geo::fill` (basics.h:50).
     ///
     /// # Safety
     /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
@@ -736,63 +756,63 @@ pub mod geo {
     ) {
         unsafe { super::__ffi::relocxx_basics_3geo4fill(out, n, value) }
     }
-    /// C++ `geo::mix` (../tests/fixtures/include/basics.h:51).
+    /// C++ `geo::mix` (basics.h:51).
     pub fn mix(a: super::geo::Color, b: super::geo::Color) -> super::geo::Color {
         unsafe { super::__ffi::relocxx_basics_3geo3mix(a, b) }
     }
-    /// C++ `geo::next` (../tests/fixtures/include/basics.h:52).
+    /// C++ `geo::next` (basics.h:52).
     pub fn next(s: super::geo::Sparse) -> super::geo::Sparse {
         unsafe { super::__ffi::relocxx_basics_3geo4next(s) }
     }
-    /// C++ `geo::wide_value` (../tests/fixtures/include/basics.h:53).
+    /// C++ `geo::wide_value` (basics.h:53).
     pub fn wide_value(w: super::geo::Wide) -> i64 {
         unsafe { super::__ffi::relocxx_basics_3geo10wide_value(w) }
     }
-    /// C++ `geo::big_top` (../tests/fixtures/include/basics.h:54).
+    /// C++ `geo::big_top` (basics.h:54).
     pub fn big_top() -> super::geo::Big {
         unsafe { super::__ffi::relocxx_basics_3geo7big_top() }
     }
-    /// C++ `geo::pick` (../tests/fixtures/include/basics.h:55).
+    /// C++ `geo::pick` (basics.h:55).
     pub fn pick(r: &super::geo::Rect, second: bool) -> &super::geo::Point {
         let raw = unsafe { super::__ffi::relocxx_basics_3geo4pick(r, second) };
         unsafe { &*raw }
     }
-    /// C++ `geo::coord` (../tests/fixtures/include/basics.h:56).
+    /// C++ `geo::coord` (basics.h:56).
     pub fn coord(p: &mut super::geo::Point, y: bool) -> &mut ::core::ffi::c_int {
         let raw = unsafe { super::__ffi::relocxx_basics_3geo5coord(p, y) };
         unsafe { &mut *raw }
     }
-    /// C++ `geo::make_aligned` (../tests/fixtures/include/basics.h:57).
+    /// C++ `geo::make_aligned` (basics.h:57).
     pub fn make_aligned(a: f32) -> super::geo::Aligned {
         let mut ret = ::core::mem::MaybeUninit::<super::geo::Aligned>::uninit();
         unsafe { super::__ffi::relocxx_basics_3geo12make_aligned(a, ret.as_mut_ptr()) };
         unsafe { ret.assume_init() }
     }
-    /// C++ `geo::length` (../tests/fixtures/include/basics.h:60).
+    /// C++ `geo::length` (basics.h:60).
     pub fn length_const_Point_ref(p: &super::geo::Point) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo22length_const_Point_ref(p) }
     }
-    /// C++ `geo::length` (../tests/fixtures/include/basics.h:61).
+    /// C++ `geo::length` (basics.h:61).
     pub fn length_const_Rect_ref(r: &super::geo::Rect) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo21length_const_Rect_ref(r) }
     }
-    /// C++ `geo::length` (../tests/fixtures/include/basics.h:62).
+    /// C++ `geo::length` (basics.h:62).
     pub fn length_double_double(x: f64, y: f64) -> f64 {
         unsafe { super::__ffi::relocxx_basics_3geo20length_double_double(x, y) }
     }
-    /// C++ `geo::length` (../tests/fixtures/include/basics.h:63).
+    /// C++ `geo::length` (basics.h:63).
     pub fn length() -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo6length() }
     }
-    /// C++ `geo::type` (../tests/fixtures/include/basics.h:75).
+    /// C++ `geo::type` (basics.h:75).
     pub fn r#type(r#match: ::core::ffi::c_int) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo4type(r#match) }
     }
-    /// C++ `geo::checked` (../tests/fixtures/include/basics.h:78).
+    /// C++ `geo::checked` (basics.h:78).
     pub fn checked(v: ::core::ffi::c_int, fail: bool) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo7checked(v, fail) }
     }
-    /// C++ class `geo::Widget` (../tests/fixtures/include/basics.h:82): relocatable: held by value, a Rust move is a C++ relocation.
+    /// C++ class `geo::Widget` (basics.h:82): relocatable: held by value, a Rust move is a C++ relocation.
     ///
     /// Verdict (compiler): trivially copyable (std::is_trivially_copyable).
     #[repr(C, align(4))]
@@ -912,26 +932,26 @@ pub mod geo {
         pub fn new_copy(other: &super::geo::Widget) -> super::geo::Widget {
             ::core::clone::Clone::clone(other)
         }
-        /// C++ `geo::Widget::Widget()` (../tests/fixtures/include/basics.h:82).
+        /// C++ `geo::Widget::Widget()` (basics.h:82).
         pub fn new() -> super::geo::Widget {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Widget>::uninit();
             unsafe { super::__ffi::relocxx_basics_3geo6Widget3new(ret.as_mut_ptr()) };
             unsafe { ret.assume_init() }
         }
-        /// C++ `geo::Widget::get()` (../tests/fixtures/include/basics.h:85).
+        /// C++ `geo::Widget::get()` (basics.h:85).
         pub fn get(&self) -> ::core::ffi::c_int {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget3get(self) }
         }
     }
-    /// C++ `geo::name_length` (../tests/fixtures/include/basics.h:89).
+    /// C++ `geo::name_length` (basics.h:89).
     pub fn name_length(s: &::relocxx::CppStr) -> usize {
         unsafe { super::__ffi::relocxx_basics_3geo11name_length(s) }
     }
-    /// C++ `geo::takes_widget` (../tests/fixtures/include/basics.h:91).
+    /// C++ `geo::takes_widget` (basics.h:91).
     pub fn takes_widget(w: &super::geo::Widget) -> ::core::ffi::c_int {
         unsafe { super::__ffi::relocxx_basics_3geo12takes_widget(w) }
     }
-    /// C++ struct `geo::Packed` (../tests/fixtures/include/basics.h:92): relocatable: held by value, a Rust move is a C++ relocation.
+    /// C++ struct `geo::Packed` (basics.h:92): relocatable: held by value, a Rust move is a C++ relocation.
     ///
     /// Verdict (compiler): trivially copyable (std::is_trivially_copyable).
     #[repr(C, align(1))]
@@ -1051,14 +1071,14 @@ pub mod geo {
         pub fn new_copy(other: &super::geo::Packed) -> super::geo::Packed {
             ::core::clone::Clone::clone(other)
         }
-        /// C++ `geo::Packed::Packed()` (../tests/fixtures/include/basics.h:92).
+        /// C++ `geo::Packed::Packed()` (basics.h:92).
         pub fn new() -> super::geo::Packed {
             let mut ret = ::core::mem::MaybeUninit::<super::geo::Packed>::uninit();
             unsafe { super::__ffi::relocxx_basics_3geo6Packed3new(ret.as_mut_ptr()) };
             unsafe { ret.assume_init() }
         }
     }
-    /// C++ `geo::get_callback` (../tests/fixtures/include/basics.h:93).
+    /// C++ `geo::get_callback` (basics.h:93).
     ///
     /// # Safety
     /// Raw pointers go to C++ unchecked: they must be valid for what the C++ function does with them. A returned pointer carries no lifetime.
@@ -1069,11 +1089,11 @@ pub mod geo {
     }
     /// C++ namespace `detail`.
     pub mod detail {
-        /// C++ `geo::detail::helper` (../tests/fixtures/include/basics.h:66).
+        /// C++ `geo::detail::helper` (basics.h:66).
         pub fn helper(v: ::core::ffi::c_int) -> ::core::ffi::c_int {
             unsafe { super::super::__ffi::relocxx_basics_3geo6detail6helper(v) }
         }
-        /// C++ `geo::detail::mirror` (../tests/fixtures/include/basics.h:67).
+        /// C++ `geo::detail::mirror` (basics.h:67).
         pub fn mirror(p: &super::super::geo::Point) -> super::super::geo::Point {
             let mut ret = ::core::mem::MaybeUninit::<super::super::geo::Point>::uninit();
             unsafe {
@@ -1087,7 +1107,7 @@ pub mod geo {
     }
     /// C++ inline namespace `v1`.
     pub mod v1 {
-        /// C++ `geo::v1::version` (../tests/fixtures/include/basics.h:71).
+        /// C++ `geo::v1::version` (basics.h:71).
         pub fn version() -> ::core::ffi::c_int {
             unsafe { super::super::__ffi::relocxx_basics_3geo2v17version() }
         }

@@ -165,6 +165,7 @@ fn test() -> Result<(), String> {
     // Alone, so that no other member turns the runtime's `std` feature back on.
     eprintln!("xtask: bindings in a #![no_std] crate, the runtime without `std` (tests/nostd)");
     run(cargo().args(["build", "-p", "relocxx-nostd"]))?;
+    generated_docs()?;
     package::check()?;
     let clangxx = find_clangxx().ok_or("clang++ not found after installation")?;
     valgrind_classes()?;
@@ -208,6 +209,30 @@ fn test() -> Result<(), String> {
         run(cargo().args(["run", "-q", "-p", example]))?;
     }
     eprintln!("xtask: all tests passed");
+    Ok(())
+}
+
+/// The fixtures' generated docs in a `#![deny(missing_docs)]` crate (tests/docs): valid
+/// rustdoc with warnings denied (no link, HTML tag or bare URL read from C++ comments or
+/// relocxx's own lines), and not one of them a Rust doctest.
+fn generated_docs() -> Result<(), String> {
+    eprintln!("xtask: generated docs under rustdoc -D warnings and missing_docs (tests/docs)");
+    run(cargo()
+        .args(["doc", "-p", "relocxx-docs", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "relocxx-docs", "--doc"]);
+    eprintln!("xtask: running {cmd:?}");
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() || !stdout.contains("running 0 tests") {
+        return Err(format!(
+            "generated docs hold Rust doctests (or rustdoc failed):\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
     Ok(())
 }
 

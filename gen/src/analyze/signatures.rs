@@ -64,6 +64,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                     fallible: false,
                     op: None,
                     loc: loc.clone(),
+                    doc: String::new(),
                     rust_name: String::new(),
                     borrows: Default::default(),
                     with_defaults: false,

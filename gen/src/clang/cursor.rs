@@ -65,11 +65,40 @@ impl<'tu> Cursor<'tu> {
     }
 
     pub fn spelling(&self) -> String {
-        unsafe { to_string(clang_getCursorSpelling(self.raw)) }
+        path_free(unsafe { to_string(clang_getCursorSpelling(self.raw)) })
     }
 
     pub fn usr(&self) -> String {
         unsafe { to_string(clang_getCursorUSR(self.raw)) }
+    }
+
+    /// The documentation comment libclang attaches to this declaration, markers included
+    /// (`///`, `//!`, `/** */`, `/*! */`, trailing `///<` / `//!<`; plain `//` comments are
+    /// not attached without `-fparse-all-comments`, which relocxx does not pass). `None`
+    /// when there is none.
+    pub fn raw_comment(&self) -> Option<String> {
+        let text = unsafe { to_string(clang_Cursor_getRawCommentText(self.raw)) };
+        (!text.trim().is_empty()).then_some(text)
+    }
+
+    /// Where the documentation comment attached to this declaration starts (line, column):
+    /// tells one comment libclang attaches to several declarations from several comments.
+    pub fn comment_start(&self) -> Option<(u32, u32)> {
+        unsafe {
+            let range = clang_Cursor_getCommentRange(self.raw);
+            if clang_Range_isNull(range) != 0 {
+                return None;
+            }
+            let (mut line, mut column) = (0 as c_uint, 0 as c_uint);
+            clang_getSpellingLocation(
+                clang_getRangeStart(range),
+                std::ptr::null_mut(),
+                &mut line,
+                &mut column,
+                std::ptr::null_mut(),
+            );
+            Some((line, column))
+        }
     }
 
     pub fn kind_spelling(&self) -> String {
@@ -236,7 +265,7 @@ impl<'tu> Cursor<'tu> {
     }
 
     pub fn display_name(&self) -> String {
-        unsafe { to_string(clang_getCursorDisplayName(self.raw)) }
+        path_free(unsafe { to_string(clang_getCursorDisplayName(self.raw)) })
     }
 
     pub fn is_const_method(&self) -> bool {
@@ -348,6 +377,65 @@ impl<'tu> Cursor<'tu> {
     }
 }
 
+/// libclang spells unnamed declarations with where they are, as the parse opened the file:
+/// `(unnamed enum at /abs/path/t.h:4:9)`, `(anonymous struct at ..)`, `(lambda at ..)`. The
+/// directory is dropped (`(unnamed enum at t.h:4:9)`), so that no name or message built from
+/// a spelling depends on where the headers are (generated output is path-independent; see
+/// `parse::shown_path`). Every spelling this module returns goes through here.
+fn path_free(spelling: String) -> String {
+    if !spelling.contains(" at ") {
+        return spelling;
+    }
+    let mut out = String::with_capacity(spelling.len());
+    let mut rest = spelling.as_str();
+    while let Some(open) = ["(unnamed ", "(anonymous ", "(lambda at "]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+    {
+        let Some(at) = rest[open..].find(" at ").map(|a| open + a + 4) else {
+            break;
+        };
+        let Some(close) = rest[at..].find(')').map(|c| at + c) else {
+            break;
+        };
+        // `path:line:column`: the path is everything before the last two colons.
+        let place = &rest[at..close];
+        let file_end = place
+            .rmatch_indices(':')
+            .nth(1)
+            .map_or(place.len(), |(i, _)| i);
+        let (file, line_col) = place.split_at(file_end);
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        out.push_str(&rest[..at]);
+        out.push_str(name);
+        out.push_str(line_col);
+        out.push(')');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unnamed_spellings_drop_the_directory() {
+        assert_eq!(
+            super::path_free("N::A::(unnamed enum at /abs/dir/t.h:4:9)".into()),
+            "N::A::(unnamed enum at t.h:4:9)"
+        );
+        assert_eq!(
+            super::path_free(
+                "f(struct (anonymous struct at C:\\x\\a.h:1:2), (unnamed union at b/c.h:3:4) *)"
+                    .into()
+            ),
+            "f(struct (anonymous struct at a.h:1:2), (unnamed union at c.h:3:4) *)"
+        );
+        assert_eq!(super::path_free("geo::Point".into()), "geo::Point");
+    }
+}
+
 pub(crate) fn file_path(file: CXFile) -> Option<PathBuf> {
     if file.is_null() {
         return None;
@@ -383,7 +471,7 @@ impl<'tu> Ty<'tu> {
     }
 
     pub fn spelling(&self) -> String {
-        unsafe { to_string(clang_getTypeSpelling(self.raw)) }
+        path_free(unsafe { to_string(clang_getTypeSpelling(self.raw)) })
     }
 
     pub fn canonical(&self) -> Ty<'tu> {
@@ -440,7 +528,7 @@ impl<'tu> Ty<'tu> {
     }
 
     pub fn typedef_name(&self) -> String {
-        unsafe { to_string(clang_getTypedefName(self.raw)) }
+        path_free(unsafe { to_string(clang_getTypedefName(self.raw)) })
     }
 
     /// The fields of a record type, including those of implicit template instantiations (which

@@ -22,6 +22,21 @@ pub struct Loc {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// The path generated files show: relative to a given header's directory, else the file
+    /// name (`parse::shown_path`), so output does not depend on where the checkout is.
+    pub shown: String,
+}
+
+impl Loc {
+    /// `file:line` as generated files show it (see `shown`).
+    pub fn shown_line(&self) -> String {
+        format!("{}:{}", self.shown, self.line)
+    }
+
+    /// `file:line:column` as generated files show it (see `shown`).
+    pub fn shown_full(&self) -> String {
+        format!("{}:{}:{}", self.shown, self.line, self.column)
+    }
 }
 
 impl fmt::Display for Loc {
@@ -44,6 +59,8 @@ pub struct Item {
     /// C++ name of the declaration itself.
     pub name: String,
     pub loc: Loc,
+    /// The C++ documentation comment, markers stripped (`parse::comments`); empty if none.
+    pub doc: String,
     /// Declared in one of the headers the user listed (the default selection).
     pub in_given_header: bool,
     pub kind: ItemKind,
@@ -227,6 +244,8 @@ pub struct Enum {
 #[derive(Clone, Debug)]
 pub struct Variant {
     pub name: String,
+    /// The enumerator's documentation comment (see `Item::doc`).
+    pub doc: String,
     /// Wide enough for every value of every underlying type (i64 and u64 alike).
     pub value: i128,
 }

@@ -100,6 +100,8 @@ pub enum MemberType {
 #[derive(Clone, Debug)]
 pub struct Field {
     pub name: String,
+    /// The field's documentation comment (see `Item::doc`).
+    pub doc: String,
     pub ty: Type,
     pub offset: u64,
     /// Rust identifier (keyword-escaped), set by `analyze::naming`.
@@ -142,6 +144,8 @@ pub struct Method {
     pub fallible: bool,
     pub op: Option<Operator>,
     pub loc: Loc,
+    /// The documentation comment (see `Item::doc`).
+    pub doc: String,
     /// Set by `analyze::naming`.
     pub rust_name: String,
     /// Set by `analyze::borrows`.

@@ -61,12 +61,17 @@ pub fn enumeration(c: Cursor<'_>) -> ItemKind {
         other => return unsupported("enum", format!("unsupported underlying type {other:?}")),
     };
     let unsigned = !super::types::is_signed(c.enum_integer_type().canonical().kind());
-    let variants = c
+    let enumerators: Vec<Cursor<'_>> = c
         .children()
         .into_iter()
         .filter(|v| v.kind() == CXCursor_EnumConstantDecl)
-        .map(|v| Variant {
+        .collect();
+    let variants = enumerators
+        .iter()
+        .zip(super::comments::docs_of_siblings(&enumerators))
+        .map(|(v, doc)| Variant {
             name: v.spelling(),
+            doc,
             value: if unsigned {
                 v.enum_value_unsigned() as i128
             } else {
@@ -330,6 +335,7 @@ impl PodLayout {
         self.fields.push(PodField {
             field: Field {
                 name: m.spelling(),
+                doc: super::comments::doc(m),
                 ty: convert(fty),
                 offset: offset / 8,
                 rust_name: String::new(),
@@ -400,6 +406,7 @@ fn method(m: Cursor<'_>, kind: MethodKind, loc: Loc) -> Result<Method, String> {
         fallible: false,
         op,
         loc,
+        doc: super::comments::doc(m),
         rust_name: String::new(),
         borrows: Default::default(),
         with_defaults: false,

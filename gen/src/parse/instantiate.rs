@@ -47,6 +47,7 @@ fn item(alias: crate::clang::Cursor<'_>, spec: &str) -> Item {
         ns: Vec::new(),
         name: spec.to_string(),
         loc: loc_of(alias),
+        doc: String::new(),
         in_given_header: true,
         kind: ItemKind::Unsupported {
             what: "instantiate".into(),
@@ -93,6 +94,7 @@ fn item(alias: crate::clang::Cursor<'_>, spec: &str) -> Item {
         ns,
         name,
         loc: loc_of(template),
+        doc: super::comments::doc(template),
         in_given_header: true,
         kind,
         rust_name: String::new(),

@@ -7,11 +7,13 @@
 // libclang constants are matched by their C names.
 #![allow(non_upper_case_globals)]
 
+mod comments;
 mod constants;
 mod decls;
 mod instantiate;
 pub mod library;
 mod probe;
+mod shown_path;
 mod types;
 
 use std::collections::HashSet;
@@ -69,11 +71,13 @@ pub fn parse(options: &Options) -> Result<Model> {
         macros: Vec::new(),
     };
     let instances = library::with_library(lib, || {
-        types::collect_typedef_names(tu.cursor());
-        walker.walk(tu.cursor(), &mut Vec::new());
-        let instances = instantiate::items(&tu, &options.instantiate);
-        types::clear_typedef_names();
-        instances
+        shown_path::with_headers(&headers, || {
+            types::collect_typedef_names(tu.cursor());
+            walker.walk(tu.cursor(), &mut Vec::new());
+            let instances = instantiate::items(&tu, &options.instantiate);
+            types::clear_typedef_names();
+            instances
+        })
     });
     let main_abs = absolute(&main_name);
     let dependencies = tu
@@ -185,6 +189,11 @@ pub(crate) fn loc_of(c: Cursor<'_>) -> Loc {
         file: pos.file.as_deref().map(display_path).unwrap_or_default(),
         line: pos.line,
         column: pos.column,
+        shown: pos
+            .file
+            .as_deref()
+            .map(shown_path::shown)
+            .unwrap_or_default(),
     }
 }
 
@@ -297,6 +306,7 @@ impl Walker {
                             ns: Vec::new(),
                             name,
                             loc: loc_of(c),
+                            doc: comments::doc(c),
                             in_given_header: self.in_given_header(c),
                             kind: ItemKind::Opaque,
                             rust_name: String::new(),
@@ -422,6 +432,7 @@ impl Walker {
                 ns: ns.to_vec(),
                 name: name.into(),
                 loc: loc_of(c),
+                doc: String::new(),
                 in_given_header: self.in_given_header(c),
                 kind: ItemKind::Unsupported {
                     what: what.into(),
@@ -451,6 +462,7 @@ impl Walker {
             ns: ns.to_vec(),
             name,
             loc: loc_of(c),
+            doc: comments::doc(c),
             in_given_header: self.in_given_header(c),
             kind,
             rust_name: String::new(),

@@ -106,13 +106,15 @@ pub fn emit(
         let [up, down, upmut] =
             keys(k).map(|key| format_ident!("{}", abi::thunk_name(binding, item, Some(&key))));
         let b = paths.path(&a.name, depth);
-        let doc = format!(
-            " `{}` is a public base of `{}` (the shim does the upcast).",
-            a.name,
-            item.qualified()
-        );
+        let doc = super::docs::Doc::default()
+            .para(&format!(
+                "`{}` is a public base of `{}` (the shim does the upcast).",
+                a.name,
+                item.qualified()
+            ))
+            .attrs();
         out.extend(quote! {
-            #[doc = #doc]
+            #doc
             impl ::core::convert::AsRef<#b> for #name {
                 fn as_ref(&self) -> &#b {
                     // SAFETY: the shim converts a live object's address to its base subobject's.

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs::Doc;
 use super::types::{ffi_pointer, ident, pointee_type, rust_type, Paths};
 use crate::emit::abi::{self, Pass, Receiver, Reprs, Ret, Sig};
 use crate::model::{BorrowFrom, Type};
@@ -456,8 +457,9 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
     }
 }
 
-/// A complete `pub fn` (or `pub unsafe fn`) item with docs; `#[deprecated]` when C++ says so.
-pub fn wrapper_fn(name: &str, low: Lowered, doc: &str, deprecated: bool) -> TokenStream {
+/// A complete `pub fn` (or `pub unsafe fn`) item with docs (a `# Safety` section added for an
+/// `unsafe fn`); `#[deprecated]` when C++ says so.
+pub fn wrapper_fn(name: &str, low: Lowered, doc: Doc, deprecated: bool) -> TokenStream {
     let name = ident(name);
     let deprecated = if deprecated {
         quote!(#[deprecated = "deprecated in C++"])
@@ -473,20 +475,20 @@ pub fn wrapper_fn(name: &str, low: Lowered, doc: &str, deprecated: bool) -> Toke
     } = low;
     match safety {
         Some(safety) => {
-            let safety = format!(" {safety}");
+            let doc = doc.section("Safety", &safety).attrs();
             quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #[doc = " # Safety"]
-                #[doc = #safety]
+                #doc
                 #deprecated
                 pub unsafe fn #name #generics(#(#params),*) #ret { #body }
             }
         }
-        None => quote! {
-            #[doc = #doc]
-            #deprecated
-            pub fn #name #generics(#(#params),*) #ret { #body }
-        },
+        None => {
+            let doc = doc.attrs();
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name #generics(#(#params),*) #ret { #body }
+            }
+        }
     }
 }

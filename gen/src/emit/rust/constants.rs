@@ -4,12 +4,15 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs::Doc;
 use super::types::{ident, rust_type, Paths};
 use crate::model::{ConstValue, Constant, Item, Type};
 
 pub fn emit(item: &Item, k: &Constant, paths: &Paths, depth: usize, source: &str) -> TokenStream {
     let name = ident(&item.rust_name);
-    let doc = format!(" C++ `{}` ({source}).", item.qualified());
+    let doc = Doc::cpp(&item.doc)
+        .para(&format!("C++ `{}` ({source}).", item.qualified()))
+        .attrs();
     let (ty, value) = match (&k.value, &k.ty) {
         (ConstValue::Int(v), Type::Enum(_)) => {
             let t = rust_type(&k.ty, paths, depth);
@@ -44,7 +47,7 @@ pub fn emit(item: &Item, k: &Constant, paths: &Paths, depth: usize, source: &str
         }
     };
     quote! {
-        #[doc = #doc]
+        #doc
         pub const #name: #ty = #value;
     }
 }

@@ -5,21 +5,27 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs::Doc;
 use super::types::{ident, prim};
 use crate::model::{Enum, Item};
 
 pub fn emit(item: &Item, e: &Enum, source: &str) -> TokenStream {
     let name = ident(&item.rust_name);
     let under = prim(e.underlying);
-    let doc = format!(
-        " C++ {} `{}` ({source}). Holds any value of the underlying type, not only the enumerators.",
-        if e.scoped { "enum class" } else { "enum" },
-        item.qualified()
-    );
+    let doc = Doc::cpp(&item.doc)
+        .para(&format!(
+            "C++ {} `{}` ({source}). Holds any value of the underlying type, not only the enumerators.",
+            if e.scoped { "enum class" } else { "enum" },
+            item.qualified()
+        ))
+        .attrs();
     let consts = e.variants.iter().map(|v| {
         let vname = ident(&crate::analyze::naming::rust_ident(&v.name));
         let value = literal(v.value);
-        quote!(pub const #vname: #name = #name(#value);)
+        let doc = Doc::cpp(&v.doc)
+            .para(&format!("C++ `{}::{}`.", item.qualified(), v.name))
+            .attrs();
+        quote!(#doc pub const #vname: #name = #name(#value);)
     });
     let mut seen = std::collections::HashSet::new();
     let arms: Vec<TokenStream> = e
@@ -38,7 +44,7 @@ pub fn emit(item: &Item, e: &Enum, source: &str) -> TokenStream {
     );
     let fallback = format!("{}({{}})", item.rust_name.trim_start_matches("r#"));
     quote! {
-        #[doc = #doc]
+        #doc
         #[repr(transparent)]
         #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct #name(pub #under);

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
+use super::docs::Doc;
 use super::types::Paths;
 use crate::emit::abi::{self, Reprs, Sig};
 use crate::model::{Function, Item};
@@ -28,10 +29,6 @@ pub fn wrapper(
     source: &str,
 ) -> TokenStream {
     let low = lower(&call(binding, item, f), paths, item.ns.len(), reprs);
-    wrapper_fn(
-        &item.rust_name,
-        low,
-        &format!(" C++ `{}` ({source}).", item.qualified()),
-        f.deprecated,
-    )
+    let doc = Doc::cpp(&item.doc).para(&format!("C++ `{}` ({source}).", item.qualified()));
+    wrapper_fn(&item.rust_name, low, doc, f.deprecated)
 }

@@ -13,6 +13,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::calls::{ffi_decl, lower, wrapper_fn, Call};
+use super::docs::Doc;
 use super::types::{ident, rust_type, Paths};
 use crate::emit::abi::{
     self, has_clone, has_drop, member_key, op_name, Reprs, Sig, StdTargets, ALLOC_KEYS, CLONE_KEY,
@@ -236,10 +237,12 @@ pub fn emit(
     let repr = r.repr();
     let mut out = match (&r.pod, repr) {
         (Ok(fields), Repr::Pod) => {
-            let doc = format!(
-                " C++ {} `{q}` ({source}): plain data, held by value and `Copy`.",
-                r.keyword
-            );
+            let doc = Doc::cpp(&item.doc)
+                .para(&format!(
+                    "C++ {} `{q}` ({source}): plain data, held by value and `Copy`.",
+                    r.keyword
+                ))
+                .attrs();
             let repr_attr = match r.explicit_align {
                 Some(a) => {
                     let a = Literal::u64_unsuffixed(a);
@@ -250,7 +253,10 @@ pub fn emit(
             let fs = fields.iter().map(|f| {
                 let fname = ident(&f.rust_name);
                 let ty = rust_type(&f.ty, paths, depth);
-                quote!(pub #fname: #ty,)
+                let doc = Doc::cpp(&f.doc)
+                    .para(&format!("C++ `{q}::{}`.", f.name))
+                    .attrs();
+                quote!(#doc pub #fname: #ty,)
             });
             let mut checks = layout_checks(item, r, &name);
             for f in fields {
@@ -279,7 +285,7 @@ pub fn emit(
                 quote!(#[derive(Copy, Clone, Debug, PartialEq)])
             };
             quote! {
-                #[doc = #doc]
+                #doc
                 #repr_attr
                 #derives
                 pub struct #name { #(#fs)* }
@@ -377,17 +383,21 @@ pub fn emit(
     let mut ops: Vec<(&Method, TokenStream)> = Vec::new();
     for (m, call) in calls(binding, item, r, &self_ty, &q) {
         let low = lower(&call, paths, depth, reprs);
-        let doc = format!(" C++ `{q}::{}` ({}:{}).", m.display, m.loc.file, m.loc.line);
+        let doc = Doc::cpp(&m.doc).para(&format!(
+            "C++ `{q}::{}` ({}).",
+            m.display,
+            m.loc.shown_line()
+        ));
         match m.op {
             Some(op) if op != Operator::Index => {
                 let helper = format!("__relocxx_op_{}", op_name(op));
                 // Called by the trait impl: a deprecation would warn inside the bindings.
-                let f = wrapper_fn(&helper, low, &doc, false);
+                let f = wrapper_fn(&helper, low, doc, false);
                 inherent.push(quote!(#[doc(hidden)] #f));
                 let helper = format_ident!("{}", helper);
                 ops.push((m, quote!(#helper)));
             }
-            _ => inherent.push(wrapper_fn(&m.rust_name, low, &doc, m.deprecated)),
+            _ => inherent.push(wrapper_fn(&m.rust_name, low, doc, m.deprecated)),
         }
     }
     // By value (plain data too: C++ value-initialization, default member initializers apply).
@@ -521,12 +531,14 @@ fn opaque(item: &Item, r: &Record, name: &proc_macro2::Ident, source: &str) -> T
         Repr::Pinned => "pinned: constructed in place (`relocxx::CppBox::emplace`, `relocxx::emplace!`), never moved",
         _ => "relocatable: held by value, a Rust move is a C++ relocation",
     };
-    let doc = format!(" C++ {} `{q}` ({source}): {how}.", r.keyword);
-    let why = format!(
-        " Verdict ({}): {}.",
-        v.map(|v| v.source.as_str()).unwrap_or("default"),
-        v.map(|v| v.reason.as_str()).unwrap_or("")
-    );
+    let doc = Doc::cpp(&item.doc)
+        .para(&format!("C++ {} `{q}` ({source}): {how}.", r.keyword))
+        .para(&format!(
+            "Verdict ({}): {}.",
+            v.map(|v| v.source.as_str()).unwrap_or("default"),
+            v.map(|v| v.reason.as_str()).unwrap_or("")
+        ))
+        .attrs();
     let size = Literal::usize_unsuffixed(r.size as usize);
     let align = Literal::u64_unsuffixed(r.align);
     let pin = if r.repr() == Repr::Pinned {
@@ -537,9 +549,7 @@ fn opaque(item: &Item, r: &Record, name: &proc_macro2::Ident, source: &str) -> T
     let checks = layout_checks(item, r, name);
     let shown = format!("{q} {{ .. }}");
     quote! {
-        #[doc = #doc]
-        #[doc = ""]
-        #[doc = #why]
+        #doc
         #[repr(C, align(#align))]
         pub struct #name {
             _storage: [::core::mem::MaybeUninit<u8>; #size],

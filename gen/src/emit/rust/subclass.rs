@@ -10,6 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs::Doc;
 use super::types::{ident, rust_type, Paths};
 use super::upcalls::{
     arg_conversions, disjoint_check, ffi_params, ffi_ret, param_types, ret_type, UpSig,
@@ -74,15 +75,16 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         let ret = ret_type(&sig, paths, depth);
         let what = format!("{q}::{} (implemented in Rust)", m.method.name);
         let access = if m.pure { "pure virtual" } else { "virtual" };
-        let doc = format!(
-            " C++ `{}::{}`{} ({access}, {}).",
+        let doc = Doc::cpp(&m.method.doc).para(&format!(
+            "C++ `{}::{}`{} ({access}, {}).",
             m.declared_in,
             m.method.display,
             if m.is_const() { " const" } else { "" },
-            m.method.loc
-        );
+            m.method.loc.shown_full()
+        ));
         if m.pure {
-            trait_items.push(quote!(#[doc = #doc] fn #mname(#recv, #(#args: #tys),*) #ret;));
+            let doc = doc.attrs();
+            trait_items.push(quote!(#doc fn #mname(#recv, #(#args: #tys),*) #ret;));
         } else {
             let base = format_ident!("{}", m.base_name);
             let base_thunk =
@@ -100,34 +102,30 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
                     }
                 },
             };
-            let base_doc = format!(
-                " The C++ implementation `{}::{}`: callable while C++ calls this value (it panics \
+            let base_doc = Doc::default().para(&format!(
+                "The C++ implementation `{}::{}`: callable while C++ calls this value (it panics \
                  otherwise, when there is no C++ object).",
                 m.declared_in, m.method.name
-            );
+            ));
+            let doc = doc.para("Defaults to the C++ implementation.");
             // Forwarding raw pointers to C++ is the caller's promise (`upcall_safety`): then
             // both the default and `_base` are `unsafe fn` (C++ calling in keeps it).
-            let (unsafety, safety, forward) = match &m.unsafe_call {
-                Some(why) => {
-                    let text = format!(" # Safety\n\n {why}");
-                    (
-                        quote!(unsafe),
-                        quote!(#[doc = ""] #[doc = #text]),
-                        quote!(unsafe { self.#base(#(#args),*) }),
-                    )
-                }
-                None => (quote!(), quote!(), quote!(self.#base(#(#args),*))),
+            let (unsafety, doc, base_doc, forward) = match &m.unsafe_call {
+                Some(why) => (
+                    quote!(unsafe),
+                    doc.section("Safety", why),
+                    base_doc.section("Safety", why),
+                    quote!(unsafe { self.#base(#(#args),*) }),
+                ),
+                None => (quote!(), doc, base_doc, quote!(self.#base(#(#args),*))),
             };
+            let (doc, base_doc) = (doc.attrs(), base_doc.attrs());
             trait_items.push(quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #[doc = " Defaults to the C++ implementation."]
-                #safety
+                #doc
                 #unsafety fn #mname(#recv, #(#args: #tys),*) #ret {
                     #forward
                 }
-                #[doc = #base_doc]
-                #safety
+                #base_doc
                 #unsafety fn #base(#recv, #(#args: #tys),*) #ret {
                     let __relocxx_cpp = ::relocxx::subclass::__current(self as *const Self, &#key, #what);
                     #call
@@ -170,30 +168,31 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         });
     }
     // Handing C++ raw pointers is a promise Rust cannot check (`analyze::upcall_safety`).
-    let (unsafety, safety_doc) = match &iface.unsafe_impl {
-        Some(why) => {
-            let text = format!(" # Safety\n\n {why}");
-            (quote!(unsafe), quote!(#[doc = ""] #[doc = #text]))
-        }
-        None => (quote!(), quote!()),
-    };
-    let trait_doc = format!(
-        " Implement C++ `{q}` in Rust: one method per virtual function. `{}::from_rust(value)` \
+    let trait_doc = Doc::default().para(&format!(
+        "Implement C++ `{q}` in Rust: one method per virtual function. `{}::from_rust(value)` \
          makes the C++ object.",
         item.rust_name
-    );
+    ));
+    let (unsafety, trait_doc) = match &iface.unsafe_impl {
+        Some(why) => (quote!(unsafe), trait_doc.section("Safety", why)),
+        None => (quote!(), trait_doc),
+    };
+    let trait_doc = trait_doc.attrs();
     let from_doc = format!(
-        " A C++ `{q}` whose virtual functions call `value`'s `{trait_name}` methods, owned by a \
+        "A C++ `{q}` whose virtual functions call `value`'s `{trait_name}` methods, owned by a \
          `UniquePtr` (`into_raw` hands the ownership to C++). Deleting it drops `value` once. \
          C++ must call it on this thread (checked; see `from_rust_sync`)."
     );
     let sync_doc = format!(
-        " Like `from_rust`, for a `Send + Sync` value: C++ may call it from any thread (e.g. a \
+        "Like `from_rust`, for a `Send + Sync` value: C++ may call it from any thread (e.g. a \
          `{q}` a C++ library uses on its worker threads)."
     );
+    let (from_doc, sync_doc) = (
+        Doc::default().para(&from_doc).attrs(),
+        Doc::default().para(&sync_doc).attrs(),
+    );
     quote! {
-        #[doc = #trait_doc]
-        #safety_doc
+        #trait_doc
         pub #unsafety trait #trait_name: Sized + 'static {
             #(#trait_items)*
         }
@@ -221,7 +220,7 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
         }
 
         impl #name {
-            #[doc = #from_doc]
+            #from_doc
             pub fn from_rust<T: #trait_name>(value: T) -> ::relocxx::UniquePtr<#name> {
                 let holder = ::relocxx::subclass::Holder::local(value);
                 // SAFETY: the shim news the object (aborting if it cannot), which owns `holder`
@@ -231,7 +230,7 @@ pub fn emit(binding: &str, item: &Item, iface: &Interface, paths: &Paths) -> Tok
                 }
             }
 
-            #[doc = #sync_doc]
+            #sync_doc
             pub fn from_rust_sync<T: #trait_name + Send + Sync>(value: T) -> ::relocxx::UniquePtr<#name> {
                 let holder = ::relocxx::subclass::Holder::shared(value);
                 // SAFETY: as in `from_rust`.
