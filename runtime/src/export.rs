@@ -298,7 +298,7 @@ unsafe impl<T: Element> FromCpp for Vec<T> {
 }
 
 /// `relocxx::rust::String` / `relocxx::rust::Vec<T>`: a Rust allocation C++ owns until its
-/// destructor hands it back (`relocxx_rs_vec_free`; a `String` is its `Vec<u8>`).
+/// destructor hands it back (`relocxx_0_1_rs_vec_free`; a `String` is its `Vec<u8>`).
 #[repr(C)]
 pub struct VecAbi<T> {
     ptr: *mut T,
@@ -331,7 +331,12 @@ unsafe impl<T: Element> IntoCpp for Vec<T> {
 /// # Safety
 /// The arguments come from `IntoCpp for Vec<T>` with `T`'s size and alignment, freed once.
 #[no_mangle]
-pub unsafe extern "C" fn relocxx_rs_vec_free(ptr: *mut u8, cap: usize, size: usize, align: usize) {
+pub unsafe extern "C" fn relocxx_0_1_rs_vec_free(
+    ptr: *mut u8,
+    cap: usize,
+    size: usize,
+    align: usize,
+) {
     if cap == 0 || size == 0 {
         return;
     }
@@ -459,16 +464,16 @@ pub fn disjoint(regions: &[Option<(usize, usize, bool)>]) -> Result<(), Error> {
 /// # Safety
 /// `e` comes from an exported function and is not freed yet.
 #[no_mangle]
-pub unsafe extern "C" fn relocxx_rs_error_kind(e: *const Error) -> u8 {
+pub unsafe extern "C" fn relocxx_0_1_rs_error_kind(e: *const Error) -> u8 {
     unsafe { (*e).kind }
 }
 
 /// The UTF-8 message of an error, for the C++ wrapper.
 ///
 /// # Safety
-/// As `relocxx_rs_error_kind`; `ptr` and `len` are writable.
+/// As `relocxx_0_1_rs_error_kind`; `ptr` and `len` are writable.
 #[no_mangle]
-pub unsafe extern "C" fn relocxx_rs_error_message(
+pub unsafe extern "C" fn relocxx_0_1_rs_error_message(
     e: *const Error,
     ptr: *mut *const u8,
     len: *mut usize,
@@ -483,9 +488,9 @@ pub unsafe extern "C" fn relocxx_rs_error_message(
 /// Frees an error once C++ has copied its message.
 ///
 /// # Safety
-/// As `relocxx_rs_error_kind`; `e` is not used afterwards.
+/// As `relocxx_0_1_rs_error_kind`; `e` is not used afterwards.
 #[no_mangle]
-pub unsafe extern "C" fn relocxx_rs_error_free(e: *mut Error) {
+pub unsafe extern "C" fn relocxx_0_1_rs_error_free(e: *mut Error) {
     drop(unsafe { Box::from_raw(e) });
 }
 

@@ -232,18 +232,18 @@ macro_rules! runtime_unique_targets {
 
 // `std::unique_ptr` of builtins and of `std::string` (whose object Rust sees as `CppStr`).
 runtime_unique_targets! {
-    i8 => relocxx_unique_i8_drop relocxx_unique_i8_get relocxx_unique_i8_from relocxx_unique_i8_release,
-    i16 => relocxx_unique_i16_drop relocxx_unique_i16_get relocxx_unique_i16_from relocxx_unique_i16_release,
-    i32 => relocxx_unique_i32_drop relocxx_unique_i32_get relocxx_unique_i32_from relocxx_unique_i32_release,
-    i64 => relocxx_unique_i64_drop relocxx_unique_i64_get relocxx_unique_i64_from relocxx_unique_i64_release,
-    u8 => relocxx_unique_u8_drop relocxx_unique_u8_get relocxx_unique_u8_from relocxx_unique_u8_release,
-    u16 => relocxx_unique_u16_drop relocxx_unique_u16_get relocxx_unique_u16_from relocxx_unique_u16_release,
-    u32 => relocxx_unique_u32_drop relocxx_unique_u32_get relocxx_unique_u32_from relocxx_unique_u32_release,
-    u64 => relocxx_unique_u64_drop relocxx_unique_u64_get relocxx_unique_u64_from relocxx_unique_u64_release,
-    f32 => relocxx_unique_f32_drop relocxx_unique_f32_get relocxx_unique_f32_from relocxx_unique_f32_release,
-    f64 => relocxx_unique_f64_drop relocxx_unique_f64_get relocxx_unique_f64_from relocxx_unique_f64_release,
-    bool => relocxx_unique_bool_drop relocxx_unique_bool_get relocxx_unique_bool_from relocxx_unique_bool_release,
-    crate::CppStr => relocxx_unique_string_drop relocxx_unique_string_get relocxx_unique_string_from relocxx_unique_string_release,
+    i8 => relocxx_0_1_unique_i8_drop relocxx_0_1_unique_i8_get relocxx_0_1_unique_i8_from relocxx_0_1_unique_i8_release,
+    i16 => relocxx_0_1_unique_i16_drop relocxx_0_1_unique_i16_get relocxx_0_1_unique_i16_from relocxx_0_1_unique_i16_release,
+    i32 => relocxx_0_1_unique_i32_drop relocxx_0_1_unique_i32_get relocxx_0_1_unique_i32_from relocxx_0_1_unique_i32_release,
+    i64 => relocxx_0_1_unique_i64_drop relocxx_0_1_unique_i64_get relocxx_0_1_unique_i64_from relocxx_0_1_unique_i64_release,
+    u8 => relocxx_0_1_unique_u8_drop relocxx_0_1_unique_u8_get relocxx_0_1_unique_u8_from relocxx_0_1_unique_u8_release,
+    u16 => relocxx_0_1_unique_u16_drop relocxx_0_1_unique_u16_get relocxx_0_1_unique_u16_from relocxx_0_1_unique_u16_release,
+    u32 => relocxx_0_1_unique_u32_drop relocxx_0_1_unique_u32_get relocxx_0_1_unique_u32_from relocxx_0_1_unique_u32_release,
+    u64 => relocxx_0_1_unique_u64_drop relocxx_0_1_unique_u64_get relocxx_0_1_unique_u64_from relocxx_0_1_unique_u64_release,
+    f32 => relocxx_0_1_unique_f32_drop relocxx_0_1_unique_f32_get relocxx_0_1_unique_f32_from relocxx_0_1_unique_f32_release,
+    f64 => relocxx_0_1_unique_f64_drop relocxx_0_1_unique_f64_get relocxx_0_1_unique_f64_from relocxx_0_1_unique_f64_release,
+    bool => relocxx_0_1_unique_bool_drop relocxx_0_1_unique_bool_get relocxx_0_1_unique_bool_from relocxx_0_1_unique_bool_release,
+    crate::CppStr => relocxx_0_1_unique_string_drop relocxx_0_1_unique_string_get relocxx_0_1_unique_string_from relocxx_0_1_unique_string_release,
 }
 
 // SAFETY: unique_ptr holds one pointer to the heap.

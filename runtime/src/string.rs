@@ -17,16 +17,16 @@ use core::mem::MaybeUninit;
 use core::ops::{Deref, DerefMut};
 
 unsafe extern "C" {
-    fn relocxx_str_len(s: *const CppStr) -> usize;
-    fn relocxx_str_data(s: *const CppStr) -> *const c_char;
-    fn relocxx_str_append(s: *mut CppStr, data: *const c_char, len: usize);
-    fn relocxx_str_clear(s: *mut CppStr);
-    fn relocxx_str_capacity(s: *const CppStr) -> usize;
-    fn relocxx_str_reserve(s: *mut CppStr, n: usize) -> bool;
-    fn relocxx_string_new(handle: *mut c_void, data: *const c_char, len: usize);
-    fn relocxx_string_clone(handle: *mut c_void, from: *const CppStr);
-    fn relocxx_string_drop(handle: *mut c_void);
-    fn relocxx_string_object(handle: *mut c_void) -> *mut CppStr;
+    fn relocxx_0_1_str_len(s: *const CppStr) -> usize;
+    fn relocxx_0_1_str_data(s: *const CppStr) -> *const c_char;
+    fn relocxx_0_1_str_append(s: *mut CppStr, data: *const c_char, len: usize);
+    fn relocxx_0_1_str_clear(s: *mut CppStr);
+    fn relocxx_0_1_str_capacity(s: *const CppStr) -> usize;
+    fn relocxx_0_1_str_reserve(s: *mut CppStr, n: usize) -> bool;
+    fn relocxx_0_1_string_new(handle: *mut c_void, data: *const c_char, len: usize);
+    fn relocxx_0_1_string_clone(handle: *mut c_void, from: *const CppStr);
+    fn relocxx_0_1_string_drop(handle: *mut c_void);
+    fn relocxx_0_1_string_object(handle: *mut c_void) -> *mut CppStr;
 }
 
 /// A C++ `std::string` object, only ever behind a reference: `&CppStr` is a `const
@@ -58,7 +58,7 @@ pub struct CppStr {
 impl CppStr {
     /// The length in bytes (`size()`).
     pub fn len(&self) -> usize {
-        unsafe { relocxx_str_len(self) }
+        unsafe { relocxx_0_1_str_len(self) }
     }
 
     /// Whether the string is empty.
@@ -69,7 +69,7 @@ impl CppStr {
     /// How many bytes fit before the string reallocates (`capacity()`).
     pub fn capacity(&self) -> usize {
         // SAFETY: a live string.
-        unsafe { relocxx_str_capacity(self) }
+        unsafe { relocxx_0_1_str_capacity(self) }
     }
 
     /// Makes room for at least `additional` more bytes (`reserve(size() + additional)`).
@@ -84,7 +84,7 @@ impl CppStr {
             .expect("relocxx: CppString capacity overflow");
         // SAFETY: a live string; sizes beyond max_size are refused rather than thrown.
         assert!(
-            unsafe { relocxx_str_reserve(self, n) },
+            unsafe { relocxx_0_1_str_reserve(self, n) },
             "relocxx: CppString capacity exceeds max_size"
         );
     }
@@ -96,7 +96,7 @@ impl CppStr {
             return &[];
         }
         // SAFETY: data() points at len() bytes owned by the string, alive as long as `self`.
-        unsafe { core::slice::from_raw_parts(relocxx_str_data(self) as *const u8, len) }
+        unsafe { core::slice::from_raw_parts(relocxx_0_1_str_data(self) as *const u8, len) }
     }
 
     /// The text, if it is UTF-8.
@@ -116,17 +116,17 @@ impl CppStr {
 
     /// Appends bytes (`append`); a C++ string may hold any bytes, NULs included.
     pub fn push_bytes(&mut self, b: &[u8]) {
-        unsafe { relocxx_str_append(self, b.as_ptr() as *const c_char, b.len()) }
+        unsafe { relocxx_0_1_str_append(self, b.as_ptr() as *const c_char, b.len()) }
     }
 
     /// Empties the string (`clear()`); the capacity stays.
     pub fn clear(&mut self) {
-        unsafe { relocxx_str_clear(self) }
+        unsafe { relocxx_0_1_str_clear(self) }
     }
 
     /// An owned copy (the C++ copy constructor).
     pub fn to_owned_string(&self) -> CppString {
-        CppString::with(|h| unsafe { relocxx_string_clone(h, self) })
+        CppString::with(|h| unsafe { relocxx_0_1_string_clone(h, self) })
     }
 }
 
@@ -179,7 +179,9 @@ impl CppString {
 
     /// A string holding a copy of `b` (any bytes).
     pub fn from_bytes(b: &[u8]) -> CppString {
-        CppString::with(|h| unsafe { relocxx_string_new(h, b.as_ptr() as *const c_char, b.len()) })
+        CppString::with(|h| unsafe {
+            relocxx_0_1_string_new(h, b.as_ptr() as *const c_char, b.len())
+        })
     }
 
     /// Builds a handle with `init`, which must construct it (`relocxx::detail::string_emplace`).
@@ -200,7 +202,7 @@ impl CppString {
     }
 
     fn object(&self) -> *mut CppStr {
-        unsafe { relocxx_string_object(self.handle.as_ptr() as *mut c_void) }
+        unsafe { relocxx_0_1_string_object(self.handle.as_ptr() as *mut c_void) }
     }
 }
 
@@ -212,7 +214,7 @@ impl Default for CppString {
 
 impl Drop for CppString {
     fn drop(&mut self) {
-        unsafe { relocxx_string_drop(self.handle.as_mut_ptr() as *mut c_void) }
+        unsafe { relocxx_0_1_string_drop(self.handle.as_mut_ptr() as *mut c_void) }
     }
 }
 

@@ -40,7 +40,8 @@ pub fn check() -> Result<(), String> {
 }
 
 /// The runtime's `links` key is `relocxx_<major>_<minor>` of its version (the semver-compatible
-/// part, for 0.x), and so is the prefix of every C symbol it defines.
+/// part, for 0.x), and so is the prefix of every C symbol it defines (`relocxx_0_1_str_len`):
+/// bumping the version without renaming them fails here.
 fn symbols() -> Result<(), String> {
     let manifest = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
     let version = manifest
@@ -57,6 +58,55 @@ fn symbols() -> Result<(), String> {
         return Err(format!(
             "runtime/Cargo.toml: `links` must be \"{prefix}\" for version {version}"
         ));
+    }
+    // Every C symbol of the runtime's families, defined or declared, carries the prefix.
+    let families = [
+        "str_",
+        "string_",
+        "vector_",
+        "unique_",
+        "rs_error_",
+        "rs_vec_free",
+    ];
+    let mut files = vec![
+        root().join("runtime/cpp/std.cc"),
+        root().join("cpp/include/relocxx/rust.hpp"),
+        root().join("cpp/include/relocxx/relocxx.hpp"),
+    ];
+    let mut dirs = vec![root().join("runtime/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            for fam in families {
+                let bare = format!("relocxx_{fam}");
+                let mut rest = line;
+                while let Some(at) = rest.find(&bare) {
+                    let before = rest[..at].chars().last();
+                    if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        return Err(format!(
+                            "{}:{}: the runtime symbol `{bare}..` lacks the version prefix `{prefix}_`",
+                            file.display(),
+                            n + 1
+                        ));
+                    }
+                    rest = &rest[at + bare.len()..];
+                }
+            }
+        }
     }
     Ok(())
 }

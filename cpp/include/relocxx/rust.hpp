@@ -33,11 +33,11 @@ struct ErrorBox;
 }  // namespace relocxx
 
 extern "C" {
-std::uint8_t relocxx_rs_error_kind(const relocxx::rust::detail::ErrorBox* e) noexcept;
-void relocxx_rs_error_message(const relocxx::rust::detail::ErrorBox* e, const char** ptr,
+std::uint8_t relocxx_0_1_rs_error_kind(const relocxx::rust::detail::ErrorBox* e) noexcept;
+void relocxx_0_1_rs_error_message(const relocxx::rust::detail::ErrorBox* e, const char** ptr,
                               std::size_t* len) noexcept;
-void relocxx_rs_error_free(relocxx::rust::detail::ErrorBox* e) noexcept;
-void relocxx_rs_vec_free(void* ptr, std::size_t cap, std::size_t size, std::size_t align) noexcept;
+void relocxx_0_1_rs_error_free(relocxx::rust::detail::ErrorBox* e) noexcept;
+void relocxx_0_1_rs_vec_free(void* ptr, std::size_t cap, std::size_t size, std::size_t align) noexcept;
 }
 
 // An exported opaque Rust type is trivially relocatable (a move copies its bytes); tell the
@@ -156,7 +156,7 @@ public:
 
 private:
     void free() noexcept {
-        if (cap_ != 0) relocxx_rs_vec_free(ptr_, cap_, sizeof(T), alignof(T));
+        if (cap_ != 0) relocxx_0_1_rs_vec_free(ptr_, cap_, sizeof(T), alignof(T));
         forget();
     }
     void forget() noexcept {
@@ -293,13 +293,13 @@ inline void check(ErrorBox* e) {
     // Freed however this leaves (copying the message may throw `bad_alloc`).
     struct Free {
         ErrorBox* e;
-        ~Free() { relocxx_rs_error_free(e); }
+        ~Free() { relocxx_0_1_rs_error_free(e); }
     } guard{e};
     const char* p = nullptr;
     std::size_t n = 0;
-    relocxx_rs_error_message(e, &p, &n);
+    relocxx_0_1_rs_error_message(e, &p, &n);
     std::string what(p, n);
-    if (relocxx_rs_error_kind(e) == 1) throw Panic(what);
+    if (relocxx_0_1_rs_error_kind(e) == 1) throw Panic(what);
     throw Error(what);
 }
 

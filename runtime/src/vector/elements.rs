@@ -13,25 +13,25 @@ macro_rules! builtin_elements {
             use super::*;
             type V = CppVector<$t>;
             unsafe extern "C" {
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_new")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_new")]
                 pub fn new(out: *mut V);
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_drop")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_drop")]
                 pub fn drop(v: *mut V);
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_len")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_len")]
                 pub fn len(v: *const V) -> usize;
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_capacity")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_capacity")]
                 pub fn capacity(v: *const V) -> usize;
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_reserve")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_reserve")]
                 pub fn reserve(v: *mut V, n: usize) -> bool;
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_data")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_data")]
                 pub fn data(v: *const V) -> *const $t;
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_push")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_push")]
                 pub fn push(v: *mut V, value: *mut $t);
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_pop")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_pop")]
                 pub fn pop(v: *mut V, out: *mut $t);
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_truncate")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_truncate")]
                 pub fn truncate(v: *mut V, len: usize);
-                #[link_name = concat!("relocxx_vector_", stringify!($name), "_clone")]
+                #[link_name = concat!("relocxx_0_1_vector_", stringify!($name), "_clone")]
                 pub fn clone(out: *mut V, from: *const V);
             }
         }
@@ -69,16 +69,16 @@ builtin_elements! {
 type Strings = CppVector<CppString>;
 
 unsafe extern "C" {
-    fn relocxx_vector_string_new(out: *mut Strings);
-    fn relocxx_vector_string_drop(v: *mut Strings);
-    fn relocxx_vector_string_len(v: *const Strings) -> usize;
-    fn relocxx_vector_string_capacity(v: *const Strings) -> usize;
-    fn relocxx_vector_string_reserve(v: *mut Strings, n: usize) -> bool;
-    fn relocxx_vector_string_get(v: *const Strings, i: usize) -> *const CppStr;
-    fn relocxx_vector_string_push(v: *mut Strings, handle: *mut c_void);
-    fn relocxx_vector_string_pop(v: *mut Strings, handle: *mut c_void);
-    fn relocxx_vector_string_truncate(v: *mut Strings, len: usize);
-    fn relocxx_vector_string_clone(out: *mut Strings, from: *const Strings);
+    fn relocxx_0_1_vector_string_new(out: *mut Strings);
+    fn relocxx_0_1_vector_string_drop(v: *mut Strings);
+    fn relocxx_0_1_vector_string_len(v: *const Strings) -> usize;
+    fn relocxx_0_1_vector_string_capacity(v: *const Strings) -> usize;
+    fn relocxx_0_1_vector_string_reserve(v: *mut Strings, n: usize) -> bool;
+    fn relocxx_0_1_vector_string_get(v: *const Strings, i: usize) -> *const CppStr;
+    fn relocxx_0_1_vector_string_push(v: *mut Strings, handle: *mut c_void);
+    fn relocxx_0_1_vector_string_pop(v: *mut Strings, handle: *mut c_void);
+    fn relocxx_0_1_vector_string_truncate(v: *mut Strings, len: usize);
+    fn relocxx_0_1_vector_string_clone(out: *mut Strings, from: *const Strings);
 }
 
 // SAFETY: the runtime's C++ half instantiates `std::vector<std::string>`; elements are the
@@ -86,40 +86,40 @@ unsafe extern "C" {
 unsafe impl VectorElement for CppString {
     type Elem = CppStr;
     unsafe fn __new(out: *mut CppVector<Self>) {
-        relocxx_vector_string_new(out)
+        relocxx_0_1_vector_string_new(out)
     }
     unsafe fn __drop(v: *mut CppVector<Self>) {
-        relocxx_vector_string_drop(v)
+        relocxx_0_1_vector_string_drop(v)
     }
     unsafe fn __len(v: *const CppVector<Self>) -> usize {
-        relocxx_vector_string_len(v)
+        relocxx_0_1_vector_string_len(v)
     }
     unsafe fn __capacity(v: *const CppVector<Self>) -> usize {
-        relocxx_vector_string_capacity(v)
+        relocxx_0_1_vector_string_capacity(v)
     }
     unsafe fn __reserve(v: *mut CppVector<Self>, n: usize) -> bool {
-        relocxx_vector_string_reserve(v, n)
+        relocxx_0_1_vector_string_reserve(v, n)
     }
     unsafe fn __get(v: *const CppVector<Self>, i: usize) -> *const CppStr {
-        relocxx_vector_string_get(v, i)
+        relocxx_0_1_vector_string_get(v, i)
     }
     unsafe fn __push(v: *mut CppVector<Self>, value: Self) {
         // C++ moves from the string and releases the handle.
         let mut value = ManuallyDrop::new(value);
-        relocxx_vector_string_push(v, value.__handle_mut())
+        relocxx_0_1_vector_string_push(v, value.__handle_mut())
     }
     unsafe fn __pop(v: *mut CppVector<Self>, out: *mut Self) {
         // C++ constructs the handle (moving the string out of the vector).
-        out.write(CppString::with(|h| relocxx_vector_string_pop(v, h)))
+        out.write(CppString::with(|h| relocxx_0_1_vector_string_pop(v, h)))
     }
     unsafe fn __truncate(v: *mut CppVector<Self>, len: usize) {
-        relocxx_vector_string_truncate(v, len)
+        relocxx_0_1_vector_string_truncate(v, len)
     }
 }
 
 // SAFETY: `std::vector<std::string>`'s copy constructor.
 unsafe impl VectorClone for CppString {
     unsafe fn __clone(out: *mut CppVector<Self>, from: *const CppVector<Self>) {
-        relocxx_vector_string_clone(out, from)
+        relocxx_0_1_vector_string_clone(out, from)
     }
 }

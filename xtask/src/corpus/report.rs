@@ -57,6 +57,14 @@ pub(super) fn count_bound(rs: &str) -> usize {
             continue;
         };
         let item = item.strip_prefix("unsafe ").unwrap_or(item);
+        // The uncallable stubs of skipped declarations (gen's emit/rust/unbound.rs) and their
+        // traits are not bound items.
+        if item.contains("<'relocxx")
+            || item.starts_with("trait __relocxx_unbound")
+            || item.starts_with("trait Sealed")
+        {
+            continue;
+        }
         if [
             "fn ", "struct ", "enum ", "union ", "type ", "const ", "static ", "trait ",
         ]
