@@ -230,6 +230,12 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
                 let bound = super::callbacks::c_bound(p, paths, depth);
                 quote!(impl #bound)
             }
+            // Anything that becomes a `CppString`: `&str`, `String`, bytes, a `CppString`.
+            // (Captured by a deferred constructor: it must live as long as the `Ctor`.)
+            (Pass::StringMove, _) if deferred => {
+                quote!(impl ::core::convert::Into<::relocxx::CppString> + 'a)
+            }
+            (Pass::StringMove, _) => quote!(impl ::core::convert::Into<::relocxx::CppString>),
             (Pass::Span { is_const }, _) => {
                 let e = element_type(&p.ty, paths, depth);
                 if is_const {
@@ -257,7 +263,11 @@ pub fn lower(call: &Call<'_>, paths: &Paths, depth: usize, reprs: &Reprs) -> Low
             }
             Pass::StringMove => {
                 // Ownership passes to C++, which moves from the string and releases the handle.
-                prelude.push(quote!(let mut #id = ::core::mem::ManuallyDrop::new(#id);));
+                prelude.push(quote! {
+                    let mut #id = ::core::mem::ManuallyDrop::new(
+                        ::core::convert::Into::<::relocxx::CppString>::into(#id),
+                    );
+                });
                 quote!(#id.__handle_mut())
             }
             Pass::View => {
