@@ -145,6 +145,18 @@ impl Builder {
         self
     }
 
+    /// Use the Rust type at `rust_path` (e.g. `"crate_a::ffi::ns::Thing"`, or
+    /// `"crate::ffi::ns::Thing"` for another `include_cpp!` block) for the C++ class `cpp`
+    /// (`"ns::Thing"`) instead of binding it again, so one C++ type is one Rust type across
+    /// crates. The generated code checks at compile time that the path is relocxx's binding
+    /// of that class with the same size, alignment and representation.
+    pub fn extern_type(mut self, cpp: impl Into<String>, rust_path: impl Into<String>) -> Self {
+        self.options
+            .extern_types
+            .push((cpp.into(), rust_path.into()));
+        self
+    }
+
     /// Give a declaration another Rust name: `cpp` is `ns::f` (all overloads, or a type) or
     /// `ns::f(int)` (one overload; spaces ignored), `rust` the new identifier.
     pub fn rename(mut self, cpp: impl Into<String>, rust: impl Into<String>) -> Self {

@@ -49,6 +49,11 @@ pub struct Options {
     pub fallible: Vec<String>,
     /// Template specializations to bind (`ns::Grid<int>`).
     pub instantiate: Vec<String>,
+    /// `(C++ class, Rust path)`: classes another binding (another crate, or another
+    /// `include_cpp!` block) already bound; uses of them name that Rust type, which the
+    /// generated code checks at compile time to be the binding of the same class with the same
+    /// layout and representation (`analyze::extern_types`).
+    pub extern_types: Vec<(String, String)>,
     /// The C++ compiler whose system headers libclang should see.
     pub compiler: Option<Compiler>,
     /// Flags only libclang gets, because the shim's compiler adds them by itself: `CXXFLAGS`
@@ -77,6 +82,7 @@ impl Default for Options {
             subclass: Vec::new(),
             rename: Vec::new(),
             fallible: Vec::new(),
+            extern_types: Vec::new(),
             instantiate: Vec::new(),
             compiler: None,
             parse_flags: Vec::new(),
@@ -98,6 +104,8 @@ pub struct Selection {
     pub callback: Vec<Regex>,
     /// Classes named by `subclass!` (selected like an `allow`ed name).
     pub subclass: Vec<String>,
+    /// `(C++ class, Rust path)` of `extern_type` (exact names).
+    pub extern_types: Vec<(String, String)>,
 }
 
 /// Whether any pattern matches any of the names.
@@ -165,6 +173,14 @@ impl Options {
                 )));
             }
         }
+        for (cpp, rust) in &self.extern_types {
+            let path = rust.trim();
+            if syn::parse_str::<syn::Path>(path).is_err() || path.is_empty() {
+                return Err(Error::Usage(format!(
+                    "extern_type `{cpp}`: `{rust}` is not a Rust path (e.g. crate_a::ffi::ns::Thing)"
+                )));
+            }
+        }
         self.selection().map(|_| ())
     }
 
@@ -200,6 +216,16 @@ impl Options {
                 .subclass
                 .iter()
                 .map(|s| s.trim().trim_start_matches("::").to_string())
+                .collect(),
+            extern_types: self
+                .extern_types
+                .iter()
+                .map(|(c, r)| {
+                    (
+                        c.trim().trim_start_matches("::").to_string(),
+                        r.trim().to_string(),
+                    )
+                })
                 .collect(),
         })
     }

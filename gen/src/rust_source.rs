@@ -172,5 +172,6 @@ pub fn block_options(base: &Options, found: &FoundBlock) -> Result<Options> {
     o.rename.extend(b.rename.iter().cloned());
     o.instantiate.extend(b.instantiate.iter().cloned());
     o.fallible.extend(b.fallible.iter().cloned());
+    o.extern_types.extend(b.extern_types.iter().cloned());
     Ok(o)
 }

@@ -40,6 +40,7 @@ pub const DIRECTIVES: &[&str] = &[
     "rename",
     "instantiate",
     "fallible",
+    "extern_type",
 ];
 
 /// One parsed `include_cpp!` block.
@@ -61,6 +62,9 @@ pub struct Block {
     pub rename: Vec<(String, String)>,
     pub instantiate: Vec<String>,
     pub fallible: Vec<String>,
+    /// `extern_type!("ns::T", "other_crate::ffi::ns::T")`: a C++ class another binding already
+    /// bound, used under that Rust path instead of being bound again.
+    pub extern_types: Vec<(String, String)>,
 }
 
 /// A directive error: where and what.
@@ -122,6 +126,7 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
         rename: Vec::new(),
         instantiate: Vec::new(),
         fallible: Vec::new(),
+        extern_types: Vec::new(),
     };
     let mut named = false;
     let mut it = tokens.into_iter().peekable();
@@ -225,6 +230,12 @@ pub fn parse(tokens: TokenStream) -> Result<Block, DirectiveError> {
                     "callback" => b.callback.push(one_string("a function")?),
                     "instantiate" => b.instantiate.push(one_string("a template specialization")?),
                     "fallible" => b.fallible.push(one_string("a function")?),
+                    "extern_type" => match args.as_slice() {
+                        [cpp, rust] if string_lit(cpp).is_some() && string_lit(rust).is_some() => b
+                            .extern_types
+                            .push((string_lit(cpp).unwrap_or_default(), string_lit(rust).unwrap_or_default())),
+                        _ => return err(gspan, "relocxx: `extern_type!` expects a C++ class and the Rust path of its binding, e.g. extern_type!(\"ns::Thing\", \"crate_a::ffi::ns::Thing\")"),
+                    },
                     "rename" => match args.as_slice() {
                         [from, TokenTree::Ident(to)] if string_lit(from).is_some() => {
                             b.rename.push((string_lit(from).unwrap_or_default(), to.to_string()))

@@ -29,6 +29,7 @@ pub mod __export;
 mod cppbox;
 pub mod ctor;
 mod exception;
+mod extern_type;
 mod smart_ptr;
 mod string;
 #[cfg(feature = "std")]
@@ -40,6 +41,7 @@ pub use ctor::{Ctor, Slot};
 #[doc(hidden)]
 pub use exception::__relocxx_set_exception;
 pub use exception::Exception;
+pub use extern_type::{check_extern_type, CppType};
 pub use relocxx_macro::{export, include_bindings, include_cpp};
 pub use smart_ptr::{
     SharedPtr, SharedPtrTarget, UniquePtr, UniquePtrTarget, UpcastShared, UpcastUnique,

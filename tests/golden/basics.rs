@@ -443,6 +443,12 @@ pub mod geo {
             self
         }
     }
+    unsafe impl ::relocxx::CppType for Point {
+        const NAME: &'static str = "geo::Point";
+        const SIZE: usize = 8usize;
+        const ALIGN: usize = 4usize;
+        const REPR: u8 = 0u8;
+    }
     impl ::core::default::Default for Point {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -577,6 +583,12 @@ pub mod geo {
             self
         }
     }
+    unsafe impl ::relocxx::CppType for Rect {
+        const NAME: &'static str = "geo::Rect";
+        const SIZE: usize = 40usize;
+        const ALIGN: usize = 8usize;
+        const REPR: u8 = 0u8;
+    }
     impl ::core::default::Default for Rect {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -682,6 +694,12 @@ pub mod geo {
         fn into_cpp(self) -> Aligned {
             self
         }
+    }
+    unsafe impl ::relocxx::CppType for Aligned {
+        const NAME: &'static str = "geo::Aligned";
+        const SIZE: usize = 16usize;
+        const ALIGN: usize = 16usize;
+        const REPR: u8 = 0u8;
     }
     impl ::core::default::Default for Aligned {
         /// The C++ default constructor.
@@ -906,6 +924,12 @@ pub mod geo {
             self
         }
     }
+    unsafe impl ::relocxx::CppType for Widget {
+        const NAME: &'static str = "geo::Widget";
+        const SIZE: usize = 4usize;
+        const ALIGN: usize = 4usize;
+        const REPR: u8 = 1u8;
+    }
     impl ::core::ops::Drop for Widget {
         fn drop(&mut self) {
             unsafe { super::__ffi::relocxx_basics_3geo6Widget6_drop_(self) }
@@ -1044,6 +1068,12 @@ pub mod geo {
         fn into_cpp(self) -> Packed {
             self
         }
+    }
+    unsafe impl ::relocxx::CppType for Packed {
+        const NAME: &'static str = "geo::Packed";
+        const SIZE: usize = 5usize;
+        const ALIGN: usize = 1usize;
+        const REPR: u8 = 1u8;
     }
     impl ::core::ops::Drop for Packed {
         fn drop(&mut self) {

@@ -189,6 +189,12 @@ pub mod docs {
             self
         }
     }
+    unsafe impl ::relocxx::CppType for Point {
+        const NAME: &'static str = "docs::Point";
+        const SIZE: usize = 16usize;
+        const ALIGN: usize = 4usize;
+        const REPR: u8 = 0u8;
+    }
     impl ::core::default::Default for Point {
         /// The C++ default constructor.
         fn default() -> Self {
@@ -309,6 +315,12 @@ pub mod docs {
         fn into_cpp(self) -> Counter {
             self
         }
+    }
+    unsafe impl ::relocxx::CppType for Counter {
+        const NAME: &'static str = "docs::Counter";
+        const SIZE: usize = 24usize;
+        const ALIGN: usize = 8usize;
+        const REPR: u8 = 1u8;
     }
     impl ::core::ops::Drop for Counter {
         fn drop(&mut self) {

@@ -3,6 +3,7 @@
 //!
 //! 0. `bases`          — methods of public bases callable on the derived class; its ancestors.
 //! 1. `select`         — what the user asked for (headers, allow, block); unbindable picks are listed.
+//!    `extern_types`   — classes another binding owns: used under its path, not bound again.
 //! 2. `resolve`        — pull in the records/enums those use; skip users of unsupported types.
 //! 3. `relocatability` — per record: plain data, relocatable by value, or pinned; which source
 //!                        decided and why.
@@ -28,6 +29,7 @@ pub mod bases;
 pub mod borrows;
 pub mod callbacks;
 pub mod defaults;
+pub mod extern_types;
 pub mod naming;
 pub mod overloads;
 pub mod relocatability;
@@ -64,6 +66,7 @@ pub fn run(model: Model, options: &Options) -> Result<Model> {
     bases::run(&mut items, &all_records);
     let mut selected = select::run(items, &selection);
     notes.append(&mut selected.notes);
+    extern_types::run(&mut selected, &selection, &mut notes);
     subclass::collect(
         &mut selected.roots,
         &all_records,

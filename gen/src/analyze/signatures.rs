@@ -16,11 +16,13 @@ use crate::options::{matches_any, Selection};
 
 pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
     let reprs = reprs(items);
+    let externs = super::extern_types::names(items);
     mark_fallible(items, sel);
     items.retain(|item| match &item.kind {
         ItemKind::Function(f) => match by_value_pinned(&f.params, &reprs)
             .or_else(|| fallible_problem(f.fallible, &f.ret, &reprs))
             .or_else(|| std_problem(&f.params, &f.ret, &reprs))
+            .or_else(|| super::extern_types::container_problem(&f.params, &f.ret, &externs))
         {
             Some(reason) => {
                 skipped.push(Skipped {
@@ -84,6 +86,9 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
                 by_value_pinned(&m.params, &reprs)
                     .or_else(|| fallible_problem(m.fallible, &self_ty, &reprs))
                     .or_else(|| std_problem(&m.params, &self_ty, &reprs))
+                    .or_else(|| {
+                        super::extern_types::container_problem(&m.params, &self_ty, &externs)
+                    })
             };
             why.map(|w| drop_member(m, w)).is_none()
         });
@@ -91,6 +96,7 @@ pub fn run(items: &mut Vec<Item>, sel: &Selection, skipped: &mut Vec<Skipped>) {
             let why = by_value_pinned(&m.params, &reprs)
                 .or_else(|| fallible_problem(m.fallible, &m.ret, &reprs))
                 .or_else(|| std_problem(&m.params, &m.ret, &reprs))
+                .or_else(|| super::extern_types::container_problem(&m.params, &m.ret, &externs))
                 .or_else(|| {
                     m.op.and_then(|op| operator_problem(op, m, &q, repr, &reprs))
                 });

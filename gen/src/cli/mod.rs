@@ -77,6 +77,10 @@ pub struct CommonArgs {
     /// Rename: `CXX_NAME=rust_name`, where CXX_NAME is `ns::f` or `ns::f(int)`.
     #[arg(long, value_name = "CXX=RUST", value_parser = parse_rename)]
     pub rename: Vec<(String, String)>,
+    /// A class another binding already bound: `CXX_CLASS=rust::path` (e.g.
+    /// `ns::Thing=crate_a::ffi::ns::Thing`), used instead of binding it again.
+    #[arg(long = "extern-type", value_name = "CXX=RUST_PATH", value_parser = parse_rename)]
+    pub extern_type: Vec<(String, String)>,
     /// Function (regex) whose C++ exceptions return as Err(relocxx::Exception).
     #[arg(long, value_name = "FUNCTION")]
     pub fallible: Vec<String>,
@@ -173,6 +177,7 @@ fn options(name: &str, headers: Vec<PathBuf>, c: CommonArgs) -> Options {
         parse_flags: c.target.iter().map(|t| format!("--target={t}")).collect(),
         rename: c.rename,
         fallible: c.fallible,
+        extern_types: c.extern_type,
         instantiate: c.instantiate,
         compiler: None,
     }

@@ -381,7 +381,7 @@ pub fn std_targets(items: &[Item]) -> StdTargets {
     // not only those a signature wraps.
     for i in items {
         if let crate::model::ItemKind::Record(r) = &i.kind {
-            if deletable(r) {
+            if deletable(r) && r.extern_path.is_none() {
                 out.unique.insert(i.qualified());
             }
         }

@@ -332,6 +332,9 @@ pub struct Record {
     pub dtor_public: bool,
     /// Set by `analyze::subclass` for a record named by `subclass!`.
     pub interface: Option<Interface>,
+    /// Set by `analyze::extern_types`: another binding owns this class, under this Rust path;
+    /// uses name it, nothing of the class itself is emitted here.
+    pub extern_path: Option<String>,
     /// Members seen but not bound, reported when the record is selected.
     pub skipped_members: Vec<Skipped>,
     /// Facts from the compiler probe, filled before classification.

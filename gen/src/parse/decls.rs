@@ -143,6 +143,7 @@ pub fn record_with<'tu>(
         derived_default_ctor: true,
         dtor_public: true,
         interface: None,
+        extern_path: None,
         skipped_members: Vec::new(),
         traits: Default::default(),
         verdict: None,

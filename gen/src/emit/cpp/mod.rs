@@ -56,6 +56,10 @@ fn emit_shim(binding: &str, model: &Model, includes: &[String]) -> Shim {
                 defs += "\n";
                 defs += &thunks::definition(&call, &reprs);
             }
+            // Its owner's shim has its thunks; the layout facts this binding relies on stay.
+            ItemKind::Record(r) if r.extern_path.is_some() => {
+                asserts += &records::asserts(item, r);
+            }
             ItemKind::Record(r) => {
                 asserts += &records::asserts(item, r);
                 let (mut protos, mut ds) = records::thunks(binding, item, r, &reprs, &targets);

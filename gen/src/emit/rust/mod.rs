@@ -12,6 +12,7 @@ mod constants;
 pub mod docs;
 mod enums;
 mod export_refs;
+mod extern_types;
 mod functions;
 pub mod records;
 pub mod subclass;
@@ -94,6 +95,8 @@ pub fn emit(
         .iter()
         .flat_map(|i| match &i.kind {
             ItemKind::Function(f) => vec![functions::ffi(binding, i, f, &cx.paths, &cx.reprs)],
+            // Its owner declared its thunks.
+            ItemKind::Record(r) if r.extern_path.is_some() => Vec::new(),
             ItemKind::Record(r) => {
                 let mut v = records::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets);
                 v.push(bases::ffi(binding, i, r, &cx.paths, &cx.reprs, &cx.targets));
@@ -149,6 +152,9 @@ fn emit_node(cx: &Ctx<'_>, node: &ModNode<'_>, depth: usize) -> TokenStream {
                 functions::wrapper(cx.binding, item, f, &cx.paths, &cx.reprs, &source)
             }
             ItemKind::Enum(e) => enums::emit(item, e, &source),
+            ItemKind::Record(r) if r.extern_path.is_some() => {
+                extern_types::check(item, r, &cx.paths)
+            }
             ItemKind::Record(r) => records::emit(
                 cx.binding,
                 item,

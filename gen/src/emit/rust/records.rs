@@ -324,6 +324,7 @@ pub fn emit(
     out.extend(smart_pointer_targets(binding, item, &name, depth, targets));
     out.extend(super::bases::emit(binding, item, r, paths, reprs, targets));
     out.extend(super::export_refs::emit(item, r, &name));
+    out.extend(super::extern_types::owner_impl(item, r, &name));
     if let Some(iface) = &r.interface {
         out.extend(super::subclass::emit(binding, item, iface, paths));
     }

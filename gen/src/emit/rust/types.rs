@@ -12,6 +12,8 @@ use crate::model::{Item, Prim, StdType, Type};
 pub struct Paths {
     /// Qualified C++ name -> Rust path segments from the generated module's root.
     by_name: HashMap<String, Vec<String>>,
+    /// Classes another binding owns (`extern_type`): qualified C++ name -> their Rust path.
+    external: HashMap<String, TokenStream>,
 }
 
 impl Paths {
@@ -24,11 +26,24 @@ impl Paths {
                 (i.qualified(), segs)
             })
             .collect();
-        Paths { by_name }
+        let external = items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                crate::model::ItemKind::Record(r) => {
+                    let path = r.extern_path.as_deref()?;
+                    Some((i.qualified(), extern_path(path)))
+                }
+                _ => None,
+            })
+            .collect();
+        Paths { by_name, external }
     }
 
     /// Path to `qualified` from a module `depth` levels below the root.
     pub fn path(&self, qualified: &str, depth: usize) -> TokenStream {
+        if let Some(path) = self.external.get(qualified) {
+            return path.clone();
+        }
         let supers = (0..depth).map(|_| quote!(super::));
         let segs = self
             .by_name
@@ -38,6 +53,19 @@ impl Paths {
         let segs = segs.iter().map(|s| ident(s));
         quote!(#(#supers)* #(#segs)::*)
     }
+}
+
+/// The tokens of an `extern_type` path: `crate::..` and `::..` as written, a path starting with
+/// another crate's name made absolute (`::crate_a::..`) so no module of the bindings shadows it.
+/// `options.rs` checked that it parses.
+pub fn extern_path(path: &str) -> TokenStream {
+    let path = path.trim();
+    let text = if path.starts_with("::") || path.starts_with("crate::") {
+        path.to_string()
+    } else {
+        format!("::{path}")
+    };
+    text.parse().unwrap_or_else(|_| quote!(crate))
 }
 
 /// An identifier that may be raw (`r#type`).
