@@ -112,7 +112,19 @@ fn users_of_a_type_skipped_for_a_name_clash_are_skipped_too() {
             .any(|s| s.contains("skipped `rw::cell_value`") && s.contains("rw::Table::Cell")),
         "{skipped:#?}"
     );
-    assert!(!g.files.rs.contains("fn cell_value"));
+    // Only the uncallable stub that names the reason (emit/rust/unbound.rs), no binding.
+    assert!(
+        !g.files.rs.contains("relocxx_realworld_2rw10cell_value"),
+        "{}",
+        g.files.rs
+    );
+    assert!(
+        g.files
+            .rs
+            .contains("pub fn cell_value<'relocxx, A0>(_: A0) -> !"),
+        "{}",
+        g.files.rs
+    );
 }
 
 #[test]

@@ -174,10 +174,12 @@ fn stub(place: &Place, first: &Skipped, also: &[&Skipped]) -> Vec<syn::Item> {
     let esc = |t: &str| t.replace('{', "{{").replace('}', "}}");
     let mut message = format!(
         "`{}` ({}) is not bound by relocxx: {}",
-        first.name, first.loc, first.reason
+        first.name,
+        first.loc.shown_full(),
+        first.reason
     );
     for s in also {
-        message += &format!("; an overload ({}): {}", s.loc, s.reason);
+        message += &format!("; an overload ({}): {}", s.loc.shown_full(), s.reason);
     }
     let message = esc(&message);
     let note = esc(&format!(
