@@ -23,7 +23,7 @@ pub unsafe trait CppType {
 /// Fails compilation (a panic in a `const` item) unless `T` is the binding of `name` with the
 /// given layout and representation. Generated code calls it for every `extern_type`.
 pub const fn check_extern_type<T: CppType>(name: &str, size: usize, align: usize, repr: u8) {
-    if !same(T::NAME, name) {
+    if !crate::__export::same_name(T::NAME, name) {
         panic!("relocxx: the extern_type path names the binding of another C++ class");
     }
     if T::SIZE != size || T::ALIGN != align {
@@ -32,19 +32,4 @@ pub const fn check_extern_type<T: CppType>(name: &str, size: usize, align: usize
     if T::REPR != repr {
         panic!("relocxx: the extern_type's class is held differently here (plain data / relocatable / pinned): give both bindings the same relocatable/not_relocatable options");
     }
-}
-
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }

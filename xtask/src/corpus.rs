@@ -201,16 +201,7 @@ pub fn run() -> Result<(), String> {
     } else {
         crate::find_clangxx().ok_or("clang++ not found")?
     };
-    crate::run(crate::cargo().args([
-        "build",
-        "-q",
-        "-p",
-        "relocxx-gen",
-        "--features",
-        "cli",
-        "--bin",
-        "relocxx",
-    ]))?;
+    crate::build_cli()?;
     eprintln!(
         "xtask: corpus: relocxx CLI built ({:.1} s since the start)",
         start.elapsed().as_secs_f64()

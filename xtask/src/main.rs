@@ -254,9 +254,8 @@ fn installed_libclangs() -> Vec<(u32, PathBuf)> {
         .collect()
 }
 
-/// The CMake side: the cmake-mixed example (configure, build, run, its ctest), the bridge's
-/// incremental behaviour from a build tree and from an install, all through ctest.
-fn cmake_tests() -> Result<(), String> {
+/// Builds the `relocxx` command (target/debug/relocxx; behind the `cli` feature).
+fn build_cli() -> Result<(), String> {
     run(cargo().args([
         "build",
         "-q",
@@ -266,7 +265,13 @@ fn cmake_tests() -> Result<(), String> {
         "cli",
         "--bin",
         "relocxx",
-    ]))?;
+    ]))
+}
+
+/// The CMake side: the cmake-mixed example (configure, build, run, its ctest), the bridge's
+/// incremental behaviour from a build tree and from an install, all through ctest.
+fn cmake_tests() -> Result<(), String> {
+    build_cli()?;
     let cli = root().join("target/debug/relocxx");
     let build = root().join("target/cmake");
     eprintln!("xtask: CMake tests (CMakeLists.txt) in {}", build.display());
