@@ -206,7 +206,9 @@ fn inspect_lists_types_functions_and_skipped() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("geo::length(const Point &)       -> fn geo::length_const_Point_ref"),
+        // libclang 14 spells the parameter `const geo::Point &`, later ones `const Point &`.
+        stdout.lines().any(|l| l.starts_with("geo::length(const ")
+            && l.ends_with("-> fn geo::length_const_Point_ref")),
         "{stdout}"
     );
     assert!(
