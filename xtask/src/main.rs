@@ -220,6 +220,20 @@ fn generated_docs() -> Result<(), String> {
     run(cargo()
         .args(["doc", "-p", "relocxx-docs", "--no-deps"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
+    eprintln!("xtask: the published crates' own docs under rustdoc -D warnings");
+    run(cargo()
+        .args([
+            "doc",
+            "--no-deps",
+            "-p",
+            "relocxx",
+            "-p",
+            "relocxx-macro",
+            "-p",
+            "relocxx-gen",
+        ])
+        .args(["--features", "relocxx-gen/cli"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
     let mut cmd = cargo();
     cmd.args(["test", "-p", "relocxx-docs", "--doc"]);
     eprintln!("xtask: running {cmd:?}");

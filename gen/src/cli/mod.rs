@@ -24,7 +24,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Generate <out-dir>/<name>.rs, <name>.h and <name>.cc.
+    /// Generate `<out-dir>/<name>.rs`, `<name>.h` and `<name>.cc`.
     Gen(GenArgs),
     /// Show what would be bound: per type size, align and mapping; skipped declarations and why.
     Inspect(InspectArgs),
@@ -84,7 +84,7 @@ pub struct CommonArgs {
     /// Function (regex) whose C++ exceptions return as Err(relocxx::Exception).
     #[arg(long, value_name = "FUNCTION")]
     pub fallible: Vec<String>,
-    /// Template specialization to bind, e.g. 'ns::Grid<int>'.
+    /// Template specialization to bind, e.g. `ns::Grid<int>`.
     #[arg(long, value_name = "TYPE")]
     pub instantiate: Vec<String>,
     /// Extra compiler arguments for libclang and the shim compiler.
