@@ -1,12 +1,13 @@
-//! The build.rs front-end: fill `Options`, generate into `$OUT_DIR/relocxx`, compile the shim
-//! and the user's sources with `cc`, and tell cargo what to watch.
+//! The build.rs front-end: fill `Options`, generate into `$OUT_DIR/relocxx` (through the
+//! regeneration cache in `$OUT_DIR/relocxx/.cache`; `include_cpp!` blocks on several threads),
+//! compile the shim and the user's sources with `cc`, and tell cargo what to watch.
 
 use std::path::{Path, PathBuf};
 
 use crate::clang::toolchain::Compiler;
 use crate::error::{Error, Result};
 use crate::output::{write_all, write_runtime_header, OutputPaths};
-use crate::{generate, Generated, Options};
+use crate::{cache, Bindings, Options};
 
 /// Environment variables whose change must re-run the build script.
 const WATCHED_ENV: &[&str] = &[
@@ -15,6 +16,7 @@ const WATCHED_ENV: &[&str] = &[
     "CXX",
     "CXXFLAGS",
     "RELOCXX_BRIDGE_DIR",
+    cache::NO_CACHE_ENV,
 ];
 
 #[derive(Clone, Debug, Default)]
@@ -200,8 +202,9 @@ impl Builder {
     }
 
     /// Generates `<name>.{rs,h,cc}`, compiles and links the shim and sources, prints
-    /// `cargo:` directives. Errors name the header, line and reason.
-    pub fn build(mut self, name: &str) -> Result<Generated> {
+    /// `cargo:` directives. Errors name the header, line and reason. Unchanged inputs are
+    /// answered from the regeneration cache (`<out dir>/.cache`, see [`cache`]) without parsing.
+    pub fn build(mut self, name: &str) -> Result<Bindings> {
         if let Some(src) = &self.rust_source {
             return Err(Error::Usage(format!(
                 "this Builder reads include_cpp! blocks from {}: call build_all(), not build(name)",
@@ -218,7 +221,8 @@ impl Builder {
             self.watch(p);
         }
         let options = self.options.clone();
-        self.generate_into(&options, &out_dir, true)
+        let bindings = cache::generate(&options, Some(&cache_dir(&out_dir)))?;
+        self.finish(&options, &out_dir, bindings, true)
     }
 
     /// Reads the `include_cpp!` blocks of a Rust source file (and the modules it declares);
@@ -234,7 +238,9 @@ impl Builder {
     /// Generates and compiles every `include_cpp!` block found by `from_rust_source`. A block
     /// whose headers do not compile does not fail the build script: its error is written to
     /// `<name>.error.txt` and `include_cpp!` reports it at the block's `#include` line.
-    pub fn build_all(mut self) -> Result<Vec<Generated>> {
+    /// The blocks are generated on several threads (at most `RELOCXX_JOBS`, else cargo's job
+    /// count); files, messages and compilation follow in the blocks' order.
+    pub fn build_all(mut self) -> Result<Vec<Bindings>> {
         let root = self
             .rust_source
             .clone()
@@ -252,13 +258,10 @@ impl Builder {
             // Only exports: the sources (C++ calling Rust) still need compiling.
             self.compile(&self.options, None, true)?;
         }
-        let mut out = Vec::new();
-        for found in &blocks {
-            let name = &found.block.name;
-            let error_file = out_dir.join(format!("{name}.error.txt"));
-            // The extra sources are compiled once, with the first block that generates.
-            let with_sources = out.is_empty();
-            match crate::rust_source::block_options(&self.options, found).and_then(|mut o| {
+        let options: Vec<Result<Options>> = blocks
+            .iter()
+            .map(|found| {
+                let mut o = crate::rust_source::block_options(&self.options, found)?;
                 for h in &o.headers {
                     self.watch(h);
                 }
@@ -266,8 +269,24 @@ impl Builder {
                     crate::compile_commands::apply(&mut o, db)?;
                     self.watch(db);
                 }
-                self.generate_into(&o, &out_dir, with_sources)
-            }) {
+                Ok(o)
+            })
+            .collect();
+        let todo: Vec<&Options> = options.iter().filter_map(|o| o.as_ref().ok()).collect();
+        let cache = cache_dir(&out_dir);
+        let mut generated =
+            crate::parallel::map(&todo, |o| cache::generate(o, Some(&cache))).into_iter();
+        let mut out = Vec::new();
+        for (found, o) in blocks.iter().zip(options) {
+            let name = &found.block.name;
+            let error_file = out_dir.join(format!("{name}.error.txt"));
+            // The extra sources are compiled once, with the first block that generates.
+            let with_sources = out.is_empty();
+            let done = o.and_then(|o| {
+                let bindings = generated.next().expect("one generation per block")?;
+                self.finish(&o, &out_dir, bindings, with_sources)
+            });
+            match done {
                 Ok(g) => {
                     let _ = std::fs::remove_file(&error_file);
                     out.push(g);
@@ -396,24 +415,24 @@ impl Builder {
         Ok(out_dir)
     }
 
-    /// Generates one binding set into `out_dir`, reports to cargo, compiles the shim.
-    fn generate_into(
+    /// Writes one generated binding set into `out_dir`, reports to cargo, compiles the shim.
+    fn finish(
         &self,
         options: &Options,
         out_dir: &Path,
+        generated: Bindings,
         with_sources: bool,
-    ) -> Result<Generated> {
+    ) -> Result<Bindings> {
         let name = &options.name;
-        let generated = generate(options)?;
-        let paths = write_all(out_dir, name, &generated.files, generated.skipped())?;
+        let paths = write_all(out_dir, name, &generated.files, &generated.skipped)?;
         if self.in_build_script() {
             for dep in &generated.dependencies {
                 println!("cargo:rerun-if-changed={}", dep.display());
             }
-            for note in &generated.model.notes {
+            for note in &generated.notes {
                 println!("cargo:warning=relocxx: {note}");
             }
-            let n = generated.skipped().len();
+            let n = generated.skipped.len();
             if n > 0 {
                 println!(
                     "cargo:warning=relocxx: {n} declaration(s) of `{name}` skipped; see {}",
@@ -468,4 +487,9 @@ impl Builder {
             .try_compile(&format!("relocxx_{name}"))
             .map_err(|e| Error::Compile(e.to_string()))
     }
+}
+
+/// Where the Builder keeps its regeneration cache: beside the outputs, so `cargo clean` clears it.
+fn cache_dir(out_dir: &Path) -> PathBuf {
+    out_dir.join(".cache")
 }

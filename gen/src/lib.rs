@@ -7,6 +7,7 @@
 
 pub mod analyze;
 mod builder;
+pub mod cache;
 pub mod clang;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -17,12 +18,14 @@ pub mod export;
 pub mod model;
 pub mod options;
 pub mod output;
+mod parallel;
 pub mod parse;
 pub mod rust_source;
 
 use std::path::PathBuf;
 
 pub use builder::Builder;
+pub use cache::Bindings;
 pub use emit::Files;
 pub use error::{Error, Result};
 pub use model::Skipped;
@@ -45,6 +48,8 @@ impl Generated {
 }
 
 /// Parses, analyses and emits. Deterministic: the same inputs give byte-identical files.
+/// Always parses; [`cache::generate`] answers unchanged inputs from a cache instead (what the
+/// Builder and the CLI's `gen` use).
 pub fn generate(options: &Options) -> Result<Generated> {
     let parsed = parse::parse(options)?;
     let dependencies = parsed.dependencies.clone();

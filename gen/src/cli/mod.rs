@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::{depfile, write_all, write_if_changed, write_runtime_header};
-use crate::{generate, Error, Options, Result};
+use crate::{cache, Bindings, Error, Options, Result};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -247,7 +247,14 @@ fn gen(a: GenArgs) -> Result<()> {
         return gen_blocks(src, &opts, &a.out_dir, a.depfile.as_deref());
     }
     let target = a.stamp.clone();
-    write_one(&opts, &a.out_dir, a.depfile.as_deref(), target.as_deref())?;
+    let generated = cache::generate(&opts, Some(&cache_dir(&a.out_dir)))?;
+    write_one(
+        &opts,
+        &a.out_dir,
+        generated,
+        a.depfile.as_deref(),
+        target.as_deref(),
+    )?;
     if let Some(stamp) = &a.stamp {
         // Always rewritten: its mtime records that this run happened.
         std::fs::write(stamp, format!("{}\n", opts.name))
@@ -267,12 +274,21 @@ fn gen_blocks(
     let (blocks, files) = crate::rust_source::find_blocks(src)?;
     let mut failures = Vec::new();
     let mut deps: Vec<PathBuf> = files;
-    for found in &blocks {
+    let options: Vec<Result<Options>> = blocks
+        .iter()
+        .map(|found| crate::rust_source::block_options(base, found))
+        .collect();
+    let todo: Vec<&Options> = options.iter().filter_map(|o| o.as_ref().ok()).collect();
+    let cache = cache_dir(out_dir);
+    let mut generated =
+        crate::parallel::map(&todo, |o| cache::generate(o, Some(&cache))).into_iter();
+    for (found, o) in blocks.iter().zip(options) {
         let name = &found.block.name;
         let error_file = out_dir.join(format!("{name}.error.txt"));
-        match crate::rust_source::block_options(base, found)
-            .and_then(|o| write_one(&o, out_dir, None, None).map(|d| (o, d)))
-        {
+        match o.and_then(|o| {
+            let bindings = generated.next().expect("one generation per block")?;
+            write_one(&o, out_dir, bindings, None, None).map(|d| (o, d))
+        }) {
             Ok((o, d)) => {
                 let _ = std::fs::remove_file(&error_file);
                 deps.extend(o.headers);
@@ -299,19 +315,24 @@ fn gen_blocks(
     }
 }
 
-/// Generates one binding set; returns the files the parse opened.
+/// Where `relocxx gen` keeps its regeneration cache (CMake reruns it on every header change).
+fn cache_dir(out_dir: &std::path::Path) -> PathBuf {
+    out_dir.join(".relocxx-cache")
+}
+
+/// Writes one generated binding set and reports it; returns the files the parse opened.
 fn write_one(
     opts: &Options,
     out_dir: &std::path::Path,
+    generated: Bindings,
     depfile_path: Option<&std::path::Path>,
     depfile_target: Option<&std::path::Path>,
 ) -> Result<Vec<PathBuf>> {
-    let generated = generate(opts)?;
-    let paths = write_all(out_dir, &opts.name, &generated.files, generated.skipped())?;
-    for note in &generated.model.notes {
+    let paths = write_all(out_dir, &opts.name, &generated.files, &generated.skipped)?;
+    for note in &generated.notes {
         eprintln!("relocxx: note: {note}");
     }
-    for s in generated.skipped() {
+    for s in &generated.skipped {
         eprintln!("{}: warning: skipped `{}`: {}", s.loc, s.name, s.reason);
     }
     if let Some(dep) = depfile_path {

@@ -136,7 +136,7 @@ pub fn parse(options: &Options) -> Result<Model> {
 
 /// The directories that `-I`, `-isystem`, `-iquote` and `-idirafter` flags name (joined or
 /// separate).
-fn include_dirs_in<'a>(flags: impl Iterator<Item = &'a String>) -> Vec<PathBuf> {
+pub(crate) fn include_dirs_in<'a>(flags: impl Iterator<Item = &'a String>) -> Vec<PathBuf> {
     const FLAGS: [&str; 4] = ["-isystem", "-iquote", "-idirafter", "-I"];
     let mut out = Vec::new();
     let mut pending = false;
