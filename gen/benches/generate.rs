@@ -1,13 +1,17 @@
 //! Generation time for a header that includes <string>, <vector> and <map> plus 100
 //! declarations (functions, overloads, enums, structs, aliases): median of 5 runs, and the size
-//! of the generated files. Run with `cargo bench -p relocxx-gen --bench generate` (or
-//! `cargo xtask bench`). A plain bench binary: the quantity is one wall-clock median, and this
-//! keeps criterion's dependency tree out of every build.
+//! of the generated files; then the regeneration cache (a hit against a cold run, in this
+//! process and as whole `relocxx gen` processes) and `build_all` of several `include_cpp!`
+//! blocks on one thread against several. Run with `cargo bench -p relocxx-gen --bench generate`
+//! (or `cargo xtask bench`). A plain bench binary: the quantities are wall-clock medians, and
+//! this keeps criterion's dependency tree out of every build.
 
 use std::fmt::Write;
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use relocxx_gen::{generate, Options};
+use relocxx_gen::{cache, generate, Builder, Options};
 
 /// A header with exactly 100 bindable declarations behind heavy standard includes.
 fn header() -> String {
@@ -37,6 +41,104 @@ fn header() -> String {
     }
     h.push_str("}  // namespace bench\n");
     h
+}
+
+/// Median, min and max of `runs` timings of `f`, in milliseconds.
+fn timed(runs: usize, mut f: impl FnMut()) -> (f64, f64, f64) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    (ms(times[runs / 2]), ms(times[0]), ms(times[runs - 1]))
+}
+
+fn report(what: &str, runs: usize, (median, min, max): (f64, f64, f64)) {
+    println!("{what}: median of {runs} = {median:.1} ms (min {min:.1}, max {max:.1})");
+}
+
+/// The cache: a hit in this process (libclang already loaded), and whole `relocxx gen`
+/// processes cold (`RELOCXX_NO_CACHE=1`) against a hit (what CMake pays after a touch).
+fn cache_times(options: &Options, dir: &Path) {
+    let cache_dir = dir.join("cache");
+    let _ = std::fs::remove_dir_all(&cache_dir);
+    // Headers written just now are not stored (they may still be changing): let them settle.
+    std::thread::sleep(Duration::from_millis(100));
+    let stored = cache::generate(options, Some(&cache_dir)).expect("generate");
+    assert!(!stored.from_cache);
+    let hit = timed(9, || {
+        let g = cache::generate(options, Some(&cache_dir)).expect("generate");
+        assert!(g.from_cache, "unchanged inputs hit");
+        assert_eq!(g.files, stored.files);
+    });
+    report("cache hit, in process", 9, hit);
+
+    let out = dir.join("cli-out");
+    let header = options.headers[0].to_str().expect("UTF-8 path");
+    let run = |no_cache: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_relocxx"));
+        cmd.args(["gen", "--header", header, "--name", "bench", "--out-dir"])
+            .arg(&out);
+        if no_cache {
+            cmd.env("RELOCXX_NO_CACHE", "1");
+        } else {
+            cmd.env_remove("RELOCXX_NO_CACHE");
+        }
+        let o = cmd.output().expect("run relocxx");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    report(
+        "relocxx gen process, cold (RELOCXX_NO_CACHE=1)",
+        5,
+        timed(5, || run(true)),
+    );
+    run(false); // stores
+    report("relocxx gen process, cache hit", 9, timed(9, || run(false)));
+}
+
+/// `build_all` of `blocks` include_cpp! blocks (each the bench header), cold, with
+/// `RELOCXX_JOBS=1` against the default (the machine's parallelism).
+fn parallel_times(dir: &Path, blocks: usize) {
+    let src = dir.join("blocks.rs");
+    let mut text = String::new();
+    for i in 0..blocks {
+        writeln!(
+            text,
+            "relocxx::include_cpp! {{ #include \"bench.h\" name!(b{i}) }}"
+        )
+        .unwrap();
+    }
+    std::fs::write(&src, text).unwrap();
+    let build = || {
+        let out = Builder::from_rust_source(&src)
+            .out_dir(dir.join("blocks-out"))
+            .generate_only()
+            .build_all()
+            .expect("build_all");
+        assert_eq!(out.len(), blocks);
+    };
+    // Single-threaded here: nothing else runs while the environment changes.
+    std::env::set_var("RELOCXX_NO_CACHE", "1");
+    std::env::set_var("RELOCXX_JOBS", "1");
+    let one = timed(3, build);
+    std::env::remove_var("RELOCXX_JOBS");
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let many = timed(3, build);
+    std::env::remove_var("RELOCXX_NO_CACHE");
+    report(&format!("build_all of {blocks} blocks, 1 thread"), 3, one);
+    report(
+        &format!(
+            "build_all of {blocks} blocks, {} threads",
+            threads.min(blocks)
+        ),
+        3,
+        many,
+    );
+    println!("parallel speed-up: {:.2}x", one.0 / many.0);
 }
 
 fn main() {
@@ -77,4 +179,13 @@ fn main() {
         f.h.len(),
         f.cc.len()
     );
+    let dep_bytes: u64 = warm
+        .dependencies
+        .iter()
+        .filter_map(|d| std::fs::metadata(d).ok())
+        .map(|m| m.len())
+        .sum();
+    println!("bytes the cache re-hashes on a hit: {dep_bytes}");
+    cache_times(&options, &dir);
+    parallel_times(&dir, 4);
 }

@@ -6,8 +6,8 @@
 //!    of the rest, which matches, and the rest is the JSON this module writes;
 //! 2. it was written for exactly this key ([`key`]): the options (their `Debug` text), the
 //!    effective compiler and the file it resolves to, the working and temporary directories, the
-//!    environment variables the parse or the compiler read, the loaded libclang (path, version,
-//!    file identity) and the generator itself: its package version and the identity (path, size,
+//!    environment variables the parse or the compiler read, the libclang that would be loaded
+//!    (its file's path, size, modification time) and the generator itself: its package version and the identity (path, size,
 //!    modification time) of the running executable, which cargo relinks whenever the
 //!    generator's code changes (a build script, the `relocxx` binary, a test);
 //! 3. every file the parse that produced it opened has the same length and content hash (a
@@ -95,44 +95,96 @@ pub fn disabled() -> bool {
 /// Generates `options`, answering from the cache in `dir` when the inputs are unchanged (see
 /// the module invariant). `None`, or `RELOCXX_NO_CACHE`, parses every time.
 pub fn generate(options: &Options, dir: Option<&Path>) -> Result<Bindings> {
+    match lookup(options, dir)? {
+        Lookup::Hit(b) => Ok(b),
+        Lookup::Miss(m) => m.generate(),
+    }
+}
+
+/// [`generate`] for several binding sets: the cache is asked for each in turn (a hit needs no
+/// libclang), then the misses are generated on several threads (`crate::parallel`). Results
+/// in the order of `options`.
+pub fn generate_all(options: &[&Options], dir: Option<&Path>) -> Vec<Result<Bindings>> {
+    let looked: Vec<Result<Lookup>> = options.iter().map(|o| lookup(o, dir)).collect();
+    let misses: Vec<&Miss> = looked
+        .iter()
+        .filter_map(|l| match l {
+            Ok(Lookup::Miss(m)) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let mut generated = crate::parallel::map(&misses, |m| m.generate()).into_iter();
+    looked
+        .into_iter()
+        .map(|l| match l? {
+            Lookup::Hit(b) => Ok(b),
+            Lookup::Miss(_) => generated.next().expect("one generation per miss"),
+        })
+        .collect()
+}
+
+/// What the cache says about one binding set.
+pub enum Lookup<'a> {
+    Hit(Bindings),
+    Miss(Miss<'a>),
+}
+
+/// A binding set the cache could not answer: [`Miss::generate`] parses and stores it.
+pub struct Miss<'a> {
+    options: &'a Options,
+    /// `None` when the cache is off (or no key could be made).
+    store: Option<(String, PathBuf, PathBuf)>,
+}
+
+/// Asks the cache in `dir` for `options` (never parses, never loads libclang).
+pub fn lookup<'a>(options: &'a Options, dir: Option<&Path>) -> Result<Lookup<'a>> {
     let Some(dir) = dir.filter(|_| !disabled()) else {
-        return crate::generate(options).map(Bindings::from);
+        return Ok(Lookup::Miss(Miss {
+            options,
+            store: None,
+        }));
     };
     options.validate()?;
+    // Before anything is timed: creating it changes its parent's modification time.
+    let _ = std::fs::create_dir_all(dir);
     let entry = dir.join(format!("{}.entry", options.name));
     let key = key(options);
-    if let Some(key) = &key {
-        if let Some(hit) = lookup(&entry, key) {
-            return Ok(hit);
+    if let Some(hit) = key.as_deref().and_then(|k| read(&entry, k)) {
+        return Ok(Lookup::Hit(hit));
+    }
+    Ok(Lookup::Miss(Miss {
+        options,
+        store: key.map(|k| (k, dir.to_path_buf(), entry)),
+    }))
+}
+
+impl Miss<'_> {
+    /// Parses, analyses and emits ([`crate::generate`]), and stores the result.
+    pub fn generate(&self) -> Result<Bindings> {
+        let start = SystemTime::now();
+        let before = dir_times(&watched_dirs(self.options, &[]));
+        let bindings = Bindings::from(crate::generate(self.options)?);
+        if let Some((key, dir, entry)) = &self.store {
+            // A cache that cannot be written only costs the next run a parse.
+            let _ = store(dir, entry, key, self.options, &bindings, (start, &before));
         }
+        Ok(bindings)
     }
-    let start = SystemTime::now();
-    let before = dir_times(&watched_dirs(options, &[]));
-    let bindings = Bindings::from(crate::generate(options)?);
-    if let Some(key) = &key {
-        // A cache that cannot be written only costs the next run a parse.
-        let _ = store(dir, &entry, key, options, &bindings, (start, &before));
-    }
-    Ok(bindings)
 }
 
 /// Everything besides the opened files that decides the output, as text (compared whole).
-/// `None` when libclang cannot be loaded (the generation then reports why).
+/// `None` when no libclang is found (the generation then reports why). libclang is named by its
+/// file (path, size, modification time), which fixes its version, rather than loaded to ask:
+/// loading it costs more than a whole cache hit.
 fn key(options: &Options) -> Option<String> {
-    let loaded = crate::clang::discover::ensure_loaded().ok()?;
+    let libclang = crate::clang::discover::chosen().ok()?;
     let compiler = options.compiler.clone().unwrap_or_else(Compiler::from_env);
     let mut k = String::new();
     let _ = writeln!(k, "{FORMAT}");
     let _ = writeln!(k, "relocxx-gen {}", env!("CARGO_PKG_VERSION"));
     let exe = std::env::current_exe().ok()?;
     let _ = writeln!(k, "generator {}", identity(&exe)?);
-    let _ = writeln!(
-        k,
-        "libclang {:?} {:?} {}",
-        loaded.path,
-        loaded.version,
-        identity(&loaded.path).unwrap_or_default()
-    );
+    let _ = writeln!(k, "libclang {}", identity(&libclang.path)?);
     let resolved = resolve_program(&compiler.program);
     let _ = writeln!(
         k,
@@ -260,7 +312,7 @@ fn read_entry(path: &Path) -> Option<Value> {
 }
 
 /// The entry's outputs, if it is whole, for `key`, and its dependencies are unchanged.
-fn lookup(path: &Path, key: &str) -> Option<Bindings> {
+fn read(path: &Path, key: &str) -> Option<Bindings> {
     let v = read_entry(path)?;
     if v.get("key")?.as_str()? != key {
         return None;
@@ -352,7 +404,6 @@ fn store(
     })
     .to_string();
     let text = format!("{FORMAT} {:016x}\n{body}", fnv1a64(body.as_bytes()));
-    std::fs::create_dir_all(dir).ok()?;
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let tmp = dir.join(format!(
         ".{}.{}.{}.tmp",

@@ -42,6 +42,7 @@ pub struct Loaded {
 }
 
 static LOADED: OnceLock<Result<Loaded, String>> = OnceLock::new();
+static CHOSEN: OnceLock<Result<(Candidate, Vec<String>), String>> = OnceLock::new();
 static LOAD_LOCK: Mutex<()> = Mutex::new(());
 
 /// Makes libclang usable on the calling thread, loading it on first use in the process.
@@ -56,10 +57,26 @@ pub fn ensure_loaded() -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
+/// The library [`ensure_loaded`] loads (or loaded) and the remarks made finding it, chosen once
+/// per process without loading it (the regeneration cache keys on it; loading costs more than a
+/// cache hit).
+pub fn chosen() -> Result<&'static Candidate, String> {
+    chosen_with_notes()
+        .as_ref()
+        .map(|(c, _)| c)
+        .map_err(Clone::clone)
+}
+
+fn chosen_with_notes() -> &'static Result<(Candidate, Vec<String>), String> {
+    CHOSEN.get_or_init(|| {
+        let mut notes = Vec::new();
+        choose(&mut notes).map(|c| (c, notes))
+    })
+}
+
 fn load_once() -> Result<Loaded, String> {
     let _guard = LOAD_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    let mut notes = Vec::new();
-    let candidate = choose(&mut notes)?;
+    let (candidate, notes) = chosen_with_notes().clone()?;
     // clang-sys only loads what its own search finds; pointing its search at exactly the file
     // we chose makes the two agree. This runs once per process, before any parse thread starts
     // using the environment, and the previous value is restored right after.

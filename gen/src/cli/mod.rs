@@ -280,8 +280,7 @@ fn gen_blocks(
         .collect();
     let todo: Vec<&Options> = options.iter().filter_map(|o| o.as_ref().ok()).collect();
     let cache = cache_dir(out_dir);
-    let mut generated =
-        crate::parallel::map(&todo, |o| cache::generate(o, Some(&cache))).into_iter();
+    let mut generated = cache::generate_all(&todo, Some(&cache)).into_iter();
     for (found, o) in blocks.iter().zip(options) {
         let name = &found.block.name;
         let error_file = out_dir.join(format!("{name}.error.txt"));
