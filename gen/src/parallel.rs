@@ -17,6 +17,8 @@ use std::sync::Mutex;
 /// Caps the number of threads (`1`: one after the other on the calling thread).
 pub const JOBS_ENV: &str = "RELOCXX_JOBS";
 
+const STACK_SIZE: usize = 8 << 20;
+
 /// How many generations run at once: `RELOCXX_JOBS`, else cargo's `NUM_JOBS` (in a build
 /// script: the build's `-j`), else the machine's parallelism.
 pub fn jobs() -> usize {
@@ -40,14 +42,28 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| loop {
+            // The main thread's usual stack: parsing and formatting a large header recurse.
+            let worker = std::thread::Builder::new()
+                .name("relocxx-gen".into())
+                .stack_size(STACK_SIZE);
+            let spawned = worker.spawn_scoped(s, || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
                 let r = f(item);
                 *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
             });
+            if spawned.is_err() {
+                break; // the threads already started (or this one, below) take the rest
+            }
         }
     });
+    // Items no thread took (none could be started): here, in order.
+    for (item, slot) in items.iter().zip(&results) {
+        let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(f(item));
+        }
+    }
     results
         .into_iter()
         .map(|m| {
