@@ -109,8 +109,11 @@ fn scopes(model: &Model) -> Scopes {
             let cpp: Vec<&str> = item.ns[..depth].iter().map(|s| s.name.as_str()).collect();
             namespaces.insert(cpp.join("::"), module[..depth].to_vec());
         }
-        if let ItemKind::Record(_) = item.kind {
-            records.insert(item.qualified(), (module, item.rust_name.clone()));
+        // (A class another binding owns has no impl here to hold a stub.)
+        if let ItemKind::Record(r) = &item.kind {
+            if r.extern_path.is_none() {
+                records.insert(item.qualified(), (module, item.rust_name.clone()));
+            }
         }
     }
     (records, namespaces)
