@@ -4,7 +4,7 @@
 //! generation runs and replaces it):
 //! 1. it is whole and ours: its first line names this format version and the FNV-1a 64 checksum
 //!    of the rest, which matches, and the rest is the JSON this module writes;
-//! 2. it was written for exactly this key ([`key`]): the options (their `Debug` text), the
+//! 2. it was written for exactly this key (`key`): the options (their `Debug` text), the
 //!    effective compiler and the file it resolves to, the working and temporary directories, the
 //!    environment variables the parse or the compiler read, the libclang that would be loaded
 //!    (its file's path, size, modification time) and the generator itself: its package version and the identity (path, size,
