@@ -2,7 +2,8 @@
 //! declarations (functions, overloads, enums, structs, aliases): median of 5 runs, and the size
 //! of the generated files; then the regeneration cache (a hit against a cold run, in this
 //! process and as whole `relocxx gen` processes) and `build_all` of several `include_cpp!`
-//! blocks on one thread against several. Run with `cargo bench -p relocxx-gen --bench generate`
+//! blocks on one thread against several; and the peers on the same header in this process, as
+//! ratios: the bare libclang parse and bindgen (a dev-dependency). Run with `cargo bench -p relocxx-gen --bench generate`
 //! (or `cargo xtask bench`). A plain bench binary: the quantities are wall-clock medians, and
 //! this keeps criterion's dependency tree out of every build.
 
@@ -141,6 +142,47 @@ fn parallel_times(dir: &Path, blocks: usize) {
     println!("parallel speed-up: {:.2}x", one.0 / many.0);
 }
 
+/// The peers, in this process, on the same header: the bare libclang parse relocxx starts with
+/// (its arguments, function bodies skipped, no trait probe), and bindgen (allowlisting the same
+/// namespace, formatted output); then relocxx's whole generation as a ratio of each.
+fn peer_times(options: &Options, generate_ms: f64) {
+    use relocxx_gen::clang::toolchain::{system_includes, Compiler};
+    let compiler = Compiler::from_env();
+    let sys = system_includes(&compiler, &options.std, &options.flags);
+    let mut args = options.clang_args();
+    args.extend(sys.args.iter().cloned());
+    let header = options.headers[0].display().to_string();
+    let main = format!("#include \"{header}\"\n");
+    let name = std::env::temp_dir().join("relocxx-bench-parse.cc");
+    let name = name.to_string_lossy();
+    let parse = timed(5, || {
+        let tu = relocxx_gen::clang::TranslationUnit::parse(&name, &main, &args).expect("parse");
+        assert!(tu.diagnostics().iter().all(|d| !d.is_error));
+    });
+    report(
+        "bare libclang parse (relocxx's arguments, no probe)",
+        5,
+        parse,
+    );
+    let bindgen = timed(5, || {
+        let out = bindgen::Builder::default()
+            .header(&header)
+            .enable_cxx_namespaces()
+            .allowlist_item("bench::.*")
+            .clang_args(["-x", "c++", &format!("-std={}", options.std)])
+            .clang_args(sys.args.iter())
+            .generate()
+            .expect("bindgen");
+        assert!(out.to_string().contains("S19"));
+    });
+    report("bindgen (same header, same process)", 5, bindgen);
+    println!(
+        "ratios: relocxx generate() / bare parse = {:.2}x; relocxx generate() / bindgen = {:.2}x",
+        generate_ms / parse.0,
+        generate_ms / bindgen.0
+    );
+}
+
 fn main() {
     let dir = std::env::temp_dir().join("relocxx-bench");
     std::fs::create_dir_all(&dir).unwrap();
@@ -186,6 +228,7 @@ fn main() {
         .map(|m| m.len())
         .sum();
     println!("bytes the cache re-hashes on a hit: {dep_bytes}");
+    peer_times(&options, times[2].as_secs_f64() * 1e3);
     cache_times(&options, &dir);
     parallel_times(&dir, 4);
 }
