@@ -335,6 +335,8 @@ pub struct Record {
     /// Set by `analyze::extern_types`: another binding owns this class, under this Rust path;
     /// uses name it, nothing of the class itself is emitted here.
     pub extern_path: Option<String>,
+    /// `traits` were settled from the AST (`parse::ast_traits`); the probe need not ask.
+    pub traits_from_ast: bool,
     /// Members seen but not bound, reported when the record is selected.
     pub skipped_members: Vec<Skipped>,
     /// Facts from the compiler probe, filled before classification.

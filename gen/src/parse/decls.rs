@@ -145,7 +145,9 @@ pub fn record_with<'tu>(
         interface: None,
         extern_path: None,
         skipped_members: Vec::new(),
-        traits: Default::default(),
+        // Settled here for C-like structs; the probe answers for the rest (`parse::probe`).
+        traits_from_ast: super::ast_traits::decide(c).is_some(),
+        traits: super::ast_traits::decide(c).unwrap_or_default(),
         verdict: None,
     };
     let mut pod = PodLayout::default();

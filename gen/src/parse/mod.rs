@@ -7,6 +7,7 @@
 // libclang constants are matched by their C names.
 #![allow(non_upper_case_globals)]
 
+mod ast_traits;
 mod comments;
 mod constants;
 mod decls;
@@ -30,6 +31,13 @@ pub use types::qualified_name;
 
 /// Parses the headers of `options` into a model (no selection applied yet).
 pub fn parse(options: &Options) -> Result<Model> {
+    parse_with(options, false)
+}
+
+/// `parse`, with `force_probe` asking the probe about every record, including those the AST
+/// settles (for the test that compares both answers).
+#[doc(hidden)]
+pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
     options.validate()?;
     let loaded = crate::clang::discover::ensure_loaded()?;
     let mut notes = loaded.notes.clone();
@@ -93,23 +101,34 @@ pub fn parse(options: &Options) -> Result<Model> {
         items.push(inst);
     }
 
-    // One re-parse answers the compiler-trait questions for every record.
+    // One re-parse answers the compiler-trait questions for every record the AST did not
+    // settle (`ast_traits`), and evaluates the macros; with neither left, and the environment
+    // read off the AST, there is no second parse.
     let records: Vec<usize> = items
         .iter()
         .enumerate()
-        .filter(|(_, i)| matches!(i.kind, ItemKind::Record(_)))
+        .filter(|(_, i)| match &i.kind {
+            ItemKind::Record(r) => force_probe || !r.traits_from_ast,
+            _ => false,
+        })
         .map(|(k, _)| k)
         .collect();
     let spellings: Vec<String> = records.iter().map(|&k| items[k].cpp_path()).collect();
     let macro_names: Vec<String> = walker.macros.iter().map(|m| m.name.clone()).collect();
-    let (env, traits, macro_values) = probe::run(
-        &mut tu,
-        &main_name.to_string_lossy(),
-        &main,
-        &spellings,
-        &macro_names,
-        loaded.major,
-    )?;
+    let known_env = probe::env_from_ast(&tu, &args, loaded.major);
+    let (env, traits, macro_values) = match known_env {
+        Some(env) if spellings.is_empty() && macro_names.is_empty() && !force_probe => {
+            (env, Vec::new(), Vec::new())
+        }
+        _ => probe::run(
+            &mut tu,
+            &main_name.to_string_lossy(),
+            &main,
+            &spellings,
+            &macro_names,
+            loaded.major,
+        )?,
+    };
     for (mut m, value) in walker.macros.into_iter().zip(macro_values) {
         if let Some(k) = value.and_then(|(ty, v)| constants::constant(ty, Some(v))) {
             m.kind = ItemKind::Constant(crate::model::Constant {

@@ -114,6 +114,40 @@ pub fn text(types: &[String], macros: &[String]) -> String {
     s
 }
 
+/// The environment the probe would report, read off the first parse when it can be: the
+/// standard library from the macro its headers define (`__GLIBCXX__`, `_LIBCPP_VERSION`), and
+/// pointer authentication off for targets that are not arm64 (the probe's `ptrauth_calls` is an
+/// arm64e feature). `None` (ask the probe) when no standard library header was included or the
+/// target may be arm64.
+pub fn env_from_ast(tu: &TranslationUnit, args: &[String], clang_major: u32) -> Option<Env> {
+    let host_arm = cfg!(target_arch = "aarch64");
+    let target = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--target=").or(a.strip_prefix("-target=")));
+    let arm = match target {
+        Some(t) => t.starts_with("arm64") || t.starts_with("aarch64") || t.starts_with("arm"),
+        None => host_arm || args.iter().any(|a| a == "-target" || a == "--target"),
+    };
+    if arm {
+        return None;
+    }
+    let mut stdlib = None;
+    for c in tu.cursor().children() {
+        if c.kind() == CXCursor_MacroDefinition {
+            match c.spelling().as_str() {
+                "_LIBCPP_VERSION" => stdlib = Some(StdLib::LibCxx),
+                "__GLIBCXX__" if stdlib.is_none() => stdlib = Some(StdLib::LibStdCxx),
+                _ => {}
+            }
+        }
+    }
+    Some(Env {
+        stdlib: stdlib?,
+        ptrauth: false,
+        clang_major,
+    })
+}
+
 /// What the probe learned: the environment, each type's traits, and each macro's type and
 /// value (when it is a constant expression).
 pub type Answers = (Env, Vec<Traits>, Vec<Option<(Type, Evaluated)>>);

@@ -1,0 +1,111 @@
+//! The traits the AST settles (`parse::ast_traits`, so the probe's second parse can be skipped)
+//! are the probe's own answers: every fixture parsed both ways, every record compared.
+
+mod common;
+
+use relocxx_gen::model::{ItemKind, Traits};
+use relocxx_gen::Options;
+
+fn settled(t: &Traits) -> [Option<bool>; 6] {
+    [
+        t.trivially_copyable,
+        t.destructible,
+        t.default_constructible,
+        t.copy_constructible,
+        t.move_constructible,
+        t.tail_reused,
+    ]
+}
+
+#[test]
+fn ast_traits_agree_with_the_probe() {
+    let mut decided = 0;
+    for fixture in [
+        "basics",
+        "classes",
+        "stdtypes",
+        "spans",
+        "templates",
+        "safety",
+        "realworld",
+        "hierarchy",
+        "interfaces",
+        "errors",
+        "docs",
+        "shared",
+        "users",
+    ] {
+        let options = Options {
+            name: fixture.into(),
+            std: if fixture == "spans" { "c++20" } else { "c++17" }.into(),
+            headers: vec![common::fixture(&format!("include/{fixture}.h"))],
+            include_dirs: vec![
+                common::fixture("include"),
+                common::repo_tests().join("../cpp/include"),
+            ],
+            ..Options::default()
+        };
+        let fast = relocxx_gen::parse::parse_with(&options, false).unwrap();
+        let probed = relocxx_gen::parse::parse_with(&options, true).unwrap();
+        assert_eq!(
+            format!("{:?}", fast.env),
+            format!("{:?}", probed.env),
+            "{fixture}: environment"
+        );
+        for (a, b) in fast.items.iter().zip(&probed.items) {
+            if let (ItemKind::Record(ra), ItemKind::Record(rb)) = (&a.kind, &b.kind) {
+                assert_eq!(a.qualified(), b.qualified());
+                if ra.traits_from_ast {
+                    decided += 1;
+                    assert_eq!(
+                        settled(&ra.traits),
+                        settled(&rb.traits),
+                        "{fixture}: {} settled from the AST differs from the probe",
+                        a.qualified()
+                    );
+                }
+            }
+        }
+    }
+    assert!(decided >= 10, "only {decided} records settled from the AST");
+}
+
+/// The same on installed real libraries (C structs and C++ classes mixed), where present
+/// (`cargo xtask test` installs them for the corpus).
+#[test]
+fn ast_traits_agree_with_the_probe_on_installed_libraries() {
+    let mut decided = 0;
+    for header in [
+        "/usr/include/sqlite3.h",
+        "/usr/include/zstd.h",
+        "/usr/include/tinyxml2.h",
+        "/usr/include/pugixml.hpp",
+        "/usr/include/leveldb/c.h",
+    ] {
+        let path = std::path::Path::new(header);
+        if !path.is_file() {
+            continue;
+        }
+        let options = Options {
+            name: "lib".into(),
+            headers: vec![path.to_path_buf()],
+            ..Options::default()
+        };
+        let fast = relocxx_gen::parse::parse_with(&options, false).unwrap();
+        let probed = relocxx_gen::parse::parse_with(&options, true).unwrap();
+        for (a, b) in fast.items.iter().zip(&probed.items) {
+            if let (ItemKind::Record(ra), ItemKind::Record(rb)) = (&a.kind, &b.kind) {
+                if ra.traits_from_ast {
+                    decided += 1;
+                    assert_eq!(
+                        settled(&ra.traits),
+                        settled(&rb.traits),
+                        "{header}: {}",
+                        a.qualified()
+                    );
+                }
+            }
+        }
+    }
+    eprintln!("records settled from the AST and checked: {decided}");
+}
