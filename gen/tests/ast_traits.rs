@@ -6,6 +6,17 @@ mod common;
 use relocxx_gen::model::{ItemKind, Traits};
 use relocxx_gen::Options;
 
+/// The constants the macros became, as text (name and value), in order.
+fn macro_constants(m: &relocxx_gen::model::Model) -> Vec<String> {
+    m.items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Constant(k) if k.cpp.starts_with('(') => Some(format!("{} {:?}", i.name, k)),
+            _ => None,
+        })
+        .collect()
+}
+
 fn settled(t: &Traits) -> [Option<bool>; 6] {
     [
         t.trivially_copyable,
@@ -74,7 +85,7 @@ fn ast_traits_agree_with_the_probe() {
 /// (`cargo xtask test` installs them for the corpus).
 #[test]
 fn ast_traits_agree_with_the_probe_on_installed_libraries() {
-    let mut decided = 0;
+    let (mut decided, mut macros) = (0, 0);
     for header in [
         "/usr/include/sqlite3.h",
         "/usr/include/zstd.h",
@@ -93,6 +104,13 @@ fn ast_traits_agree_with_the_probe_on_installed_libraries() {
         };
         let fast = relocxx_gen::parse::parse_with(&options, false).unwrap();
         let probed = relocxx_gen::parse::parse_with(&options, true).unwrap();
+        let constants = macro_constants(&probed);
+        assert_eq!(
+            macro_constants(&fast),
+            constants,
+            "{header}: macro constants"
+        );
+        macros += constants.len();
         for (a, b) in fast.items.iter().zip(&probed.items) {
             if let (ItemKind::Record(ra), ItemKind::Record(rb)) = (&a.kind, &b.kind) {
                 if ra.traits_from_ast {
@@ -107,5 +125,7 @@ fn ast_traits_agree_with_the_probe_on_installed_libraries() {
             }
         }
     }
-    eprintln!("records settled from the AST and checked: {decided}");
+    eprintln!(
+        "records settled from the AST and checked: {decided}; macro constants compared: {macros}"
+    );
 }

@@ -153,3 +153,53 @@ const KEYWORDS: &[&str] = &[
     "alignas",
     "static_assert",
 ];
+
+/// The type and value of a macro whose body is one literal C++ gives a fixed type on every
+/// target, read from its token so the probe need not evaluate it (`parse::ast_traits` is the
+/// same idea for classes): an `int` or `unsigned int` integer literal (decimal, hex, octal,
+/// binary; `u` suffix; `'` separators), a `long long`/`unsigned long long` one (`ll`/`ull`), or
+/// a plain string literal without escapes (`const char*`, as `constexpr auto m = "..."`).
+/// `None` (ask the probe) for anything else: `long` (its size is the target's), floats,
+/// characters, prefixes, escapes, expressions. gen's `ast_traits` test compares both answers.
+pub fn literal(c: Cursor<'_>) -> Option<(Type, Evaluated)> {
+    let tokens = c.tokens();
+    let [_, token] = tokens.as_slice() else {
+        return None;
+    };
+    if let Some(inner) = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if inner.contains(['\\', '"']) {
+            return None;
+        }
+        let ty = Type::Pointer {
+            pointee: Box::new(Type::Prim(Prim::CChar)),
+            is_const: true,
+        };
+        return Some((ty, Evaluated::Str(inner.as_bytes().to_vec())));
+    }
+    let text = token.replace('\'', "");
+    let lower = text.to_ascii_lowercase();
+    // No digit of any base is a `u` or an `l`: the suffix starts at the first of them.
+    let (digits, suffix) = lower.split_at(lower.find(['u', 'l']).unwrap_or(lower.len()));
+    let value: u128 = if let Some(hex) = digits.strip_prefix("0x") {
+        u128::from_str_radix(hex, 16).ok()?
+    } else if let Some(bin) = digits.strip_prefix("0b") {
+        u128::from_str_radix(bin, 2).ok()?
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        u128::from_str_radix(&digits[1..], 8).ok()?
+    } else {
+        if !digits.chars().all(|ch| ch.is_ascii_digit()) || digits.is_empty() {
+            return None;
+        }
+        digits.parse().ok()?
+    };
+    let decimal = !(digits.starts_with('0') && digits.len() > 1);
+    let prim = match suffix {
+        "" if value <= i32::MAX as u128 => Prim::Int,
+        "" if !decimal && value <= u32::MAX as u128 => Prim::UInt,
+        "u" if value <= u32::MAX as u128 => Prim::UInt,
+        "ll" if value <= i64::MAX as u128 => Prim::LongLong,
+        "ull" | "llu" if value <= u64::MAX as u128 => Prim::ULongLong,
+        _ => return None,
+    };
+    Some((Type::Prim(prim), Evaluated::Int(value as i128)))
+}

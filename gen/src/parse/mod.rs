@@ -77,6 +77,7 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
         seen: HashSet::new(),
         items: Vec::new(),
         macros: Vec::new(),
+        literals: Vec::new(),
     };
     let instances = library::with_library(lib, || {
         shown_path::with_headers(&headers, || {
@@ -114,7 +115,14 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
         .map(|(k, _)| k)
         .collect();
     let spellings: Vec<String> = records.iter().map(|&k| items[k].cpp_path()).collect();
-    let macro_names: Vec<String> = walker.macros.iter().map(|m| m.name.clone()).collect();
+    // Macros whose one literal token settles them are not asked (`constants::literal`).
+    let probed_macros: Vec<usize> = (0..walker.macros.len())
+        .filter(|&k| force_probe || walker.literals[k].is_none())
+        .collect();
+    let macro_names: Vec<String> = probed_macros
+        .iter()
+        .map(|&k| walker.macros[k].name.clone())
+        .collect();
     let known_env = probe::env_from_ast(&tu, &args, loaded.major);
     let (env, traits, macro_values) = match known_env {
         Some(env) if spellings.is_empty() && macro_names.is_empty() && !force_probe => {
@@ -129,7 +137,11 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
             loaded.major,
         )?,
     };
-    for (mut m, value) in walker.macros.into_iter().zip(macro_values) {
+    let mut values = std::mem::take(&mut walker.literals);
+    for (k, v) in probed_macros.into_iter().zip(macro_values) {
+        values[k] = v;
+    }
+    for (mut m, value) in walker.macros.into_iter().zip(values) {
         if let Some(k) = value.and_then(|(ty, v)| constants::constant(ty, Some(v))) {
             m.kind = ItemKind::Constant(crate::model::Constant {
                 cpp: format!("({})", m.name),
@@ -225,6 +237,8 @@ struct Walker {
     items: Vec<Item>,
     /// Object-like macros that may be constants, for the probe to evaluate.
     macros: Vec<Item>,
+    /// Per macro: its value when its one token settles it (`constants::literal`).
+    literals: Vec<Option<(crate::model::Type, crate::clang::Evaluated)>>,
 }
 
 impl Walker {
@@ -321,6 +335,7 @@ impl Walker {
                     // Evaluated by the probe; kept only if it is a constant.
                     let name = c.spelling();
                     if self.seen.insert(format!("macro {name}")) {
+                        self.literals.push(constants::literal(c));
                         self.macros.push(Item {
                             ns: Vec::new(),
                             name,
