@@ -145,11 +145,15 @@ pub fn record_with<'tu>(
         interface: None,
         extern_path: None,
         skipped_members: Vec::new(),
-        // Settled here for C-like structs; the probe answers for the rest (`parse::probe`).
-        traits_from_ast: super::ast_traits::decide(c).is_some(),
-        traits: super::ast_traits::decide(c).unwrap_or_default(),
+        traits_from_ast: false,
+        traits: Default::default(),
         verdict: None,
     };
+    // Settled here for C-like structs; the probe answers for the rest (`parse::probe`).
+    if let Some(traits) = super::ast_traits::decide(c) {
+        r.traits = traits;
+        r.traits_from_ast = true;
+    }
     let mut pod = PodLayout::default();
     let mut declares_ctor = false;
     let mut default_ctor = false;

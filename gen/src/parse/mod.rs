@@ -24,7 +24,7 @@ use crate::clang::sys::*;
 use crate::clang::toolchain::{self, Compiler};
 use crate::clang::{Cursor, SourcePos, TranslationUnit};
 use crate::error::{Error, Result};
-use crate::model::{Item, ItemKind, Loc, Model, NsSeg};
+use crate::model::{Item, ItemKind, Loc, Model, NsSeg, StdLib};
 use crate::options::{absolute, display_path, Options};
 
 pub use types::qualified_name;
@@ -78,6 +78,7 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
         items: Vec::new(),
         macros: Vec::new(),
         literals: Vec::new(),
+        stdlib: None,
     };
     let instances = library::with_library(lib, || {
         shown_path::with_headers(&headers, || {
@@ -123,7 +124,7 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
         .iter()
         .map(|&k| walker.macros[k].name.clone())
         .collect();
-    let known_env = probe::env_from_ast(&tu, &args, loaded.major);
+    let known_env = probe::env_from_ast(walker.stdlib, &args, loaded.major);
     let (env, traits, macro_values) = match known_env {
         Some(env) if spellings.is_empty() && macro_names.is_empty() && !force_probe => {
             (env, Vec::new(), Vec::new())
@@ -239,6 +240,8 @@ struct Walker {
     macros: Vec<Item>,
     /// Per macro: its value when its one token settles it (`constants::literal`).
     literals: Vec<Option<(crate::model::Type, crate::clang::Evaluated)>>,
+    /// The standard library whose macro the parse defined (`_LIBCPP_VERSION` wins).
+    stdlib: Option<StdLib>,
 }
 
 impl Walker {
@@ -252,6 +255,14 @@ impl Walker {
 
     fn walk(&mut self, parent: Cursor<'_>, ns: &mut Vec<NsSeg>) {
         for c in parent.children() {
+            // The standard library's own macro says which it is (`probe::env_from_ast`).
+            if c.kind() == CXCursor_MacroDefinition && self.stdlib != Some(StdLib::LibCxx) {
+                match c.spelling().as_str() {
+                    "_LIBCPP_VERSION" => self.stdlib = Some(StdLib::LibCxx),
+                    "__GLIBCXX__" => self.stdlib = Some(StdLib::LibStdCxx),
+                    _ => {}
+                }
+            }
             if library::is_system(c)
                 || c.location().file.is_none()
                 || c.spelling().starts_with("relocxx_instantiate_")

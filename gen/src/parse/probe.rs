@@ -115,11 +115,12 @@ pub fn text(types: &[String], macros: &[String]) -> String {
 }
 
 /// The environment the probe would report, read off the first parse when it can be: the
-/// standard library from the macro its headers define (`__GLIBCXX__`, `_LIBCPP_VERSION`), and
+/// standard library from the macro its headers define (`__GLIBCXX__`, `_LIBCPP_VERSION`; the
+/// walker notes it, `parse::Walker::stdlib`), and
 /// pointer authentication off for targets that are not arm64 (the probe's `ptrauth_calls` is an
 /// arm64e feature). `None` (ask the probe) when no standard library header was included or the
 /// target may be arm64.
-pub fn env_from_ast(tu: &TranslationUnit, args: &[String], clang_major: u32) -> Option<Env> {
+pub fn env_from_ast(stdlib: Option<StdLib>, args: &[String], clang_major: u32) -> Option<Env> {
     let host_arm = cfg!(target_arch = "aarch64");
     let target = args
         .iter()
@@ -130,16 +131,6 @@ pub fn env_from_ast(tu: &TranslationUnit, args: &[String], clang_major: u32) -> 
     };
     if arm {
         return None;
-    }
-    let mut stdlib = None;
-    for c in tu.cursor().children() {
-        if c.kind() == CXCursor_MacroDefinition {
-            match c.spelling().as_str() {
-                "_LIBCPP_VERSION" => stdlib = Some(StdLib::LibCxx),
-                "__GLIBCXX__" if stdlib.is_none() => stdlib = Some(StdLib::LibStdCxx),
-                _ => {}
-            }
-        }
     }
     Some(Env {
         stdlib: stdlib?,

@@ -37,10 +37,7 @@ pub fn add_stubs(file: &mut syn::File, model: &Model) {
     let mut stubs: Vec<(Place, &Skipped, Vec<&Skipped>)> = Vec::new();
     for s in &model.skipped {
         let Some(c) = s.callable else { continue };
-        let Some((scope, cpp_name)) = s.name.rsplit_once("::").or(Some(("", s.name.as_str())))
-        else {
-            continue;
-        };
+        let (scope, cpp_name) = s.name.rsplit_once("::").unwrap_or(("", &s.name));
         let place = if let Some((module, class)) = records.get(scope) {
             let name = if c.constructor {
                 "new".to_string()
@@ -155,7 +152,6 @@ fn taken(items: &[syn::Item], place: &Place) -> bool {
         (syn::Item::Struct(s), None) => {
             s.ident == place.name.as_str() && !matches!(s.fields, syn::Fields::Named(_))
         }
-        (syn::Item::Use(_) | syn::Item::Macro(_), None) => false,
         _ => false,
     })
 }
