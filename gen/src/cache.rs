@@ -33,7 +33,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{json, Value};
 
-use crate::clang::toolchain::Compiler;
+use crate::clang::toolchain::{identity, nanos, resolve_program, Compiler, QUERY_ENV};
 use crate::emit::Files;
 use crate::error::Result;
 use crate::model::{Callable, Loc, Skipped};
@@ -44,17 +44,6 @@ pub const NO_CACHE_ENV: &str = "RELOCXX_NO_CACHE";
 
 /// The first word of every entry; the number changes with the entry format.
 const FORMAT: &str = "relocxx-cache 1";
-
-/// Environment variables that change what libclang or the compiler's `-E -v` sees.
-const KEY_ENV: &[&str] = &[
-    "CPATH",
-    "CPLUS_INCLUDE_PATH",
-    "C_INCLUDE_PATH",
-    "SDKROOT",
-    "GCC_EXEC_PREFIX",
-    "COMPILER_PATH",
-    "LLVM_CONFIG_PATH",
-];
 
 /// A dependency changed less than this before the parse started may have changed during it
 /// (file times come from a coarse clock): such a generation is not stored.
@@ -196,41 +185,13 @@ fn key(options: &Options) -> Option<String> {
     );
     let _ = writeln!(k, "cwd {:?}", std::env::current_dir().ok()?);
     let _ = writeln!(k, "tmp {:?}", std::env::temp_dir());
-    for var in KEY_ENV {
+    for var in QUERY_ENV {
         let _ = writeln!(k, "env {var}={:?}", std::env::var_os(var));
     }
     // `Debug` is a stable serialization here: the same executable (part of the key) always
     // prints the same options the same way, paths included.
     let _ = writeln!(k, "options {options:#?}");
     Some(k)
-}
-
-/// `path size mtime` of a file (symlinks resolved): changes whenever the file is replaced.
-fn identity(path: &Path) -> Option<String> {
-    let real = path.canonicalize().ok()?;
-    let meta = std::fs::metadata(&real).ok()?;
-    Some(format!(
-        "{:?} {} {}",
-        real,
-        meta.len(),
-        nanos(meta.modified().ok()?)?
-    ))
-}
-
-/// The file a compiler name runs: as given when it has a directory, else found on `PATH`.
-fn resolve_program(program: &Path) -> Option<PathBuf> {
-    if program.components().count() > 1 {
-        return Some(program.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(program))
-        .find(|c| c.is_file())
-}
-
-fn nanos(t: SystemTime) -> Option<u64> {
-    let d = t.duration_since(SystemTime::UNIX_EPOCH).ok()?;
-    u64::try_from(d.as_nanos()).ok()
 }
 
 /// The later of modification and (on Unix) status-change time: what a write during the parse

@@ -30,14 +30,23 @@ pub fn jobs() -> usize {
         .max(1)
 }
 
-/// `f` applied to every item, on up to [`jobs`] threads; results in the order of `items`.
+/// `f` (one generation) applied to every item, on up to [`jobs`] threads; results in the
+/// order of `items`.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if jobs().min(items.len()) > 1 {
+        // A failure to load is reported by each generation; this call only orders the loading.
+        let _ = crate::clang::discover::ensure_loaded();
+    }
+    spread(items, f)
+}
+
+/// `f` applied to every item, on up to [`jobs`] threads taking the next item as they finish
+/// one; results in the order of `items`. No libclang (see [`map`]).
+pub fn spread<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = jobs().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
-    // A failure to load is reported by each generation; this call only orders the loading.
-    let _ = crate::clang::discover::ensure_loaded();
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {

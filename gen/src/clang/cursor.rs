@@ -142,6 +142,24 @@ impl<'tu> Cursor<'tu> {
         }
     }
 
+    /// The file [`location`](Self::location) names, as libclang's handle: no line, column or
+    /// path is computed, so it is the cheap test for "which file" on every cursor of a parse.
+    pub fn file(&self) -> Option<FileId<'tu>> {
+        unsafe {
+            let loc = clang_getCursorLocation(self.raw);
+            let mut file: CXFile = std::ptr::null_mut();
+            let none = std::ptr::null_mut();
+            clang_getSpellingLocation(loc, &mut file, none, none, none);
+            if file.is_null() {
+                clang_getExpansionLocation(loc, &mut file, none, none, none);
+            }
+            (!file.is_null()).then_some(FileId {
+                raw: file,
+                _tu: PhantomData,
+            })
+        }
+    }
+
     pub fn is_in_system_header(&self) -> bool {
         unsafe { clang_Location_isInSystemHeader(clang_getCursorLocation(self.raw)) != 0 }
     }
@@ -433,6 +451,25 @@ mod tests {
             "f(struct (anonymous struct at a.h:1:2), (unnamed union at c.h:3:4) *)"
         );
         assert_eq!(super::path_free("geo::Point".into()), "geo::Point");
+    }
+}
+
+/// One file of a translation unit (libclang's `CXFile`), equal for every cursor in it.
+#[derive(Copy, Clone, PartialEq, Eq, Hash)]
+pub struct FileId<'tu> {
+    raw: CXFile,
+    _tu: PhantomData<&'tu ()>,
+}
+
+impl FileId<'_> {
+    pub fn path(&self) -> Option<PathBuf> {
+        file_path(self.raw)
+    }
+
+    /// A number equal for equal files of one translation unit (for memo tables that outlive
+    /// the borrow, never used across parses).
+    pub fn key(&self) -> usize {
+        self.raw as usize
     }
 }
 

@@ -57,6 +57,12 @@ pub fn ensure_loaded() -> Result<Loaded, Error> {
     Ok(loaded)
 }
 
+/// Whether this process has already tried to load libclang ([`ensure_loaded`] then costs
+/// nothing).
+pub fn is_loaded() -> bool {
+    LOADED.get().is_some()
+}
+
 /// The library [`ensure_loaded`] loads (or loaded) and the remarks made finding it, chosen once
 /// per process without loading it (the regeneration cache keys on it; loading costs more than a
 /// cache hit).

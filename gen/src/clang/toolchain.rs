@@ -6,9 +6,31 @@
 //! builtin-header directories (those belong to one compiler version; libclang brings its own
 //! matching resource directory). If the compiler cannot be run, libclang's defaults are used and
 //! the reason is recorded as a note.
+//!
+//! The answer is kept for the rest of the process (`ASKED`): the search list depends only on
+//! the compiler's file, its flags, the standard, the working directory and the environment
+//! variables it reads, so a build script binding several headers, or several `include_cpp!`
+//! blocks, runs the compiler once. The first question runs while libclang loads
+//! (`parse::parse_with`).
 
+use std::collections::HashMap;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
+
+/// Environment variables that change what libclang or the compiler's `-E -v` sees (also part
+/// of the regeneration cache's key).
+pub(crate) const QUERY_ENV: &[&str] = &[
+    "CPATH",
+    "CPLUS_INCLUDE_PATH",
+    "C_INCLUDE_PATH",
+    "SDKROOT",
+    "GCC_EXEC_PREFIX",
+    "COMPILER_PATH",
+    "LLVM_CONFIG_PATH",
+];
 
 /// The C++ compiler whose view of the system headers libclang should share.
 #[derive(Clone, Debug, Default)]
@@ -100,8 +122,48 @@ pub struct SystemIncludes {
     pub note: Option<String>,
 }
 
+/// The compiler's library include directories, asked once per process for the same question
+/// (`ASKED`); a failed question is asked again next time.
 pub fn system_includes(compiler: &Compiler, std: &str, extra_flags: &[String]) -> SystemIncludes {
-    let relevant: Vec<&String> = extra_flags
+    static ASKED: OnceLock<Mutex<HashMap<String, SystemIncludes>>> = OnceLock::new();
+    let asked = ASKED.get_or_init(Default::default);
+    let key = question(compiler, std, extra_flags);
+    if let Some(known) = key.as_ref().and_then(|k| {
+        let asked = asked.lock().unwrap_or_else(|p| p.into_inner());
+        asked.get(k).cloned()
+    }) {
+        return known;
+    }
+    let answer = ask(compiler, std, extra_flags);
+    if let (Some(k), None) = (key, &answer.note) {
+        asked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(k, answer.clone());
+    }
+    answer
+}
+
+/// Everything the compiler's answer depends on, as text; `None` when the compiler's file cannot
+/// be found (then it is asked every time).
+fn question(compiler: &Compiler, std: &str, extra_flags: &[String]) -> Option<String> {
+    let program = resolve_program(&compiler.program)?;
+    let mut q = format!(
+        "{} {:?} {std} {:?} {:?}\n",
+        identity(&program)?,
+        compiler.args,
+        search_flags(extra_flags),
+        std::env::current_dir().ok()?
+    );
+    for var in QUERY_ENV {
+        let _ = writeln!(q, "{var}={:?}", std::env::var_os(var));
+    }
+    Some(q)
+}
+
+/// The flags of `extra_flags` that change the compiler's header search.
+fn search_flags(extra_flags: &[String]) -> Vec<&String> {
+    extra_flags
         .iter()
         .filter(|f| {
             f.starts_with("-stdlib")
@@ -109,7 +171,40 @@ pub fn system_includes(compiler: &Compiler, std: &str, extra_flags: &[String]) -
                 || f.starts_with("--gcc-toolchain")
                 || f.starts_with("-nostdinc")
         })
-        .collect();
+        .collect()
+}
+
+/// `path size mtime` of a file (symlinks resolved): changes whenever the file is replaced.
+pub(crate) fn identity(path: &Path) -> Option<String> {
+    let real = path.canonicalize().ok()?;
+    let meta = std::fs::metadata(&real).ok()?;
+    Some(format!(
+        "{:?} {} {}",
+        real,
+        meta.len(),
+        nanos(meta.modified().ok()?)?
+    ))
+}
+
+pub(crate) fn nanos(t: SystemTime) -> Option<u64> {
+    let d = t.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    u64::try_from(d.as_nanos()).ok()
+}
+
+/// The file a compiler name runs: as given when it has a directory, else found on `PATH`.
+pub(crate) fn resolve_program(program: &Path) -> Option<PathBuf> {
+    if program.components().count() > 1 {
+        return Some(program.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|c| c.is_file())
+}
+
+/// Runs the compiler with `-E -v` and reads its search list.
+fn ask(compiler: &Compiler, std: &str, extra_flags: &[String]) -> SystemIncludes {
+    let relevant = search_flags(extra_flags);
     let output = Command::new(&compiler.program)
         .args(&compiler.args)
         .args(relevant)
@@ -218,6 +313,51 @@ mod tests {
                 "--target=aarch64-unknown-linux-gnu"
             ]
         );
+    }
+
+    /// A second question about the same compiler is answered without running it; replacing
+    /// the compiler's file asks again.
+    #[cfg(unix)]
+    #[test]
+    fn the_compiler_is_asked_once_per_process() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("relocxx-ask-once-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("runs");
+        let script = dir.join("counting-c++");
+        let write_script = |extra: &str| {
+            let text = format!(
+                "#!/bin/sh\necho run >> '{}'\n# {extra}\nexec c++ \"$@\"\n",
+                log.display()
+            );
+            std::fs::write(&script, text).unwrap();
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        };
+        write_script("first");
+        let compiler = Compiler {
+            program: script.clone(),
+            args: Vec::new(),
+        };
+        let runs = || {
+            std::fs::read_to_string(&log)
+                .unwrap_or_default()
+                .lines()
+                .count()
+        };
+        let first = system_includes(&compiler, "c++17", &[]);
+        assert!(first.note.is_none(), "{:?}", first.note);
+        assert!(!first.dirs.is_empty());
+        assert_eq!(runs(), 1);
+        let again = system_includes(&compiler, "c++17", &["-O2".into()]);
+        assert_eq!(again.dirs, first.dirs);
+        assert_eq!(runs(), 1, "the same question is not asked twice");
+        system_includes(&compiler, "c++20", &[]);
+        assert_eq!(runs(), 2, "another standard is another question");
+        // A new file (its size changes): asked again.
+        write_script("second, longer");
+        system_includes(&compiler, "c++17", &[]);
+        assert_eq!(runs(), 3, "a replaced compiler is asked again");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

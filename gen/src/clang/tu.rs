@@ -151,22 +151,6 @@ impl TranslationUnit {
             .collect()
     }
 
-    /// Every file the preprocessor opened (the headers and everything they include), sorted.
-    pub fn inclusions(&self) -> Vec<PathBuf> {
-        extern "C" fn visit(file: CXFile, _: *mut CXSourceLocation, _: c_uint, data: CXClientData) {
-            // SAFETY: `data` is the `&mut Vec<PathBuf>` passed below.
-            let out = unsafe { &mut *(data as *mut Vec<PathBuf>) };
-            if let Some(p) = file_path(file) {
-                out.push(p);
-            }
-        }
-        let mut out: Vec<PathBuf> = Vec::new();
-        unsafe { clang_getInclusions(self.tu, visit, &mut out as *mut _ as *mut c_void) };
-        out.sort();
-        out.dedup();
-        out
-    }
-
     /// Every inclusion with the file and line of the directive that made it.
     pub fn inclusion_graph(&self) -> Vec<Inclusion> {
         type Raw = Vec<(PathBuf, Option<(PathBuf, u32)>)>;

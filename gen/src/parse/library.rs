@@ -28,13 +28,32 @@ use crate::options::absolute;
 struct Library {
     files: HashSet<PathBuf>,
     memo: HashMap<PathBuf, bool>,
+    /// `is_system`'s answer per file of this parse (`FileId::key`): a parse has thousands of
+    /// system declarations in a few hundred files.
+    system_files: HashMap<usize, bool>,
 }
 
 thread_local! {
     static LIBRARY: RefCell<Library> = RefCell::new(Library::default());
 }
 
+/// The inclusion graph with every path canonical (`absolute`), each file resolved once.
+pub fn canonical(graph: Vec<Inclusion>) -> Vec<Inclusion> {
+    let mut memo: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut canon =
+        |p: PathBuf| -> PathBuf { memo.entry(p).or_insert_with_key(|p| absolute(p)).clone() };
+    graph
+        .into_iter()
+        .map(|i| Inclusion {
+            file: canon(i.file),
+            from: i.from.map(&mut canon),
+            line: i.line,
+        })
+        .collect()
+}
+
 /// The library's files: the given headers and what belongs with them (see the module docs).
+/// `graph` is [`canonical`].
 pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashSet<PathBuf> {
     let roots: HashSet<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
     let given: Vec<PathBuf> = given.iter().map(|g| absolute(g)).collect();
@@ -46,7 +65,7 @@ pub fn files(given: &[PathBuf], graph: &[Inclusion], roots: &[PathBuf]) -> HashS
         .collect();
     let edges: Vec<(PathBuf, Option<PathBuf>, u32)> = graph
         .iter()
-        .map(|i| (absolute(&i.file), i.from.as_deref().map(absolute), i.line))
+        .map(|i| (i.file.clone(), i.from.clone(), i.line))
         .collect();
     // An include root inside a library's tree (a vendored dependency, an in-tree sysroot) is
     // someone else's headers.
@@ -99,7 +118,7 @@ fn directive_is_quoted(line: Option<&String>) -> bool {
 pub fn with_library<R>(files: HashSet<PathBuf>, f: impl FnOnce() -> R) -> R {
     let library = Library {
         files,
-        memo: HashMap::new(),
+        ..Library::default()
     };
     let previous = LIBRARY.with(|l| std::mem::replace(&mut *l.borrow_mut(), library));
     let r = f();
@@ -123,5 +142,14 @@ pub fn contains(path: &Path) -> bool {
 /// A declaration from the compiler's standard library, libc or builtin headers: clang's
 /// system-header test, minus the library's own files.
 pub fn is_system(c: Cursor<'_>) -> bool {
-    c.is_in_system_header() && !c.location().file.as_deref().is_some_and(contains)
+    if !c.is_in_system_header() {
+        return false;
+    }
+    let Some(file) = c.file() else { return true };
+    let known = LIBRARY.with(|l| l.borrow().system_files.get(&file.key()).copied());
+    known.unwrap_or_else(|| {
+        let system = !file.path().as_deref().is_some_and(contains);
+        LIBRARY.with(|l| l.borrow_mut().system_files.insert(file.key(), system));
+        system
+    })
 }

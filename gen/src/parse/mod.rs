@@ -39,10 +39,25 @@ pub fn parse(options: &Options) -> Result<Model> {
 #[doc(hidden)]
 pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
     options.validate()?;
-    let loaded = crate::clang::discover::ensure_loaded()?;
-    let mut notes = loaded.notes.clone();
     let compiler = options.compiler.clone().unwrap_or_else(Compiler::from_env);
-    let sys = toolchain::system_includes(&compiler, &options.std, &options.flags);
+    // The compiler runs while libclang loads (both take milliseconds the first time).
+    let ask = || toolchain::system_includes(&compiler, &options.std, &options.flags);
+    let (loaded, sys) = if crate::clang::discover::is_loaded() {
+        (crate::clang::discover::ensure_loaded(), ask())
+    } else {
+        std::thread::scope(|s| {
+            let asking = s.spawn(ask);
+            let loaded = crate::clang::discover::ensure_loaded();
+            (
+                loaded,
+                asking
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
+        })
+    };
+    let loaded = loaded?;
+    let mut notes = loaded.notes.clone();
     notes.extend(sys.note.clone());
 
     let mut args = options.clang_args();
@@ -71,7 +86,8 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
         return Err(Error::Parse(errors));
     }
 
-    let lib = library::files(&headers, &tu.inclusion_graph(), &roots);
+    let graph = library::canonical(tu.inclusion_graph());
+    let lib = library::files(&headers, &graph, &roots);
     let mut walker = Walker {
         headers: lib.clone(),
         seen: HashSet::new(),
@@ -90,12 +106,13 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
         })
     });
     let main_abs = absolute(&main_name);
-    let dependencies = tu
-        .inclusions()
+    let mut dependencies: Vec<PathBuf> = graph
         .into_iter()
-        .map(|p| absolute(&p))
+        .map(|i| i.file)
         .filter(|p| *p != main_abs)
         .collect();
+    dependencies.sort();
+    dependencies.dedup();
     let mut items = walker.items;
     mark_hidden_names(&mut items);
     for mut inst in instances {
@@ -264,7 +281,7 @@ impl Walker {
                 }
             }
             if library::is_system(c)
-                || c.location().file.is_none()
+                || c.file().is_none()
                 || c.spelling().starts_with("relocxx_instantiate_")
             {
                 continue;

@@ -12,8 +12,9 @@ use crate::model::{Item, Prim, StdType, Type};
 pub struct Paths {
     /// Qualified C++ name -> Rust path segments from the generated module's root.
     by_name: HashMap<String, Vec<String>>,
-    /// Classes another binding owns (`extern_type`): qualified C++ name -> their Rust path.
-    external: HashMap<String, TokenStream>,
+    /// Classes another binding owns (`extern_type`): qualified C++ name -> their Rust path as
+    /// written (text, so that `Paths` can be shared by the threads printing the file).
+    external: HashMap<String, String>,
 }
 
 impl Paths {
@@ -31,7 +32,7 @@ impl Paths {
             .filter_map(|i| match &i.kind {
                 crate::model::ItemKind::Record(r) => {
                     let path = r.extern_path.as_deref()?;
-                    Some((i.qualified(), extern_path(path)))
+                    Some((i.qualified(), path.to_string()))
                 }
                 _ => None,
             })
@@ -42,7 +43,7 @@ impl Paths {
     /// Path to `qualified` from a module `depth` levels below the root.
     pub fn path(&self, qualified: &str, depth: usize) -> TokenStream {
         if let Some(path) = self.external.get(qualified) {
-            return path.clone();
+            return extern_path(path);
         }
         let supers = (0..depth).map(|_| quote!(super::));
         let segs = self

@@ -7,12 +7,14 @@
 //! Invariant: a stub can never be called. It requires `&'a (): Trait` of a trait with a sealed
 //! supertrait nothing implements (checked at every call, since it names the stub's lifetime
 //! parameter), and `#[diagnostic::on_unimplemented]` on that trait is the message. A stub is added only where
-//! its name is free: this pass runs on the finished `syn::File` and reads the names actually
-//! emitted in the module (value namespace) or in the class's inherent impls, so it can never
-//! clash with a bound item or a generated helper.
+//! its name is free: this pass runs after the rest of the file is built and reads the names
+//! actually emitted in the module (value namespace) or in the class's inherent impls
+//! ([`Defined`], noted from the parsed items of each piece), so it can never clash with a bound
+//! item or a generated helper.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::analyze::naming::rust_ident;
@@ -31,7 +33,80 @@ struct Place {
     name: String,
 }
 
-pub fn add_stubs(file: &mut syn::File, model: &Model) {
+/// The names one module of the emitted file already uses where a stub could go.
+#[derive(Default)]
+pub struct Defined {
+    /// Traits of the module.
+    traits: HashSet<String>,
+    /// Value-namespace names: `(None, name)` of the module, `(Some(class), name)` of a class's
+    /// inherent impls.
+    values: HashSet<(Option<String>, String)>,
+}
+
+impl Defined {
+    /// Notes the names `items` (all or part of one module's items) define.
+    pub fn note(&mut self, items: &[syn::Item]) {
+        for i in items {
+            match i {
+                syn::Item::Trait(t) => {
+                    self.traits.insert(t.ident.to_string());
+                }
+                syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                    let syn::Type::Path(p) = &*imp.self_ty else {
+                        continue;
+                    };
+                    let Some(class) = p.path.segments.last() else {
+                        continue;
+                    };
+                    for m in &imp.items {
+                        let name = match m {
+                            syn::ImplItem::Fn(f) => &f.sig.ident,
+                            syn::ImplItem::Const(c) => &c.ident,
+                            _ => continue,
+                        };
+                        self.values
+                            .insert((Some(class.ident.to_string()), name.to_string()));
+                    }
+                }
+                syn::Item::Fn(f) => self.value(&f.sig.ident),
+                syn::Item::Const(c) => self.value(&c.ident),
+                syn::Item::Static(s) => self.value(&s.ident),
+                // A tuple or unit struct's name is also a value (its constructor).
+                syn::Item::Struct(s) if !matches!(s.fields, syn::Fields::Named(_)) => {
+                    self.value(&s.ident)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn value(&mut self, name: &syn::Ident) {
+        self.values.insert((None, name.to_string()));
+    }
+
+    /// Adds what `other` noted (another piece of the same module).
+    pub fn merge(&mut self, other: Defined) {
+        self.traits.extend(other.traits);
+        self.values.extend(other.values);
+    }
+
+    /// Whether the stub's name (or its trait's) is already used where it would go.
+    fn takes(&self, place: &Place) -> bool {
+        self.traits.contains(&trait_ident(place).to_string())
+            || self
+                .values
+                .contains(&(place.class.clone(), place.name.clone()))
+    }
+}
+
+/// The stubs to add, by module (Rust segments from the file's root), given what each module
+/// of the file defines (`defined` has every module, empty ones included); each module's stubs
+/// in the order of `model.skipped`. Also whether any stub was made: then the file's root needs
+/// [`sealed`].
+pub fn stubs(
+    model: &Model,
+    defined: &mut HashMap<Vec<String>, Defined>,
+) -> (HashMap<Vec<String>, TokenStream>, bool) {
     let (records, namespaces) = scopes(model);
     // One stub per place and name; overloads skipped for different reasons share it.
     let mut stubs: Vec<(Place, &Skipped, Vec<&Skipped>)> = Vec::new();
@@ -68,25 +143,35 @@ pub fn add_stubs(file: &mut syn::File, model: &Model) {
             None => stubs.push((place, s, Vec::new())),
         }
     }
+    let mut out: HashMap<Vec<String>, TokenStream> = HashMap::new();
     let mut any = false;
     for (place, first, also) in &stubs {
-        let Some(items) = module_items(&mut file.items, &place.module) else {
+        let Some(names) = defined.get_mut(&place.module) else {
             continue;
         };
-        if taken(items, place) {
+        if names.takes(place) {
             continue;
         }
-        items.extend(stub(place, first, also));
+        names.traits.insert(trait_ident(place).to_string());
+        names
+            .values
+            .insert((place.class.clone(), place.name.clone()));
+        out.entry(place.module.clone())
+            .or_default()
+            .extend(stub(place, first, also));
         any = true;
     }
-    if any {
-        let sealed = format_ident!("{SEALED}");
-        file.items.push(syn::parse_quote! {
-            mod #sealed {
-                /// Implemented by nothing: the stubs' traits can never be satisfied.
-                pub trait Sealed {}
-            }
-        });
+    (out, any)
+}
+
+/// The private module holding the sealing trait, at the root of the file.
+pub fn sealed() -> TokenStream {
+    let sealed = format_ident!("{SEALED}");
+    quote! {
+        mod #sealed {
+            /// Implemented by nothing: the stubs' traits can never be satisfied.
+            pub trait Sealed {}
+        }
     }
 }
 
@@ -116,46 +201,6 @@ fn scopes(model: &Model) -> Scopes {
     (records, namespaces)
 }
 
-/// The items of the module at `path` (nested `pub mod`s from the file's root).
-fn module_items<'a>(
-    items: &'a mut Vec<syn::Item>,
-    path: &[String],
-) -> Option<&'a mut Vec<syn::Item>> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(items);
-    };
-    let module = items.iter_mut().find_map(|i| match i {
-        syn::Item::Mod(m) if m.ident == first.as_str() => m.content.as_mut(),
-        _ => None,
-    })?;
-    module_items(&mut module.1, rest)
-}
-
-/// Whether the stub's name (or its trait's) is already used where it would go.
-fn taken(items: &[syn::Item], place: &Place) -> bool {
-    let trait_name = trait_ident(place).to_string();
-    items.iter().any(|i| match (i, &place.class) {
-        (syn::Item::Trait(t), _) if t.ident == trait_name => true,
-        (syn::Item::Impl(imp), Some(class)) if imp.trait_.is_none() => {
-            let is_class = matches!(&*imp.self_ty, syn::Type::Path(p)
-                if p.path.segments.last().is_some_and(|s| s.ident == class.as_str()));
-            is_class
-                && imp.items.iter().any(|m| match m {
-                    syn::ImplItem::Fn(f) => f.sig.ident == place.name.as_str(),
-                    syn::ImplItem::Const(c) => c.ident == place.name.as_str(),
-                    _ => false,
-                })
-        }
-        (syn::Item::Fn(f), None) => f.sig.ident == place.name.as_str(),
-        (syn::Item::Const(c), None) => c.ident == place.name.as_str(),
-        (syn::Item::Static(s), None) => s.ident == place.name.as_str(),
-        (syn::Item::Struct(s), None) => {
-            s.ident == place.name.as_str() && !matches!(s.fields, syn::Fields::Named(_))
-        }
-        _ => false,
-    })
-}
-
 fn trait_ident(place: &Place) -> syn::Ident {
     let name = place.name.trim_start_matches("r#");
     match &place.class {
@@ -168,7 +213,7 @@ fn trait_ident(place: &Place) -> syn::Ident {
     }
 }
 
-fn stub(place: &Place, first: &Skipped, also: &[&Skipped]) -> Vec<syn::Item> {
+fn stub(place: &Place, first: &Skipped, also: &[&Skipped]) -> TokenStream {
     // `{`/`}` are placeholders in on_unimplemented messages.
     let esc = |t: &str| t.replace('{', "{{").replace('}', "}}");
     let mut message = format!(
@@ -207,18 +252,18 @@ fn stub(place: &Place, first: &Skipped, also: &[&Skipped]) -> Vec<syn::Item> {
         }
     };
     let trait_doc = " Why the function of the same name is not bound (its compile error).";
-    let mut out: Vec<syn::Item> = vec![syn::parse_quote! {
+    let f = match &place.class {
+        Some(class) => {
+            let class = ident(class);
+            quote!(impl #class { #f })
+        }
+        None => f,
+    };
+    quote! {
         #[doc = #trait_doc]
         #[doc(hidden)]
         #[diagnostic::on_unimplemented(message = #message, label = "not bound by relocxx", note = #note)]
         pub trait #tr: #(#supers)* #sealed::Sealed {}
-    }];
-    match &place.class {
-        Some(class) => {
-            let class = ident(class);
-            out.push(syn::parse_quote!(impl #class { #f }));
-        }
-        None => out.push(syn::parse2(f).expect("a stub is a function")),
+        #f
     }
-    out
 }
