@@ -9,9 +9,10 @@
 //!
 //! `cargo xtask bench` — generation time (gen/benches/generate.rs), by-value vs boxed
 //! relocatable objects (tests/e2e/benches/relocate.rs), std::vector by value vs copied
-//! (tests/e2e/benches/std_vector.rs), a virtual call from C++ into Rust vs into C++
-//! (tests/e2e/benches/virtual_call.rs), a C++ -> Rust exported call vs a plain `extern "C"`
-//! one (tests/export-e2e/benches/call.rs).
+//! (tests/e2e/benches/std_vector.rs), the same std::vector case against cxx's
+//! `UniquePtr<CxxVector>` (tests/cxx-peer/benches/std_vector_cxx.rs), a virtual call from C++
+//! into Rust vs into C++ (tests/e2e/benches/virtual_call.rs), a C++ -> Rust exported call vs a
+//! plain `extern "C"` one (tests/export-e2e/benches/call.rs).
 //!
 //! Only std: xtask must build fast on a fresh machine.
 
@@ -61,6 +62,15 @@ fn main() -> ExitCode {
             .and_then(|()| run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "relocate"])))
             .and_then(|()| {
                 run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "std_vector"]))
+            })
+            .and_then(|()| {
+                run(cargo().args([
+                    "bench",
+                    "-p",
+                    "relocxx-cxx-peer",
+                    "--bench",
+                    "std_vector_cxx",
+                ]))
             })
             .and_then(|()| {
                 run(cargo().args(["bench", "-p", "relocxx-e2e", "--bench", "virtual_call"]))
