@@ -37,11 +37,27 @@ thread_local! {
     static LIBRARY: RefCell<Library> = RefCell::new(Library::default());
 }
 
-/// The inclusion graph with every path canonical (`absolute`), each file resolved once.
+/// The inclusion graph with every path canonical (`absolute`), each file resolved once and
+/// each directory once: a file that is not a symbolic link is its directory's canonical path
+/// plus its name (one `lstat` instead of one per path component).
 pub fn canonical(graph: Vec<Inclusion>) -> Vec<Inclusion> {
-    let mut memo: HashMap<PathBuf, PathBuf> = HashMap::new();
-    let mut canon =
-        |p: PathBuf| -> PathBuf { memo.entry(p).or_insert_with_key(|p| absolute(p)).clone() };
+    let mut dirs: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut files: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut canon = |p: PathBuf| -> PathBuf {
+        files
+            .entry(p)
+            .or_insert_with_key(|p| {
+                let plain = std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
+                match (p.parent(), p.file_name()) {
+                    (Some(dir), Some(name)) if plain && !dir.as_os_str().is_empty() => dirs
+                        .entry(dir.to_path_buf())
+                        .or_insert_with_key(|d| absolute(d))
+                        .join(name),
+                    _ => absolute(p),
+                }
+            })
+            .clone()
+    };
     graph
         .into_iter()
         .map(|i| Inclusion {

@@ -37,17 +37,19 @@ pub fn collect_typedef_names(parent: Cursor<'_>) {
                     under
                 };
                 let decl = under.declaration();
-                let spelled = decl.spelling();
                 let anonymous = matches!(
                     decl.kind(),
                     CXCursor_StructDecl
                         | CXCursor_UnionDecl
                         | CXCursor_EnumDecl
                         | CXCursor_ClassDecl
-                ) && (spelled.is_empty()
-                    || decl.is_anonymous()
-                    || spelled.contains("(unnamed")
-                    || spelled.contains("(anonymous"));
+                ) && {
+                    let spelled = decl.spelling();
+                    spelled.is_empty()
+                        || decl.is_anonymous()
+                        || spelled.contains("(unnamed")
+                        || spelled.contains("(anonymous")
+                };
                 if anonymous {
                     TYPEDEF_NAMES.with(|t| {
                         t.borrow_mut()
