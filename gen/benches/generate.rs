@@ -62,6 +62,23 @@ fn report(what: &str, runs: usize, (median, min, max): (f64, f64, f64)) {
     println!("{what}: median of {runs} = {median:.1} ms (min {min:.1}, max {max:.1})");
 }
 
+/// Set to a file of NUL-separated file name, contents and arguments: the process only loads
+/// libclang and parses that, once (the whole-process peer of `relocxx gen`).
+const BARE_PARSE_ENV: &str = "RELOCXX_BENCH_BARE_PARSE";
+
+/// The whole-process bare parse's median, for the ratio printed with the CLI's times.
+static PROCESS_PARSE_MS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+
+fn bare_parse_process(spec: &Path) {
+    let text = std::fs::read_to_string(spec).expect("spec");
+    let mut parts = text.split('\0').map(String::from);
+    let (name, main) = (parts.next().unwrap(), parts.next().unwrap());
+    let args: Vec<String> = parts.collect();
+    relocxx_gen::clang::discover::ensure_loaded().expect("libclang");
+    let tu = relocxx_gen::clang::TranslationUnit::parse(&name, &main, &args).expect("parse");
+    assert!(tu.diagnostics().iter().all(|d| !d.is_error));
+}
+
 /// The cache: a hit in this process (libclang already loaded), and whole `relocxx gen`
 /// processes cold (`RELOCXX_NO_CACHE=1`) against a hit (what CMake pays after a touch).
 fn cache_times(options: &Options, dir: &Path) {
@@ -92,11 +109,14 @@ fn cache_times(options: &Options, dir: &Path) {
         let o = cmd.output().expect("run relocxx");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     };
-    report(
-        "relocxx gen process, cold (RELOCXX_NO_CACHE=1)",
-        5,
-        timed(5, || run(true)),
-    );
+    let cold = timed(5, || run(true));
+    report("relocxx gen process, cold (RELOCXX_NO_CACHE=1)", 5, cold);
+    if let Some(parse) = PROCESS_PARSE_MS.get() {
+        println!(
+            "ratio: relocxx gen process, cold / bare parse process = {:.2}x",
+            cold.0 / parse
+        );
+    }
     run(false); // stores
     report("relocxx gen process, cache hit", 9, timed(9, || run(false)));
 }
@@ -145,7 +165,7 @@ fn parallel_times(dir: &Path, blocks: usize) {
 /// The peers, in this process, on the same header: the bare libclang parse relocxx starts with
 /// (its arguments, function bodies skipped, no trait probe), and bindgen (allowlisting the same
 /// namespace, formatted output); then relocxx's whole generation as a ratio of each.
-fn peer_times(options: &Options, generate_ms: f64) {
+fn peer_times(options: &Options, expected: &relocxx_gen::Files) {
     use relocxx_gen::clang::toolchain::{system_includes, Compiler};
     let compiler = Compiler::from_env();
     let sys = system_includes(&compiler, &options.std, &options.flags);
@@ -155,15 +175,71 @@ fn peer_times(options: &Options, generate_ms: f64) {
     let main = format!("#include \"{header}\"\n");
     let name = std::env::temp_dir().join("relocxx-bench-parse.cc");
     let name = name.to_string_lossy();
-    let parse = timed(5, || {
+    // Interleaved pairs, so that a slower stretch of the machine weighs on both sides alike;
+    // the ratio is the median of the pairs' ratios.
+    const PAIRS: usize = 11;
+    let mut gen_ms = Vec::new();
+    let mut parse_ms = Vec::new();
+    let mut ratios = Vec::new();
+    for _ in 0..PAIRS {
+        let t = Instant::now();
+        let g = generate(options).expect("generate");
+        let g_ms = t.elapsed().as_secs_f64() * 1e3;
+        assert_eq!(&g.files, expected, "deterministic");
+        let t = Instant::now();
         let tu = relocxx_gen::clang::TranslationUnit::parse(&name, &main, &args).expect("parse");
-        assert!(tu.diagnostics().iter().all(|d| !d.is_error));
-    });
+        let ok = tu.diagnostics().iter().all(|d| !d.is_error);
+        // Freed, as generate() frees its own.
+        drop(tu);
+        let p_ms = t.elapsed().as_secs_f64() * 1e3;
+        assert!(ok);
+        gen_ms.push(g_ms);
+        parse_ms.push(p_ms);
+        ratios.push(g_ms / p_ms);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2], v[0], v[v.len() - 1])
+    };
+    let generate_ms = median(&mut gen_ms);
+    report("generate(), in process", PAIRS, generate_ms);
+    let parse = median(&mut parse_ms);
     report(
-        "bare libclang parse (relocxx's arguments, no probe)",
-        5,
+        "bare libclang parse (relocxx's arguments, no probe), in process",
+        PAIRS,
         parse,
     );
+    let (ratio, lo, hi) = median(&mut ratios);
+    println!(
+        "ratio: relocxx generate() / bare parse, median of {PAIRS} interleaved pairs = {ratio:.3}x (min {lo:.3}, max {hi:.3})"
+    );
+    let generate_ms = generate_ms.0;
+    // The same parse as a whole process (this binary again: load libclang, parse, exit),
+    // against a whole cold `relocxx gen` below.
+    let spec = std::env::temp_dir().join("relocxx-bench-parse.args");
+    std::fs::write(
+        &spec,
+        [name.to_string(), main.clone()]
+            .iter()
+            .chain(&args)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\0"),
+    )
+    .unwrap();
+    let process = timed(5, || {
+        let o = Command::new(std::env::current_exe().unwrap())
+            .env(BARE_PARSE_ENV, &spec)
+            .output()
+            .expect("run the bare parse");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    });
+    report(
+        "bare libclang parse, whole process (load libclang, parse, exit)",
+        5,
+        process,
+    );
+    PROCESS_PARSE_MS.set(process.0).unwrap();
     let bindgen = timed(5, || {
         let out = bindgen::Builder::default()
             .header(&header)
@@ -177,13 +253,15 @@ fn peer_times(options: &Options, generate_ms: f64) {
     });
     report("bindgen (same header, same process)", 5, bindgen);
     println!(
-        "ratios: relocxx generate() / bare parse = {:.2}x; relocxx generate() / bindgen = {:.2}x",
-        generate_ms / parse.0,
+        "ratio: relocxx generate() / bindgen = {:.2}x",
         generate_ms / bindgen.0
     );
 }
 
 fn main() {
+    if let Some(spec) = std::env::var_os(BARE_PARSE_ENV) {
+        return bare_parse_process(Path::new(&spec));
+    }
     let dir = std::env::temp_dir().join("relocxx-bench");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bench.h");
@@ -196,25 +274,9 @@ fn main() {
     // Load libclang and warm the file cache once; the runs below measure steady-state work.
     let warm = generate(&options).expect("generate");
     let bound = warm.model.items.len();
-    let mut times: Vec<Duration> = (0..5)
-        .map(|_| {
-            let t = Instant::now();
-            let g = generate(&options).expect("generate");
-            let d = t.elapsed();
-            assert_eq!(g.files, warm.files, "deterministic");
-            d
-        })
-        .collect();
-    times.sort();
     let f = &warm.files;
     println!("bound items: {bound} (skipped: {})", warm.skipped().len());
     println!("files opened by the parse: {}", warm.dependencies.len());
-    println!(
-        "generate(): median of 5 = {:.1} ms (min {:.1}, max {:.1})",
-        times[2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3,
-        times[4].as_secs_f64() * 1e3
-    );
     println!(
         "generated sizes: .rs {} bytes, .h {} bytes, .cc {} bytes",
         f.rs.len(),
@@ -228,7 +290,7 @@ fn main() {
         .map(|m| m.len())
         .sum();
     println!("bytes the cache re-hashes on a hit: {dep_bytes}");
-    peer_times(&options, times[2].as_secs_f64() * 1e3);
+    peer_times(&options, &warm.files);
     cache_times(&options, &dir);
     parallel_times(&dir, 4);
 }

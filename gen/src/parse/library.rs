@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::clang::cursor::FileId;
 use crate::clang::{Cursor, Inclusion};
 use crate::options::absolute;
 
@@ -28,9 +29,14 @@ use crate::options::absolute;
 struct Library {
     files: HashSet<PathBuf>,
     memo: HashMap<PathBuf, bool>,
-    /// `is_system`'s answer per file of this parse (`FileId::key`): a parse has thousands of
-    /// system declarations in a few hundred files.
-    system_files: HashMap<usize, bool>,
+    /// Per-file memos, keyed by `FileId::key` and so valid only inside one parse: only kept
+    /// while `with_library` runs (`active`).
+    active: bool,
+    /// `contains_file`'s answer per file: a parse has thousands of system declarations in a
+    /// few hundred files.
+    in_library: HashMap<usize, bool>,
+    /// `file_names`' answer per file.
+    names: HashMap<usize, (String, String)>,
 }
 
 thread_local! {
@@ -134,6 +140,7 @@ fn directive_is_quoted(line: Option<&String>) -> bool {
 pub fn with_library<R>(files: HashSet<PathBuf>, f: impl FnOnce() -> R) -> R {
     let library = Library {
         files,
+        active: true,
         ..Library::default()
     };
     let previous = LIBRARY.with(|l| std::mem::replace(&mut *l.borrow_mut(), library));
@@ -161,11 +168,47 @@ pub fn is_system(c: Cursor<'_>) -> bool {
     if !c.is_in_system_header() {
         return false;
     }
-    let Some(file) = c.file() else { return true };
-    let known = LIBRARY.with(|l| l.borrow().system_files.get(&file.key()).copied());
-    known.unwrap_or_else(|| {
-        let system = !file.path().as_deref().is_some_and(contains);
-        LIBRARY.with(|l| l.borrow_mut().system_files.insert(file.key(), system));
-        system
-    })
+    !c.file().is_some_and(contains_file)
+}
+
+/// Whether `file` is one of the library's files ([`contains`], asked once per file).
+pub fn contains_file(file: FileId<'_>) -> bool {
+    memo(
+        file,
+        |l| &mut l.in_library,
+        || file.path().as_deref().is_some_and(contains),
+    )
+}
+
+/// `names` (a file's path as diagnostics show it, and as generated files show it) for `file`,
+/// computed once per file of this parse: resolving a path costs system calls, and every
+/// declaration asks.
+pub fn file_names(file: FileId<'_>, names: impl FnOnce() -> (String, String)) -> (String, String) {
+    memo(file, |l| &mut l.names, names)
+}
+
+/// `compute()` for `file`, kept in the table `table` picks while a parse runs.
+fn memo<T: Clone>(
+    file: FileId<'_>,
+    table: impl Fn(&mut Library) -> &mut HashMap<usize, T>,
+    compute: impl FnOnce() -> T,
+) -> T {
+    let known = LIBRARY.with(|l| {
+        let mut l = l.borrow_mut();
+        let active = l.active;
+        active
+            .then(|| table(&mut l).get(&file.key()).cloned())
+            .flatten()
+    });
+    if let Some(known) = known {
+        return known;
+    }
+    let value = compute();
+    LIBRARY.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.active {
+            table(&mut l).insert(file.key(), value.clone());
+        }
+    });
+    value
 }

@@ -89,7 +89,6 @@ pub fn parse_with(options: &Options, force_probe: bool) -> Result<Model> {
     let graph = library::canonical(tu.inclusion_graph());
     let lib = library::files(&headers, &graph, &roots);
     let mut walker = Walker {
-        headers: lib.clone(),
         seen: HashSet::new(),
         items: Vec::new(),
         macros: Vec::new(),
@@ -234,22 +233,21 @@ fn pos_string(pos: &SourcePos) -> String {
 
 pub(crate) fn loc_of(c: Cursor<'_>) -> Loc {
     let pos = c.location();
+    let (file, shown) = match (c.file(), pos.file.as_deref()) {
+        (Some(id), Some(path)) => {
+            library::file_names(id, || (display_path(path), shown_path::shown(path)))
+        }
+        _ => Default::default(),
+    };
     Loc {
-        file: pos.file.as_deref().map(display_path).unwrap_or_default(),
+        file,
         line: pos.line,
         column: pos.column,
-        shown: pos
-            .file
-            .as_deref()
-            .map(shown_path::shown)
-            .unwrap_or_default(),
+        shown,
     }
 }
 
 struct Walker {
-    /// Canonical paths of the headers the user listed and the library files that go with them
-    /// (`library`): their declarations are selected by default.
-    headers: HashSet<PathBuf>,
     /// USRs already turned into items (C++ allows redeclaration).
     seen: HashSet<String>,
     items: Vec<Item>,
@@ -263,11 +261,7 @@ struct Walker {
 
 impl Walker {
     fn in_given_header(&self, c: Cursor<'_>) -> bool {
-        c.location()
-            .file
-            .as_deref()
-            .map(absolute)
-            .is_some_and(|p| self.headers.contains(&p))
+        c.file().is_some_and(library::contains_file)
     }
 
     fn walk(&mut self, parent: Cursor<'_>, ns: &mut Vec<NsSeg>) {
