@@ -15,18 +15,21 @@ use crate::clang::{Evaluated, TranslationUnit};
 use crate::error::Result;
 use crate::model::{Env, StdLib, Traits, Type};
 
-/// Per-type trait names, in the order the probe declares them.
+/// Per-type trait names, in the order the probe declares them (`$T` stands for the type).
+/// Each is what the standard library's trait of the same name is made of: the compiler's
+/// builtin it forwards to, or (`destructible`, whose builtin libclang 14 lacks) libstdc++'s own
+/// test, in the probe's header. The probe includes no header, so a C header does not pay for
+/// parsing `<type_traits>`.
 const TRAITS: &[(&str, &str)] = &[
-    ("copyable", "std::is_trivially_copyable<T>::value"),
-    ("destructible", "std::is_destructible<T>::value"),
-    ("default", "std::is_default_constructible<T>::value"),
-    ("copy", "std::is_copy_constructible<T>::value"),
-    ("move", "std::is_move_constructible<T>::value"),
-    ("tail", "tail_reuse<T>::value"),
+    ("copyable", "__is_trivially_copyable($T)"),
+    ("destructible", "destructible<$T>::value"),
+    ("default", "__is_constructible($T)"),
+    ("copy", "__is_constructible($T, const $T&)"),
+    ("move", "__is_constructible($T, $T&&)"),
+    ("tail", "tail_reuse<$T>::value"),
 ];
 
 const HEADER: &str = r#"
-#include <type_traits>
 #if defined(__has_builtin)
 #define RELOCXX_PROBE_HAS(x) __has_builtin(x)
 #else
@@ -49,10 +52,19 @@ constexpr int ptrauth = 0;
 #else
 constexpr int ptrauth = 0;
 #endif
+// std::is_destructible of a class: whether `t.~T()` is well-formed (accessible, not deleted).
+template <class T, class = void>
+struct destructible {
+    static constexpr bool value = false;
+};
+template <class T>
+struct destructible<T, decltype(static_cast<T*>(nullptr)->~T(), void())> {
+    static constexpr bool value = true;
+};
 // Whether T's tail padding may hold other members when T is a potentially-overlapping
 // subobject (Itanium ABI, non-POD or empty T): a base class, or a [[no_unique_address]]
 // member (which `final` does not prevent). Then a `T&` may not own all sizeof(T) bytes.
-template <class T, bool = std::is_class<T>::value && !std::is_final<T>::value>
+template <class T, bool = __is_class(T) && !__is_final(T)>
 struct tail_base {
     static constexpr bool value = false;
 };
@@ -63,7 +75,7 @@ struct tail_base<T, true> {
     };
     static constexpr bool value = sizeof(derived) == sizeof(T);
 };
-template <class T, bool = std::is_class<T>::value && !std::is_abstract<T>::value>
+template <class T, bool = __is_class(T) && !__is_abstract(T)>
 struct tail_member {
     static constexpr bool value = false;
 };
@@ -91,11 +103,7 @@ pub fn text(types: &[String], macros: &[String]) -> String {
     let mut s = String::from(HEADER);
     for (k, t) in types.iter().enumerate() {
         for (name, expr) in TRAITS {
-            let _ = writeln!(
-                s,
-                "constexpr int t{k}_{name} = {};",
-                expr.replace("<T>", &format!("<{t}>"))
-            );
+            let _ = writeln!(s, "constexpr int t{k}_{name} = {};", expr.replace("$T", t));
         }
         let _ = writeln!(
             s,
