@@ -21,6 +21,7 @@ pub mod output;
 mod parallel;
 pub mod parse;
 pub mod rust_source;
+pub mod timings;
 
 use std::path::PathBuf;
 
@@ -53,8 +54,8 @@ impl Generated {
 pub fn generate(options: &Options) -> Result<Generated> {
     let parsed = parse::parse(options)?;
     let dependencies = parsed.dependencies.clone();
-    let model = analyze::run(parsed, options)?;
-    let files = emit::emit(&model, options)?;
+    let model = timings::phase("analyze", || analyze::run(parsed, options))?;
+    let files = timings::phase("emit", || emit::emit(&model, options))?;
     Ok(Generated {
         files,
         model,

@@ -1,9 +1,12 @@
 //! The traits the AST settles (`parse::ast_traits`, so the probe's second parse can be skipped)
-//! are the probe's own answers: every fixture parsed both ways, every record compared.
+//! are the probe's own answers: every fixture parsed both ways, every record compared. And the
+//! probe answers the same on top of the first parse saved as a precompiled header as when it
+//! re-parses (`parse::probe`).
 
 mod common;
 
-use relocxx_gen::model::{ItemKind, Traits};
+use relocxx_gen::model::{ItemKind, Model, Traits};
+use relocxx_gen::parse::{parse_with, ProbeWay};
 use relocxx_gen::Options;
 
 /// The constants the macros became, as text (name and value), in order.
@@ -15,6 +18,35 @@ fn macro_constants(m: &relocxx_gen::model::Model) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+const FIXTURES: [&str; 13] = [
+    "basics",
+    "classes",
+    "stdtypes",
+    "spans",
+    "templates",
+    "safety",
+    "realworld",
+    "hierarchy",
+    "interfaces",
+    "errors",
+    "docs",
+    "shared",
+    "users",
+];
+
+fn fixture_options(fixture: &str) -> Options {
+    Options {
+        name: fixture.into(),
+        std: if fixture == "spans" { "c++20" } else { "c++17" }.into(),
+        headers: vec![common::fixture(&format!("include/{fixture}.h"))],
+        include_dirs: vec![
+            common::fixture("include"),
+            common::repo_tests().join("../cpp/include"),
+        ],
+        ..Options::default()
+    }
 }
 
 fn settled(t: &Traits) -> [Option<bool>; 6] {
@@ -31,33 +63,10 @@ fn settled(t: &Traits) -> [Option<bool>; 6] {
 #[test]
 fn ast_traits_agree_with_the_probe() {
     let mut decided = 0;
-    for fixture in [
-        "basics",
-        "classes",
-        "stdtypes",
-        "spans",
-        "templates",
-        "safety",
-        "realworld",
-        "hierarchy",
-        "interfaces",
-        "errors",
-        "docs",
-        "shared",
-        "users",
-    ] {
-        let options = Options {
-            name: fixture.into(),
-            std: if fixture == "spans" { "c++20" } else { "c++17" }.into(),
-            headers: vec![common::fixture(&format!("include/{fixture}.h"))],
-            include_dirs: vec![
-                common::fixture("include"),
-                common::repo_tests().join("../cpp/include"),
-            ],
-            ..Options::default()
-        };
-        let fast = relocxx_gen::parse::parse_with(&options, false).unwrap();
-        let probed = relocxx_gen::parse::parse_with(&options, true).unwrap();
+    for fixture in FIXTURES {
+        let options = fixture_options(fixture);
+        let fast = parse_with(&options, ProbeWay::Auto).unwrap();
+        let probed = parse_with(&options, ProbeWay::AllOnTop).unwrap();
         assert_eq!(
             format!("{:?}", fast.env),
             format!("{:?}", probed.env),
@@ -102,8 +111,8 @@ fn ast_traits_agree_with_the_probe_on_installed_libraries() {
             headers: vec![path.to_path_buf()],
             ..Options::default()
         };
-        let fast = relocxx_gen::parse::parse_with(&options, false).unwrap();
-        let probed = relocxx_gen::parse::parse_with(&options, true).unwrap();
+        let fast = parse_with(&options, ProbeWay::Auto).unwrap();
+        let probed = parse_with(&options, ProbeWay::AllOnTop).unwrap();
         let constants = macro_constants(&probed);
         assert_eq!(
             macro_constants(&fast),
@@ -128,4 +137,51 @@ fn ast_traits_agree_with_the_probe_on_installed_libraries() {
     eprintln!(
         "records settled from the AST and checked: {decided}; macro constants compared: {macros}"
     );
+}
+
+/// Every record's traits, the macro constants and the environment, as text.
+fn answers(m: &Model) -> Vec<String> {
+    let mut out = vec![format!("{:?}", m.env)];
+    out.extend(m.items.iter().filter_map(|i| match &i.kind {
+        ItemKind::Record(r) => Some(format!("{} {:?}", i.qualified(), r.traits)),
+        _ => None,
+    }));
+    out.extend(macro_constants(m));
+    out
+}
+
+/// The probe on top of a precompiled header and the probe by re-parsing give the same answers:
+/// every fixture, and the installed libraries (C++ classes of yaml-cpp, leveldb, re2, pugixml;
+/// the C macros of sqlite3 and zstd).
+#[test]
+fn the_probe_answers_the_same_on_top_and_reparsed() {
+    let mut records = 0;
+    let mut cases: Vec<Options> = FIXTURES
+        .iter()
+        .map(|fixture| fixture_options(fixture))
+        .collect();
+    for header in [
+        "/usr/include/yaml-cpp/yaml.h",
+        "/usr/include/leveldb/db.h",
+        "/usr/include/re2/re2.h",
+        "/usr/include/pugixml.hpp",
+        "/usr/include/sqlite3.h",
+        "/usr/include/zstd.h",
+    ] {
+        if std::path::Path::new(header).is_file() {
+            cases.push(Options {
+                name: "lib".into(),
+                headers: vec![header.into()],
+                ..Options::default()
+            });
+        }
+    }
+    for options in &cases {
+        let on_top = parse_with(options, ProbeWay::AllOnTop).unwrap();
+        let reparsed = parse_with(options, ProbeWay::AllReparsed).unwrap();
+        let (a, b) = (answers(&on_top), answers(&reparsed));
+        assert_eq!(a, b, "{:?}", options.headers);
+        records += a.len();
+    }
+    assert!(records > 300, "only {records} answers compared");
 }

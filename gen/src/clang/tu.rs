@@ -19,6 +19,8 @@ pub struct ClangDiagnostic {
     pub pos: SourcePos,
     pub message: String,
     pub is_error: bool,
+    /// A fatal error: the parse stopped there (e.g. a precompiled header that cannot be used).
+    pub is_fatal: bool,
 }
 
 /// One `#include` the parse followed.
@@ -34,6 +36,9 @@ pub struct Inclusion {
 pub struct TranslationUnit {
     index: CXIndex,
     tu: CXTranslationUnit,
+    /// The arguments it was parsed with (a translation unit on top of this one, built from
+    /// it saved as a precompiled header, needs the same).
+    args: Vec<String>,
 }
 
 impl TranslationUnit {
@@ -61,9 +66,14 @@ impl TranslationUnit {
         // No precompiled preamble: measured, building it costs more than the probe re-parse
         // it would save (gen/benches/generate.rs: 467 ms with, 412 ms without).
         // The preprocessing record gives the macro definitions (`#define N 3` constants).
+        // `ForSerialization` and `Incomplete` (no end-of-file work: nothing relocxx reads, as
+        // function bodies are skipped) let the unit be saved as a precompiled header for the
+        // probe (`save`); they cost the parse nothing measurable.
         let options = CXTranslationUnit_SkipFunctionBodies
             | CXTranslationUnit_KeepGoing
-            | CXTranslationUnit_DetailedPreprocessingRecord;
+            | CXTranslationUnit_DetailedPreprocessingRecord
+            | CXTranslationUnit_ForSerialization
+            | CXTranslationUnit_Incomplete;
         unsafe {
             let index = clang_createIndex(0, 0);
             let mut tu: CXTranslationUnit = std::ptr::null_mut();
@@ -84,7 +94,11 @@ impl TranslationUnit {
                     args.join(" ")
                 )]));
             }
-            Ok(TranslationUnit { index, tu })
+            Ok(TranslationUnit {
+                index,
+                tu,
+                args: args.to_vec(),
+            })
         }
     }
 
@@ -111,6 +125,28 @@ impl TranslationUnit {
         if code != 0 {
             return Err(Error::Parse(vec![format!(
                 "libclang could not re-parse the headers for the trait probe (code {code})"
+            )]));
+        }
+        Ok(())
+    }
+
+    pub fn args(&self) -> &[String] {
+        &self.args
+    }
+
+    /// Writes the unit to `path` as a precompiled header: another unit parsed with the same
+    /// arguments plus `-include-pch <path>` sees every declaration and macro without parsing
+    /// the headers again.
+    pub fn save(&self, path: &std::path::Path) -> Result<(), Error> {
+        let c_path = CString::new(path.to_string_lossy().as_bytes())
+            .map_err(|_| Error::Usage("path contains NUL".into()))?;
+        let code = unsafe {
+            clang_saveTranslationUnit(self.tu, c_path.as_ptr(), clang_defaultSaveOptions(self.tu))
+        };
+        if code != CXSaveError_None {
+            return Err(Error::Parse(vec![format!(
+                "libclang could not save the parse to {} (CXSaveError {code})",
+                path.display()
             )]));
         }
         Ok(())
@@ -146,6 +182,7 @@ impl TranslationUnit {
                     },
                     message,
                     is_error: severity >= CXDiagnostic_Error,
+                    is_fatal: severity >= CXDiagnostic_Fatal,
                 }
             })
             .collect()
