@@ -239,8 +239,9 @@ fn cut(text: &str, wrappers: usize) -> String {
 
 /// `frame` (printed with the hole) with `inner` in place of the hole's line.
 fn around(frame: &str, inner: &str) -> Result<String> {
+    // The hole's own line (a namespace could be named like it; its doc line comes first).
     let at = frame
-        .find(HOLE)
+        .find(&format!("fn {HOLE}("))
         .ok_or_else(|| Error::Format("a frame lost its hole".into()))?;
     let start = frame[..at].rfind('\n').map_or(0, |k| k + 1);
     let end = frame[at..].find('\n').map_or(frame.len(), |k| at + k + 1);
