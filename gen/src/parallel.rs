@@ -5,8 +5,8 @@
 //! timing, so what the callers write and print afterwards is deterministic; and libclang is
 //! loaded on the calling thread before any worker starts. Loading sets `LIBCLANG_PATH` for a
 //! moment (`clang::discover::load_once`), which must not race with threads that read the
-//! environment (libclang and the compiler runs do); once loaded, each worker installs the same
-//! library in its own clang-sys thread-local (`ensure_loaded`) and creates its own index and
+//! environment outside std's lock (libclang does; the compiler query reads it only through
+//! std); once loaded, each worker installs the same library in its own clang-sys thread-local (`ensure_loaded`) and creates its own index and
 //! translation unit, which libclang allows on separate threads. Everything else a generation
 //! keeps per thread is thread-local (`parse::library`, `parse::shown_path`, `parse::types`,
 //! `emit::cpp::types`).
@@ -40,11 +40,19 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     spread(items, f)
 }
 
+thread_local! {
+    /// Set on the worker threads: work they spread runs on them, not on threads of its own
+    /// (the blocks of `build_all` already use every job; each printing its file on as many
+    /// threads again would start jobs² of them).
+    static IN_WORKER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// `f` applied to every item, on up to [`jobs`] threads taking the next item as they finish
-/// one; results in the order of `items`. No libclang (see [`map`]).
+/// one (on the calling thread when it is itself a worker); results in the order of `items`.
+/// No libclang (see [`map`]).
 pub fn spread<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = jobs().min(items.len());
-    if threads <= 1 {
+    if threads <= 1 || IN_WORKER.with(|w| w.get()) {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
@@ -56,6 +64,7 @@ pub fn spread<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<
                 .name("relocxx-gen".into())
                 .stack_size(STACK_SIZE);
             let spawned = worker.spawn_scoped(s, || loop {
+                IN_WORKER.with(|w| w.set(true));
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
                 let r = f(item);

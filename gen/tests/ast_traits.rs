@@ -185,3 +185,35 @@ fn the_probe_answers_the_same_on_top_and_reparsed() {
     }
     assert!(records > 300, "only {records} answers compared");
 }
+
+/// A macro whose value depends on where or when it is expanded is no constant, named directly
+/// or through another macro; the others are, whichever way the probe runs.
+#[test]
+fn macros_that_depend_on_where_or_when_are_not_constants() {
+    let dir = std::env::temp_dir().join(format!("relocxx-where-when-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = dir.join("where_when.h");
+    std::fs::write(
+        &header,
+        "#pragma once\n#define HERE_LINE __LINE__\n#define HERE_FILE __FILE__\n\
+         #define TODAY __DATE__\n#define VIA_LINE HERE_LINE\n#define VIA_COUNTER (__COUNTER__ + 0)\n\
+         #define PLAIN (1 << 5)\n#define PLAIN_TEXT \"text\"\n",
+    )
+    .unwrap();
+    let options = Options {
+        name: "where_when".into(),
+        headers: vec![header],
+        ..Options::default()
+    };
+    for way in [ProbeWay::Auto, ProbeWay::AllOnTop, ProbeWay::AllReparsed] {
+        let model = parse_with(&options, way).unwrap();
+        let names: Vec<&str> = model
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Constant(_)))
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(names, ["PLAIN", "PLAIN_TEXT"], "{way:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

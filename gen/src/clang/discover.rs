@@ -84,8 +84,11 @@ fn load_once() -> Result<Loaded, String> {
     let _guard = LOAD_LOCK.lock().unwrap_or_else(|p| p.into_inner());
     let (candidate, notes) = chosen_with_notes().clone()?;
     // clang-sys only loads what its own search finds; pointing its search at exactly the file
-    // we chose makes the two agree. This runs once per process, before any parse thread starts
-    // using the environment, and the previous value is restored right after.
+    // we chose makes the two agree. This runs once per process, before any parse starts, and
+    // the previous value is restored right after. The one thread that may run meanwhile (the
+    // compiler query `parse::parse_with` overlaps with loading) reads the environment only
+    // through std, whose lock orders its reads with this write; the compiler it starts may
+    // inherit this value, which a compiler ignores.
     let previous = std::env::var_os("LIBCLANG_PATH");
     set_env("LIBCLANG_PATH", Some(candidate.path.as_os_str()));
     let result = clang_sys::load_manually();

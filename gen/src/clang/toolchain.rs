@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 /// Environment variables that change what libclang or the compiler's `-E -v` sees (also part
@@ -125,21 +125,27 @@ pub struct SystemIncludes {
 /// The compiler's library include directories, asked once per process for the same question
 /// (`ASKED`); a failed question is asked again next time.
 pub fn system_includes(compiler: &Compiler, std: &str, extra_flags: &[String]) -> SystemIncludes {
-    static ASKED: OnceLock<Mutex<HashMap<String, SystemIncludes>>> = OnceLock::new();
-    let asked = ASKED.get_or_init(Default::default);
-    let key = question(compiler, std, extra_flags);
-    if let Some(known) = key.as_ref().and_then(|k| {
-        let asked = asked.lock().unwrap_or_else(|p| p.into_inner());
-        asked.get(k).cloned()
-    }) {
-        return known;
+    /// One slot per question: generations asking the same one at once (the blocks of
+    /// `build_all`) wait for the first to ask, rather than all running the compiler.
+    type Slot = Arc<Mutex<Option<SystemIncludes>>>;
+    static ASKED: OnceLock<Mutex<HashMap<String, Slot>>> = OnceLock::new();
+    let Some(key) = question(compiler, std, extra_flags) else {
+        return ask(compiler, std, extra_flags);
+    };
+    let slot: Slot = {
+        let mut asked = ASKED
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        asked.entry(key).or_default().clone()
+    };
+    let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(known) = slot.as_ref() {
+        return known.clone();
     }
     let answer = ask(compiler, std, extra_flags);
-    if let (Some(k), None) = (key, &answer.note) {
-        asked
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(k, answer.clone());
+    if answer.note.is_none() {
+        *slot = Some(answer.clone());
     }
     answer
 }
@@ -155,7 +161,11 @@ fn question(compiler: &Compiler, std: &str, extra_flags: &[String]) -> Option<St
         search_flags(extra_flags),
         std::env::current_dir().ok()?
     );
-    for var in QUERY_ENV {
+    // `PATH` too: a wrapper (`ccache g++`) finds the real compiler there.
+    for var in QUERY_ENV
+        .iter()
+        .chain(&["PATH", "CCC_OVERRIDE_OPTIONS", "DEVELOPER_DIR"])
+    {
         let _ = writeln!(q, "{var}={:?}", std::env::var_os(var));
     }
     Some(q)
@@ -210,6 +220,8 @@ fn ask(compiler: &Compiler, std: &str, extra_flags: &[String]) -> SystemIncludes
         .args(relevant)
         .arg(format!("-std={std}"))
         .args(["-x", "c++", "-E", "-v", "-"])
+        // The search list's headings are translated in other locales.
+        .env("LC_ALL", "C")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -325,13 +337,17 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let log = dir.join("runs");
         let script = dir.join("counting-c++");
+        // Written under another name and renamed, so no writable descriptor of the file that
+        // is executed can be open (ETXTBSY).
         let write_script = |extra: &str| {
             let text = format!(
                 "#!/bin/sh\necho run >> '{}'\n# {extra}\nexec c++ \"$@\"\n",
                 log.display()
             );
-            std::fs::write(&script, text).unwrap();
-            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let draft = dir.join("draft");
+            std::fs::write(&draft, text).unwrap();
+            std::fs::set_permissions(&draft, std::fs::Permissions::from_mode(0o755)).unwrap();
+            std::fs::rename(&draft, &script).unwrap();
         };
         write_script("first");
         let compiler = Compiler {

@@ -19,8 +19,6 @@ pub struct ClangDiagnostic {
     pub pos: SourcePos,
     pub message: String,
     pub is_error: bool,
-    /// A fatal error: the parse stopped there (e.g. a precompiled header that cannot be used).
-    pub is_fatal: bool,
 }
 
 /// One `#include` the parse followed.
@@ -66,9 +64,11 @@ impl TranslationUnit {
         // No precompiled preamble: measured, building it costs more than the probe re-parse
         // it would save (gen/benches/generate.rs: 467 ms with, 412 ms without).
         // The preprocessing record gives the macro definitions (`#define N 3` constants).
-        // `ForSerialization` and `Incomplete` (no end-of-file work: nothing relocxx reads, as
-        // function bodies are skipped) let the unit be saved as a precompiled header for the
-        // probe (`save`); they cost the parse nothing measurable.
+        // `ForSerialization` and `Incomplete` let the unit be saved as a precompiled header for
+        // the probe (`save`); they cost the parse nothing measurable. `Incomplete` skips the
+        // end-of-file work: instantiating the templates' function definitions and members
+        // used (nothing relocxx reads: bodies are skipped, classes are instantiated when
+        // used) and the errors only that work would find, which compiling the shim reports.
         let options = CXTranslationUnit_SkipFunctionBodies
             | CXTranslationUnit_KeepGoing
             | CXTranslationUnit_DetailedPreprocessingRecord
@@ -182,7 +182,6 @@ impl TranslationUnit {
                     },
                     message,
                     is_error: severity >= CXDiagnostic_Error,
-                    is_fatal: severity >= CXDiagnostic_Fatal,
                 }
             })
             .collect()

@@ -87,11 +87,26 @@ pub fn is_candidate_macro(c: Cursor<'_>) -> bool {
                 return true;
             }
             if first.is_alphabetic() || first == '_' {
-                return !KEYWORDS.contains(&t.as_str());
+                return !KEYWORDS.contains(&t.as_str()) && !WHERE_AND_WHEN.contains(&t.as_str());
             }
             OPERATORS.contains(&t.as_str())
         })
 }
+
+/// Predefined macros whose value depends on where or when they are expanded: a macro using
+/// them is no constant (its value in the probe would be the probe's line, file or clock, and
+/// the bindings would change with the day they were made).
+const WHERE_AND_WHEN: &[&str] = &[
+    "__LINE__",
+    "__FILE__",
+    "__FILE_NAME__",
+    "__BASE_FILE__",
+    "__INCLUDE_LEVEL__",
+    "__COUNTER__",
+    "__DATE__",
+    "__TIME__",
+    "__TIMESTAMP__",
+];
 
 const OPERATORS: &[&str] = &[
     "(", ")", "+", "-", "*", "/", "%", "<<", ">>", "|", "&", "^", "~", "!", "<", ">", "<=", ">=",

@@ -43,7 +43,7 @@ pub enum ProbeWay {
     /// as a precompiled header when that parse took long enough for this to pay
     /// ([`PROBE_ON_TOP_FROM`]), else by re-parsing. Both give the same answers.
     Auto,
-    /// About every record and macro, on top of a precompiled header.
+    /// About every record and macro, on top of a precompiled header (an error if it cannot).
     AllOnTop,
     /// About every record and macro, by re-parsing.
     AllReparsed,
@@ -96,15 +96,16 @@ pub fn parse_with(options: &Options, way: ProbeWay) -> Result<Model> {
         main.push_str(&format!("#include \"{}\"\n", h.display()));
     }
     main.push_str(&instantiate::declarations(&options.instantiate));
+    main.push_str(probe::PARSED);
     let main_name = std::env::temp_dir().join(format!("relocxx-{}-input.cc", options.name));
     let started = std::time::Instant::now();
     let mut tu = timings::phase("parse", || {
         TranslationUnit::parse(&main_name.to_string_lossy(), &main, &args)
     })?;
-    let on_top = match way {
-        ProbeWay::Auto => started.elapsed() >= PROBE_ON_TOP_FROM,
-        ProbeWay::AllOnTop => true,
-        ProbeWay::AllReparsed => false,
+    let probe_at = match way {
+        ProbeWay::Auto if started.elapsed() >= PROBE_ON_TOP_FROM => probe::Where::OnTopIfPossible,
+        ProbeWay::Auto | ProbeWay::AllReparsed => probe::Where::Reparsed,
+        ProbeWay::AllOnTop => probe::Where::OnTop,
     };
 
     let errors: Vec<String> = tu
@@ -186,7 +187,7 @@ pub fn parse_with(options: &Options, way: ProbeWay) -> Result<Model> {
                 &spellings,
                 &macro_names,
                 loaded.major,
-                on_top,
+                probe_at,
             )
         })?,
     };

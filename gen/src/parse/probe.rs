@@ -1,6 +1,7 @@
 //! The compiler probe: one extra parse that asks the compiler, through libclang's constant
 //! evaluator, the traits relocxx cannot read off the AST (trivial copyability, clang's two
-//! trivial-relocatability builtins, constructibility), plus which standard library is in use.
+//! trivial-relocatability builtins, constructibility), plus which standard library the headers
+//! use.
 //!
 //! All probes of a header go into one small translation unit on top of the first parse: the
 //! first unit is saved as a precompiled header and the probe text is parsed with
@@ -8,7 +9,8 @@
 //! for the probe, against 315 ms for a re-parse). For a quick first parse, and when that
 //! cannot be done (the header cannot be written, or libclang refuses it: a fatal diagnostic),
 //! the first unit is re-parsed with the probe text appended instead (`parse::ProbeWay`); both
-//! give the same answers (`gen/tests/ast_traits.rs`). Every builtin is guarded by `__has_builtin`,
+//! give the same answers (`gen/tests/ast_traits.rs`). The builtins that not every supported
+//! libclang has (the relocatability ones) are guarded by `__has_builtin`,
 //! so each libclang version (14..22) evaluates only what it has; a missing answer is `None`.
 //! Candidate macros (`parse::constants`) are expanded last, one `constexpr auto` each, so a
 //! macro that is not an expression cannot disturb the trait answers.
@@ -22,10 +24,15 @@ use crate::clang::{Evaluated, TranslationUnit};
 use crate::error::Result;
 use crate::model::{Env, StdLib, Traits, Type};
 
+/// The macro the first parse's main file defines after the headers: the probe sees it only if
+/// it runs after that parse (`parsed`), which tells a precompiled header that loaded.
+pub const PARSED: &str = "#define __relocxx_parsed 1\n";
+
 /// Per-type trait names, in the order the probe declares them (`$T` stands for the type).
-/// Each is what the standard library's trait of the same name is made of: the compiler's
-/// builtin it forwards to, or (`destructible`, whose builtin libclang 14 lacks) libstdc++'s own
-/// test, in the probe's header. The probe includes no header, so a C header does not pay for
+/// Each is, for the class types probed, what the standard library's trait of the same name is
+/// made of: the compiler's builtin it forwards to (all in libclang 14 and later), or
+/// (`destructible`, whose builtin libclang 14 lacks) libstdc++'s own test, in the probe's
+/// header. The probe includes no header, so a C header does not pay for
 /// parsing `<type_traits>`.
 const TRAITS: &[(&str, &str)] = &[
     ("copyable", "__is_trivially_copyable($T)"),
@@ -43,6 +50,9 @@ const HEADER: &str = r#"
 #define RELOCXX_PROBE_HAS(x) 0
 #endif
 namespace relocxx_probe {
+#if defined(__relocxx_parsed)
+constexpr int parsed = __relocxx_parsed;
+#endif
 #if defined(_LIBCPP_VERSION)
 constexpr int stdlib = 2;
 #elif defined(__GLIBCXX__)
@@ -125,16 +135,24 @@ pub fn text(types: &[String], macros: &[String]) -> String {
         // No parentheses: libclang evaluates a string literal only when it is the initializer.
         let _ = writeln!(s, "constexpr auto m{k} = {m};");
     }
+    // Each macro again, on another line of another file: a value that changes (`__LINE__`,
+    // `__FILE__`, `__COUNTER__` reached through other macros) is not a constant.
+    if !macros.is_empty() {
+        s.push_str("#line 1000000 \"relocxx-probe-again\"\n");
+    }
+    for (k, m) in macros.iter().enumerate() {
+        let _ = writeln!(s, "constexpr auto again{k} = {m};");
+    }
     s.push_str("}  // namespace relocxx_probe\n");
     s
 }
 
 /// The environment the probe would report, read off the first parse when it can be: the
 /// standard library from the macro its headers define (`__GLIBCXX__`, `_LIBCPP_VERSION`; the
-/// walker notes it, `parse::Walker::stdlib`), and
+/// walker notes it, `parse::Walker::stdlib`; `Unknown` when the headers include none, as the
+/// probe, which includes nothing, would say), and
 /// pointer authentication off for targets that are not arm64 (the probe's `ptrauth_calls` is an
-/// arm64e feature). `None` (ask the probe) when no standard library header was included or the
-/// target may be arm64.
+/// arm64e feature). `None` (ask the probe) when the target may be arm64.
 pub fn env_from_ast(stdlib: Option<StdLib>, args: &[String], clang_major: u32) -> Option<Env> {
     let host_arm = cfg!(target_arch = "aarch64");
     let target = args
@@ -148,7 +166,7 @@ pub fn env_from_ast(stdlib: Option<StdLib>, args: &[String], clang_major: u32) -
         return None;
     }
     Some(Env {
-        stdlib: stdlib?,
+        stdlib: stdlib.unwrap_or(StdLib::Unknown),
         ptrauth: false,
         clang_major,
     })
@@ -158,9 +176,19 @@ pub fn env_from_ast(stdlib: Option<StdLib>, args: &[String], clang_major: u32) -
 /// value (when it is a constant expression).
 pub type Answers = (Env, Vec<Traits>, Vec<Option<(Type, Evaluated)>>);
 
+/// Where the probe runs (`parse::ProbeWay` decides).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Where {
+    /// Re-parse the first unit with the probe appended.
+    Reparsed,
+    /// On top of the first unit saved as a precompiled header, else re-parsed.
+    OnTopIfPossible,
+    /// On top, or an error (the tests, to know which way answered).
+    OnTop,
+}
+
 /// Asks the probe about `types` and `macros` after `tu` (the parse of `main` as the file
-/// `name`): `on_top` of it saved as a precompiled header when asked and possible, else by
-/// re-parsing it with the probe appended; and reads the answers.
+/// `name`), `at` the place asked, and reads the answers.
 pub fn run(
     tu: &mut TranslationUnit,
     name: &str,
@@ -168,65 +196,118 @@ pub fn run(
     types: &[String],
     macros: &[String],
     clang_major: u32,
-    on_top: bool,
+    at: Where,
 ) -> Result<Answers> {
     let probe = text(types, macros);
-    if let Some((on_top, _pch)) = on_top.then(|| self::on_top(tu, name, &probe)).flatten() {
-        // `_pch` (the file) lives until the answers are read: libclang reads it lazily.
-        return Ok(answers(&on_top, types.len(), macros.len(), clang_major));
+    if at != Where::Reparsed {
+        if let Some(unit) = on_top(tu, name, main, &probe) {
+            return Ok(answers(&unit.unit, types.len(), macros.len(), clang_major));
+        }
+        if at == Where::OnTop {
+            return Err(crate::error::Error::Parse(vec![
+                "the probe could not run on top of the saved parse".into(),
+            ]));
+        }
     }
     tu.reparse(name, &format!("{main}{probe}"))?;
     Ok(answers(tu, types.len(), macros.len(), clang_major))
 }
 
-/// A precompiled header in the temporary directory, removed when dropped.
-struct Pch(PathBuf);
+/// The probe's unit and the precompiled header under it (read lazily while the unit lives),
+/// removed after it: fields drop in order.
+struct OnTop {
+    unit: TranslationUnit,
+    pch: PathBuf,
+}
 
-impl Drop for Pch {
+impl Drop for OnTop {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        // The unit is dropped after this body; unlinking an open file is fine where the
+        // precompiled header path is taken (Unix); elsewhere the file stays in the temp dir.
+        let _ = std::fs::remove_file(&self.pch);
     }
 }
 
-/// The probe parsed on top of `tu` saved as a precompiled header; `None` when it cannot be.
-fn on_top(tu: &TranslationUnit, name: &str, probe: &str) -> Option<(TranslationUnit, Pch)> {
+/// The probe parsed on top of `tu` saved as a precompiled header; `None` when it cannot be:
+/// the header cannot be written, or libclang cannot use it (the parse fails, or the probe does
+/// not see [`PARSED`], the macro the first parse's main file defines last).
+/// The probe's lines are numbered as if appended to `main`, under its name, so a macro
+/// expanding to `__LINE__` or `__FILE__` gets the same value as in a re-parse.
+fn on_top(tu: &TranslationUnit, name: &str, main: &str, probe: &str) -> Option<OnTop> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let pch = Pch(std::env::temp_dir().join(format!(
-        "relocxx-{}-{}.pch",
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let pch = std::env::temp_dir().join(format!(
+        "relocxx-{}-{stamp}-{}.pch",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
-    )));
-    tu.save(&pch.0).ok()?;
-    let mut args = tu.args().to_vec();
-    args.push("-include-pch".into());
-    args.push(pch.0.to_string_lossy().into_owned());
-    let unit = TranslationUnit::parse(&format!("{name}.probe.cc"), probe, &args).ok()?;
-    if unit.diagnostics().iter().any(|d| d.is_fatal) {
+    ));
+    if tu.save(&pch).is_err() {
+        let _ = std::fs::remove_file(&pch);
         return None;
     }
-    Some((unit, pch))
+    let mut args = tu.args().to_vec();
+    args.push("-include-pch".into());
+    args.push(pch.to_string_lossy().into_owned());
+    let probe_name = format!("{name}.probe.cc");
+    let first_line = main.lines().count() + 1;
+    let text = format!("#line {first_line} \"{name}\"\n{probe}");
+    let unit = match TranslationUnit::parse(&probe_name, &text, &args) {
+        Ok(unit) => OnTop { unit, pch },
+        Err(_) => {
+            let _ = std::fs::remove_file(&pch);
+            return None;
+        }
+    };
+    let values = int_values(&unit.unit);
+    (values.get("parsed") == Some(&1)).then_some(unit)
+}
+
+/// The variables of the probe's namespace in `tu`.
+fn probe_vars(tu: &TranslationUnit) -> Vec<crate::clang::Cursor<'_>> {
+    tu.cursor()
+        .children()
+        .into_iter()
+        .filter(|c| c.kind() == CXCursor_Namespace && c.spelling() == "relocxx_probe")
+        .flat_map(|c| c.children())
+        .filter(|v| v.kind() == CXCursor_VarDecl)
+        .collect()
+}
+
+/// The probe's integer answers (traits, environment; not the macros), by variable name.
+fn int_values(tu: &TranslationUnit) -> std::collections::HashMap<String, i64> {
+    probe_vars(tu)
+        .into_iter()
+        .filter(|v| {
+            let name = v.spelling();
+            !name.starts_with('m') && !name.starts_with("again")
+        })
+        .filter_map(|v| Some((v.spelling(), v.evaluate_int()?)))
+        .collect()
 }
 
 /// The probe's answers in `tu` (a unit holding the probe text).
 fn answers(tu: &TranslationUnit, types: usize, macros: usize, clang_major: u32) -> Answers {
-    let mut values = std::collections::HashMap::new();
+    let values = int_values(tu);
     let mut macro_values = vec![None; macros];
-    for c in tu.cursor().children() {
-        if c.kind() == CXCursor_Namespace && c.spelling() == "relocxx_probe" {
-            for v in c
-                .children()
-                .into_iter()
-                .filter(|v| v.kind() == CXCursor_VarDecl)
-            {
-                let name = v.spelling();
-                if let Some(k) = name.strip_prefix('m').and_then(|k| k.parse::<usize>().ok()) {
-                    if let (Some(slot), Some(value)) = (macro_values.get_mut(k), v.evaluate()) {
-                        *slot = Some((super::types::convert(v.ty()), value));
-                    }
-                } else if let Some(x) = v.evaluate_int() {
-                    values.insert(name, x);
-                }
+    let mut again = vec![None; macros];
+    for v in probe_vars(tu) {
+        let name = v.spelling();
+        let index = |prefix: &str| name.strip_prefix(prefix)?.parse::<usize>().ok();
+        if let Some(k) = index("m") {
+            if let (Some(slot), Some(value)) = (macro_values.get_mut(k), v.evaluate()) {
+                *slot = Some((super::types::convert(v.ty()), value));
             }
+        } else if let Some(k) = index("again") {
+            if let Some(slot) = again.get_mut(k) {
+                *slot = v.evaluate();
+            }
+        }
+    }
+    for (value, again) in macro_values.iter_mut().zip(again) {
+        if value.as_ref().map(|(_, v)| v) != again.as_ref() {
+            *value = None;
         }
     }
     let get = |n: &str| values.get(n).map(|v| *v != 0);
@@ -266,27 +347,42 @@ mod tests {
         let dir = std::env::temp_dir();
         let name = dir.join(format!("relocxx-probe-test-{}.cc", std::process::id()));
         let name = name.to_string_lossy();
-        let main =
-            "namespace n { struct Plain { int x; }; struct Owning { ~Owning(); int* p; }; }\n\
-                    #define N (1 << 4)\n";
+        let main = format!(
+            "namespace n {{ struct Plain {{ int x; }}; struct Owning {{ ~Owning(); int* p; }}; }}\n\
+             #define N (1 << 4)\n#define HERE __LINE__\n{PARSED}"
+        );
         let args = ["-x", "c++", "-std=c++17"].map(String::from);
-        let tu = TranslationUnit::parse(&name, main, &args).unwrap();
+        let mut tu = TranslationUnit::parse(&name, &main, &args).unwrap();
         let types = ["::n::Plain".to_string(), "::n::Owning".to_string()];
-        let probe = text(&types, &["N".to_string()]);
-        let (unit, pch) = on_top(&tu, &name, &probe).expect("the probe runs on top");
-        let pch_path = pch.0.clone();
+        let macros = ["N".to_string(), "HERE".to_string()];
+        let probe = text(&types, &macros);
+        let unit = on_top(&tu, &name, &main, &probe).expect("the probe runs on top");
+        let pch_path = unit.pch.clone();
         assert!(pch_path.is_file());
-        let (env, traits, macros) = answers(&unit, 2, 1, major);
+        let (env, traits, on_top_macros) = answers(&unit.unit, 2, 2, major);
         assert_eq!(env.clang_major, major);
         assert_eq!(traits[0].trivially_copyable, Some(true));
         assert_eq!(traits[1].trivially_copyable, Some(false));
         assert_eq!(traits[1].destructible, Some(true));
         assert_eq!(traits[1].copy_constructible, Some(true));
-        assert_eq!(
-            macros[0].as_ref().map(|(_, v)| v),
-            Some(&Evaluated::Int(16))
-        );
-        drop(pch);
+        let n = on_top_macros[0].as_ref().map(|(_, v)| v);
+        assert_eq!(n, Some(&Evaluated::Int(16)));
+        drop(unit);
         assert!(!pch_path.exists(), "the precompiled header is removed");
+        assert_eq!(
+            on_top_macros[1], None,
+            "a macro naming its line is no constant"
+        );
+        // The same answers as a re-parse.
+        let reparsed = run(
+            &mut tu,
+            &name,
+            &main,
+            &types,
+            &macros,
+            major,
+            Where::Reparsed,
+        );
+        assert_eq!(reparsed.unwrap().2, on_top_macros);
     }
 }

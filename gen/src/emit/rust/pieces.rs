@@ -227,21 +227,17 @@ fn cut(text: &str, wrappers: usize) -> String {
     if wrappers == 0 {
         return text.to_string();
     }
-    let lines: Vec<&str> = text.lines().collect();
+    // Lines with their own endings, so the text is kept byte for byte.
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let keep = lines.len().saturating_sub(2 * wrappers);
-    let mut out = String::with_capacity(text.len());
-    for line in lines.iter().skip(wrappers).take(keep) {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+    lines.iter().skip(wrappers).take(keep).copied().collect()
 }
 
 /// `frame` (printed with the hole) with `inner` in place of the hole's line.
 fn around(frame: &str, inner: &str) -> Result<String> {
     // The hole's own line (a namespace could be named like it; its doc line comes first).
     let at = frame
-        .find(&format!("fn {HOLE}("))
+        .rfind(&format!("fn {HOLE}("))
         .ok_or_else(|| Error::Format("a frame lost its hole".into()))?;
     let start = frame[..at].rfind('\n').map_or(0, |k| k + 1);
     let end = frame[at..].find('\n').map_or(frame.len(), |k| at + k + 1);
