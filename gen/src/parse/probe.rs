@@ -213,18 +213,19 @@ pub fn run(
     Ok(answers(tu, types.len(), macros.len(), clang_major))
 }
 
-/// The probe's unit and the precompiled header under it (read lazily while the unit lives),
-/// removed after it: fields drop in order.
+/// The probe's unit and the precompiled header under it, which libclang reads lazily while the
+/// unit lives: fields drop in order, so the file is removed after the unit is freed.
 struct OnTop {
     unit: TranslationUnit,
-    pch: PathBuf,
+    pch: Pch,
 }
 
-impl Drop for OnTop {
+/// A file in the temporary directory, removed when dropped.
+struct Pch(PathBuf);
+
+impl Drop for Pch {
     fn drop(&mut self) {
-        // The unit is dropped after this body; unlinking an open file is fine where the
-        // precompiled header path is taken (Unix); elsewhere the file stays in the temp dir.
-        let _ = std::fs::remove_file(&self.pch);
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 
@@ -243,22 +244,17 @@ fn on_top(tu: &TranslationUnit, name: &str, main: &str, probe: &str) -> Option<O
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    if tu.save(&pch).is_err() {
-        let _ = std::fs::remove_file(&pch);
-        return None;
-    }
+    let pch = Pch(pch);
+    tu.save(&pch.0).ok()?;
     let mut args = tu.args().to_vec();
     args.push("-include-pch".into());
-    args.push(pch.to_string_lossy().into_owned());
+    args.push(pch.0.to_string_lossy().into_owned());
     let probe_name = format!("{name}.probe.cc");
     let first_line = main.lines().count() + 1;
     let text = format!("#line {first_line} \"{name}\"\n{probe}");
-    let unit = match TranslationUnit::parse(&probe_name, &text, &args) {
-        Ok(unit) => OnTop { unit, pch },
-        Err(_) => {
-            let _ = std::fs::remove_file(&pch);
-            return None;
-        }
+    let unit = OnTop {
+        unit: TranslationUnit::parse(&probe_name, &text, &args).ok()?,
+        pch,
     };
     let values = int_values(&unit.unit);
     (values.get("parsed") == Some(&1)).then_some(unit)
@@ -357,7 +353,7 @@ mod tests {
         let macros = ["N".to_string(), "HERE".to_string()];
         let probe = text(&types, &macros);
         let unit = on_top(&tu, &name, &main, &probe).expect("the probe runs on top");
-        let pch_path = unit.pch.clone();
+        let pch_path = unit.pch.0.clone();
         assert!(pch_path.is_file());
         let (env, traits, on_top_macros) = answers(&unit.unit, 2, 2, major);
         assert_eq!(env.clang_major, major);
