@@ -217,7 +217,8 @@ pub fn run(
 /// unit lives: fields drop in order, so the file is removed after the unit is freed.
 struct OnTop {
     unit: TranslationUnit,
-    pch: Pch,
+    /// Held for its `Drop`.
+    _pch: Pch,
 }
 
 /// A file in the temporary directory, removed when dropped.
@@ -254,7 +255,7 @@ fn on_top(tu: &TranslationUnit, name: &str, main: &str, probe: &str) -> Option<O
     let text = format!("#line {first_line} \"{name}\"\n{probe}");
     let unit = OnTop {
         unit: TranslationUnit::parse(&probe_name, &text, &args).ok()?,
-        pch,
+        _pch: pch,
     };
     let values = int_values(&unit.unit);
     (values.get("parsed") == Some(&1)).then_some(unit)
@@ -353,7 +354,7 @@ mod tests {
         let macros = ["N".to_string(), "HERE".to_string()];
         let probe = text(&types, &macros);
         let unit = on_top(&tu, &name, &main, &probe).expect("the probe runs on top");
-        let pch_path = unit.pch.0.clone();
+        let pch_path = unit._pch.0.clone();
         assert!(pch_path.is_file());
         let (env, traits, on_top_macros) = answers(&unit.unit, 2, 2, major);
         assert_eq!(env.clang_major, major);
