@@ -23,12 +23,11 @@ use crate::clang::cursor::FileId;
 use crate::clang::{Cursor, Inclusion};
 use crate::options::absolute;
 
-/// The library's files for the parse running on this thread (canonical paths), and the answer
-/// for every path spelling asked about so far (clang's paths may hold `..`).
+/// The library's files for the parse running on this thread (canonical paths), and what was
+/// asked about each file of the parse so far.
 #[derive(Default)]
 struct Library {
     files: HashSet<PathBuf>,
-    memo: HashMap<PathBuf, bool>,
     /// Per-file memos, keyed by `FileId::key` and so valid only inside one parse: only kept
     /// while `with_library` runs (`active`).
     active: bool,
@@ -149,17 +148,11 @@ pub fn with_library<R>(files: HashSet<PathBuf>, f: impl FnOnce() -> R) -> R {
     r
 }
 
-/// Whether `path` is one of the library's files.
-pub fn contains(path: &Path) -> bool {
-    LIBRARY.with(|l| {
-        let mut l = l.borrow_mut();
-        if let Some(&known) = l.memo.get(path) {
-            return known;
-        }
-        let yes = l.files.contains(path) || l.files.contains(&absolute(path));
-        l.memo.insert(path.to_path_buf(), yes);
-        yes
-    })
+/// Whether `path` (as clang spells it, which may hold `..`) is one of the library's files;
+/// asked once per file of a parse, through [`contains_file`].
+fn contains(path: &Path) -> bool {
+    let listed = LIBRARY.with(|l| l.borrow().files.contains(path));
+    listed || LIBRARY.with(|l| l.borrow().files.contains(&absolute(path)))
 }
 
 /// A declaration from the compiler's standard library, libc or builtin headers: clang's

@@ -257,8 +257,11 @@ fn on_top(tu: &TranslationUnit, name: &str, main: &str, probe: &str) -> Option<O
         unit: TranslationUnit::parse(&probe_name, &text, &args).ok()?,
         _pch: pch,
     };
-    let values = int_values(&unit.unit);
-    (values.get("parsed") == Some(&1)).then_some(unit)
+    let parsed = probe_vars(&unit.unit)
+        .into_iter()
+        .find(|v| v.spelling() == "parsed")
+        .and_then(|v| v.evaluate_int());
+    (parsed == Some(1)).then_some(unit)
 }
 
 /// The variables of the probe's namespace in `tu`.
@@ -272,21 +275,9 @@ fn probe_vars(tu: &TranslationUnit) -> Vec<crate::clang::Cursor<'_>> {
         .collect()
 }
 
-/// The probe's integer answers (traits, environment; not the macros), by variable name.
-fn int_values(tu: &TranslationUnit) -> std::collections::HashMap<String, i64> {
-    probe_vars(tu)
-        .into_iter()
-        .filter(|v| {
-            let name = v.spelling();
-            !name.starts_with('m') && !name.starts_with("again")
-        })
-        .filter_map(|v| Some((v.spelling(), v.evaluate_int()?)))
-        .collect()
-}
-
 /// The probe's answers in `tu` (a unit holding the probe text).
 fn answers(tu: &TranslationUnit, types: usize, macros: usize, clang_major: u32) -> Answers {
-    let values = int_values(tu);
+    let mut values = std::collections::HashMap::new();
     let mut macro_values = vec![None; macros];
     let mut again = vec![None; macros];
     for v in probe_vars(tu) {
@@ -300,6 +291,8 @@ fn answers(tu: &TranslationUnit, types: usize, macros: usize, clang_major: u32) 
             if let Some(slot) = again.get_mut(k) {
                 *slot = v.evaluate();
             }
+        } else if let Some(x) = v.evaluate_int() {
+            values.insert(name, x);
         }
     }
     for (value, again) in macro_values.iter_mut().zip(again) {
