@@ -164,7 +164,7 @@ pub fn is_system(c: Cursor<'_>) -> bool {
     !c.file().is_some_and(contains_file)
 }
 
-/// Whether `file` is one of the library's files ([`contains`], asked once per file).
+/// Whether `file` is one of the library's files (asked once per file of a parse).
 pub fn contains_file(file: FileId<'_>) -> bool {
     memo(
         file,
